@@ -1,0 +1,411 @@
+// Verifiers of the `rnn` ops: every shape and element-type rule, with a message that names
+// the operand, the expected shape and what was found.
+#include "dialect/RNNOps.h"
+
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <string>
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+std::string dimString(int64_t d) {
+  return ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d);
+}
+
+/// Renders an expected shape such as "(batch, units) = (?, 8)".
+std::string shapeString(ArrayRef<StringRef> names, ArrayRef<int64_t> dims) {
+  std::string s = "(";
+  s += llvm::join(names, ", ");
+  s += ") = (";
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (i)
+      s += ", ";
+    s += dimString(d);
+  }
+  return s + ")";
+}
+
+bool compatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+RankedTensorType tensorType(Value v) {
+  return llvm::cast<RankedTensorType>(v.getType());
+}
+
+/// What the input sequence of a recurrent layer says about the layer's shapes.
+struct SequenceInfo {
+  int64_t batch, timesteps, inputDim;
+  Type elementType;
+};
+
+FailureOr<SequenceInfo> verifySequenceInput(Operation *op, Value input) {
+  RankedTensorType t = tensorType(input);
+  if (t.getRank() != 3)
+    return op->emitOpError("input must be a rank-3 tensor (batch, timesteps, "
+                           "input_dim), got ")
+           << t;
+  if (t.isDynamicDim(2))
+    return op->emitOpError("input_dim (dimension 2 of the input) must be "
+                           "static, got ")
+           << t;
+  if (t.getDimSize(2) == 0)
+    return op->emitOpError("input_dim must be positive, got ") << t;
+  return SequenceInfo{t.getDimSize(0), t.getDimSize(1), t.getDimSize(2),
+                      t.getElementType()};
+}
+
+LogicalResult checkElementType(Operation *op, StringRef what, Value v,
+                               Type expected) {
+  Type got = tensorType(v).getElementType();
+  if (got != expected)
+    return op->emitOpError() << what << " element type " << got
+                             << " differs from the input's " << expected;
+  return success();
+}
+
+/// Checks one directional layer's weights and initial state; returns its units.
+FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix,
+                                       const SequenceInfo &in, Value kernel,
+                                       Value recurrent, Value bias,
+                                       Value initialState) {
+  std::string p = prefix.str();
+  RankedTensorType k = tensorType(kernel);
+  if (k.getRank() != 2 || !k.hasStaticShape())
+    return op->emitOpError() << p << "kernel must be a static rank-2 tensor "
+                             << "(input_dim, units), got " << k;
+  if (k.getDimSize(0) != in.inputDim)
+    return op->emitOpError() << p << "kernel has " << k.getDimSize(0)
+                             << " rows but the input has input_dim "
+                             << in.inputDim;
+  int64_t units = k.getDimSize(1);
+  if (units == 0)
+    return op->emitOpError() << p << "kernel must have at least one unit";
+
+  RankedTensorType r = tensorType(recurrent);
+  if (r.getShape() != ArrayRef<int64_t>{units, units})
+    return op->emitOpError()
+           << p << "recurrent kernel must be "
+           << shapeString({"units", "units"}, {units, units})
+           << " to match the kernel, got " << r;
+  if (bias) {
+    RankedTensorType b = tensorType(bias);
+    if (b.getShape() != ArrayRef<int64_t>{units})
+      return op->emitOpError() << p << "bias must be "
+                               << shapeString({"units"}, {units}) << ", got "
+                               << b;
+  }
+  if (initialState) {
+    RankedTensorType h = tensorType(initialState);
+    if (h.getRank() != 2 || h.isDynamicDim(1) || h.getDimSize(1) != units ||
+        !compatible(h.getDimSize(0), in.batch))
+      return op->emitOpError()
+             << p << "initial state must be "
+             << shapeString({"batch", "units"}, {in.batch, units}) << ", got "
+             << h;
+  }
+  for (auto [what, v] : {std::pair<StringRef, Value>{"kernel", kernel},
+                         {"recurrent kernel", recurrent},
+                         {"bias", bias},
+                         {"initial state", initialState}})
+    if (v && failed(checkElementType(op, p + what.str(), v, in.elementType)))
+      return failure();
+  return units;
+}
+
+LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in,
+                                   Value lengths, Value mask) {
+  if (lengths && mask)
+    return op->emitOpError("takes either 'lengths' or 'mask', not both");
+  if (lengths) {
+    RankedTensorType l = tensorType(lengths);
+    if (l.getRank() != 1 || !compatible(l.getDimSize(0), in.batch))
+      return op->emitOpError("lengths must be ")
+             << shapeString({"batch"}, {in.batch}) << ", got " << l;
+  }
+  if (mask) {
+    RankedTensorType m = tensorType(mask);
+    if (m.getRank() != 2 || !compatible(m.getDimSize(0), in.batch) ||
+        !compatible(m.getDimSize(1), in.timesteps))
+      return op->emitOpError("mask must be ")
+             << shapeString({"batch", "timesteps"}, {in.batch, in.timesteps})
+             << ", got " << m;
+  }
+  return success();
+}
+
+/// Result shapes repeat the input's batch and time dims exactly, static or dynamic.
+LogicalResult verifyStateResult(Operation *op, StringRef what, Value result,
+                                const SequenceInfo &in, int64_t width,
+                                bool isSequence) {
+  RankedTensorType t = tensorType(result);
+  SmallVector<int64_t> expected =
+      isSequence ? SmallVector<int64_t>{in.batch, in.timesteps, width}
+                 : SmallVector<int64_t>{in.batch, width};
+  if (t.getShape() != ArrayRef<int64_t>(expected)) {
+    auto names = isSequence
+                     ? SmallVector<StringRef>{"batch", "timesteps", "units"}
+                     : SmallVector<StringRef>{"batch", "units"};
+    return op->emitOpError() << what << " result must be "
+                             << shapeString(names, expected) << ", got " << t;
+  }
+  return checkElementType(op, (what + " result").str(), result,
+                          in.elementType);
+}
+
+LogicalResult verifyClip(Operation *op, FloatAttr clip) {
+  if (clip && !(clip.getValue().isFinite() &&
+                clip.getValueAsDouble() > 0.0))
+    return op->emitOpError("clip must be a positive finite number, got ")
+           << clip.getValueAsDouble();
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// SimpleRNNOp
+//===----------------------------------------------------------------------===//
+
+int64_t SimpleRNNOp::getUnits() {
+  return tensorType(getKernel()).getDimSize(1);
+}
+
+LogicalResult SimpleRNNOp::verify() {
+  FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
+  if (failed(in))
+    return failure();
+  FailureOr<int64_t> units =
+      verifyLayerOperands(*this, "", *in, getKernel(), getRecurrentKernel(),
+                          getBias(), getInitialState());
+  if (failed(units) ||
+      failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
+      failed(verifyClip(*this, getClipAttr())))
+    return failure();
+  if (getLengths() && getDirection() == Direction::go_backwards)
+    return emitOpError("'lengths' cannot be combined with direction "
+                       "go_backwards; use direction reverse");
+  if (!getSequence() && !getLastState())
+    return emitOpError("must produce at least one result ('sequence' or "
+                       "'last')");
+  if (Value seq = getSequence())
+    if (failed(verifyStateResult(*this, "sequence", seq, *in, *units, true)))
+      return failure();
+  if (Value last = getLastState())
+    if (failed(verifyStateResult(*this, "last", last, *in, *units, false)))
+      return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// BidirectionalOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BidirectionalOp::verify() {
+  FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
+  if (failed(in))
+    return failure();
+  FailureOr<int64_t> fw = verifyLayerOperands(
+      *this, "forward ", *in, getForwardKernel(), getForwardRecurrentKernel(),
+      getForwardBias(), getForwardInitialState());
+  if (failed(fw))
+    return failure();
+  FailureOr<int64_t> bw = verifyLayerOperands(
+      *this, "backward ", *in, getBackwardKernel(),
+      getBackwardRecurrentKernel(), getBackwardBias(),
+      getBackwardInitialState());
+  if (failed(bw) ||
+      failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
+      failed(verifyClip(*this, getClipAttr())))
+    return failure();
+
+  MergeMode mode = getMergeMode();
+  StringRef modeName = stringifyMergeMode(mode);
+  if (mode != MergeMode::concat && mode != MergeMode::none && *fw != *bw)
+    return emitOpError() << "merge_mode " << modeName
+                         << " needs both halves to have the same units, got "
+                         << *fw << " and " << *bw;
+  size_t numSeq = getSequences().size(), numLast = getLastStates().size();
+  if (numSeq == 0 && numLast == 0)
+    return emitOpError("must produce at least one result ('sequence' or "
+                       "'last')");
+  size_t perKind = mode == MergeMode::none ? 2 : 1;
+  for (auto [what, n] : {std::pair<StringRef, size_t>{"sequence", numSeq},
+                         {"last", numLast}})
+    if (n != 0 && n != perKind)
+      return emitOpError() << "with merge_mode " << modeName << ", '" << what
+                           << "' has " << perKind << " result(s) or none, got "
+                           << n;
+
+  auto checkResults = [&](ValueRange results, bool isSequence) {
+    StringRef what = isSequence ? "sequence" : "last";
+    if (mode == MergeMode::none)
+      return success(
+          succeeded(verifyStateResult(*this, ("forward " + what).str(),
+                                      results[0], *in, *fw, isSequence)) &&
+          succeeded(verifyStateResult(*this, ("backward " + what).str(),
+                                      results[1], *in, *bw, isSequence)));
+    int64_t width = mode == MergeMode::concat ? *fw + *bw : *fw;
+    return verifyStateResult(*this, what, results[0], *in, width, isSequence);
+  };
+  if (numSeq && failed(checkResults(getSequences(), true)))
+    return failure();
+  if (numLast && failed(checkResults(getLastStates(), false)))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MergeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MergeOp::verify() {
+  MergeMode mode = getMode();
+  if (mode == MergeMode::none)
+    return emitOpError("mode none keeps the halves apart and merges nothing; "
+                       "use concat, sum, mul or ave");
+  RankedTensorType l = tensorType(getLhs()), r = tensorType(getRhs()),
+                   res = tensorType(getResult());
+  if (l.getRank() == 0 || l.getRank() != r.getRank() ||
+      res.getRank() != l.getRank())
+    return emitOpError("operands and result must have the same non-zero "
+                       "rank, got ")
+           << l << ", " << r << " -> " << res;
+  if (l.getElementType() != r.getElementType() ||
+      res.getElementType() != l.getElementType())
+    return emitOpError("operands and result must have the same element type");
+  int64_t last = l.getRank() - 1;
+  for (int64_t i = 0; i < last; ++i)
+    if (!compatible(l.getDimSize(i), r.getDimSize(i)) ||
+        !compatible(l.getDimSize(i), res.getDimSize(i)))
+      return emitOpError() << "dimension " << i << " differs between "
+                           << l << ", " << r << " and " << res;
+  int64_t lw = l.getDimSize(last), rw = r.getDimSize(last),
+          w = res.getDimSize(last);
+  if (ShapedType::isDynamic(lw) || ShapedType::isDynamic(rw) ||
+      ShapedType::isDynamic(w))
+    return emitOpError("the merged (last) dimension must be static");
+  int64_t expected = mode == MergeMode::concat ? lw + rw : lw;
+  if (mode != MergeMode::concat && lw != rw)
+    return emitOpError() << "mode " << stringifyMergeMode(mode)
+                         << " needs operands of the same width, got " << lw
+                         << " and " << rw;
+  if (w != expected)
+    return emitOpError() << "result width must be " << expected << ", got "
+                         << w;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// EmbeddingOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult EmbeddingOp::verify() {
+  RankedTensorType ids = tensorType(getIds()), table = tensorType(getTable()),
+                   res = tensorType(getResult());
+  if (table.getRank() != 2 || !table.hasStaticShape() ||
+      table.getDimSize(0) == 0 || table.getDimSize(1) == 0)
+    return emitOpError("table must be a static, non-empty rank-2 tensor "
+                       "(vocabulary, features), got ")
+           << table;
+  SmallVector<int64_t> expected(ids.getShape());
+  expected.push_back(table.getDimSize(1));
+  if (res.getShape() != ArrayRef<int64_t>(expected) ||
+      res.getElementType() != table.getElementType())
+    return emitOpError("result must be ")
+           << RankedTensorType::get(expected, table.getElementType())
+           << " (the ids' shape followed by the table's features), got "
+           << res;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// DenseOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DenseOp::verify() {
+  RankedTensorType x = tensorType(getInput()), k = tensorType(getKernel()),
+                   res = tensorType(getResult());
+  if (x.getRank() == 0 || x.isDynamicDim(x.getRank() - 1))
+    return emitOpError("input must have rank >= 1 and a static last "
+                       "dimension, got ")
+           << x;
+  int64_t in = x.getDimSize(x.getRank() - 1);
+  if (k.getRank() != 2 || !k.hasStaticShape())
+    return emitOpError("kernel must be a static rank-2 tensor (in, out), got ")
+           << k;
+  if (k.getDimSize(0) != in)
+    return emitOpError() << "kernel has " << k.getDimSize(0)
+                         << " rows but the input's last dimension is " << in;
+  int64_t out = k.getDimSize(1);
+  if (Value bias = getBias())
+    if (tensorType(bias).getShape() != ArrayRef<int64_t>{out})
+      return emitOpError("bias must be ")
+             << shapeString({"out"}, {out}) << ", got " << bias.getType();
+  for (Value v : {getKernel(), getBias(), getResult()})
+    if (v && failed(checkElementType(*this, "kernel, bias and result", v,
+                                     x.getElementType())))
+      return failure();
+  SmallVector<int64_t> expected(x.getShape());
+  expected.back() = out;
+  if (res.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result must be ")
+           << RankedTensorType::get(expected, x.getElementType()) << ", got "
+           << res;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MaskOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MaskOp::verify() {
+  RankedTensorType x = tensorType(getInput()), res = tensorType(getResult());
+  Type elt = x.getElementType();
+  bool ids = x.getRank() == 2 && llvm::isa<IntegerType>(elt);
+  bool features = x.getRank() == 3 && llvm::isa<FloatType>(elt);
+  if (!ids && !features)
+    return emitOpError("input must be integer ids (batch, timesteps) or "
+                       "float features (batch, timesteps, features), got ")
+           << x;
+  if (getPadding().getType() != elt)
+    return emitOpError() << "padding type " << getPadding().getType()
+                         << " differs from the input's element type " << elt;
+  if (res.getShape() != x.getShape().take_front(2))
+    return emitOpError("result must be ")
+           << shapeString({"batch", "timesteps"}, x.getShape().take_front(2))
+           << ", got " << res;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Custom directives
+//===----------------------------------------------------------------------===//
+
+/// `rnn.merge` spells its mode as a bare keyword: `rnn.merge concat %a, %b ...`.
+static ParseResult parseMergeModeKeyword(OpAsmParser &parser,
+                                         MergeModeAttr &mode) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<MergeMode> parsed = symbolizeMergeMode(keyword);
+  if (!parsed)
+    return parser.emitError(loc) << "unknown merge mode '" << keyword
+                                 << "'; expected concat, sum, mul or ave";
+  mode = MergeModeAttr::get(parser.getContext(), *parsed);
+  return success();
+}
+
+static void printMergeModeKeyword(OpAsmPrinter &printer, Operation *,
+                                  MergeModeAttr mode) {
+  printer << stringifyMergeMode(mode.getValue());
+}
+
+#define GET_OP_CLASSES
+#include "dialect/RNNOps.cpp.inc"
