@@ -1,0 +1,65 @@
+/* The ABI between rnnc-compiled models and the code that calls them: the generated
+ * per-model header, librnnrt and rnn-run all read a model through this descriptor.
+ * C99 and C++ compatible. */
+#ifndef RNNC_MODEL_ABI_H
+#define RNNC_MODEL_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RNNC_ABI_VERSION 1
+
+/* Element types of model inputs and outputs. */
+typedef enum rnnc_dtype {
+  RNNC_DTYPE_F32 = 1,
+  RNNC_DTYPE_F64 = 2,
+  RNNC_DTYPE_I32 = 3,
+  RNNC_DTYPE_I64 = 4
+} rnnc_dtype;
+
+/* Status codes a model's run function returns; status_message() describes each. */
+typedef enum rnnc_status {
+  RNNC_OK = 0,
+  RNNC_ERR_BAD_DIM = 1,       /* a dynamic dim is negative or too large, or disagrees */
+  RNNC_ERR_NULL_BUFFER = 2,   /* an input or output pointer is NULL */
+  RNNC_ERR_OUT_OF_MEMORY = 3, /* a work buffer could not be allocated */
+  RNNC_ERR_BAD_ID = 4         /* an embedding id lies outside the vocabulary */
+} rnnc_status;
+
+/* One input or output: dense, C order (row-major), no padding. */
+typedef struct rnnc_tensor_desc {
+  const char *name;
+  int32_t dtype;            /* an rnnc_dtype */
+  int32_t rank;
+  const int64_t *shape;     /* rank entries; -1 marks a dynamic dim */
+  const int32_t *dim_param; /* rank entries; a dynamic dim's index in run()'s dims, else -1 */
+} rnnc_tensor_desc;
+
+/* A compiled model. Every dynamic dim of every input is one entry of run()'s `dims`, in
+ * input order, then dim order; outputs' dynamic dims name the entry they equal. The model
+ * keeps no mutable state: concurrent calls on distinct output buffers are safe. */
+typedef struct rnnc_model {
+  uint32_t abi_version; /* RNNC_ABI_VERSION */
+  const char *name;
+  int32_t num_inputs;
+  int32_t num_outputs;
+  const rnnc_tensor_desc *inputs;
+  const rnnc_tensor_desc *outputs;
+  int32_t num_dims;
+  /* dims: num_dims values; inputs: num_inputs buffers; outputs: num_outputs buffers,
+   * caller-owned and sized from the shapes. Returns an rnnc_status. */
+  int32_t (*run)(const int64_t *dims, const void *const *inputs, void *const *outputs);
+  const char *(*status_message)(int32_t status);
+} rnnc_model;
+
+/* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
+#define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RNNC_MODEL_ABI_H */
