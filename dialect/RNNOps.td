@@ -270,4 +270,6 @@ def RNN_MaskOp : RNN_Op<"mask", [Pure]> {
   let hasVerifier = 1;
 }
 
+include "dialect/RNNKernelOps.td"
+
 #endif // RNN_OPS_TD

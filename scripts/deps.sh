@@ -6,7 +6,7 @@ set -euo pipefail
 RNNC_PACKAGES=(
   cmake ninja-build ccache g++ python3 pkg-config
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 lld-19
-  libfmt-dev libgtest-dev
+  libfmt-dev libgtest-dev python3-numpy
 )
 
 missing=()

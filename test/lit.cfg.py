@@ -20,3 +20,10 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.rnnc_tools_dir, config.llvm_tools_dir]
 tools = ["rnn-opt"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Reference scripts need numpy, which Debian's python has (a pyenv python on PATH may not).
+# (lit's defaults map %python to lit's own interpreter; replace that entry.)
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
+config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%host_cc", config.host_cc))
+llvm_config.add_tool_substitutions(["rnnc", "rnn-run"], tool_dirs)

@@ -1,0 +1,46 @@
+// The register-blocked micro-kernel both rnn.matmul and each step of rnn.recurrence run:
+// rows of A times packed column panels of W, accumulated in vector registers, then an
+// activation and one store per output vector.
+#ifndef RNNC_COMPILER_CODEGEN_PANELKERNEL_H
+#define RNNC_COMPILER_CODEGEN_PANELKERNEL_H
+
+#include "dialect/RNNDialect.h"
+#include "mlir/IR/Builders.h"
+
+#include <functional>
+
+namespace rnnc {
+
+struct PanelKernel {
+  /// Number of rows (an index value, static or dynamic).
+  mlir::Value rows;
+  /// Reduction length K and valid output columns N (the panels are padded past N).
+  int64_t k = 0, n = 0;
+  /// Packed weights, memref<ceil(N/VW) x K x VW>.
+  mlir::Value packed;
+  /// Vector registers available for accumulators, weights and broadcasts.
+  int64_t registers = 32;
+  /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
+                            mlir::Value kk)>
+      loadA;
+  /// The accumulator's starting value for (row, panel).
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
+                            int64_t panel)>
+      initAcc;
+  /// Receives the activated accumulator of (row, panel).
+  std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row,
+                     int64_t panel, mlir::Value result)>
+      store;
+  mlir::rnn::ActivationAttr activation;
+  mlir::FloatAttr clip;
+
+  /// The vector width: the packed weights' innermost dim.
+  int64_t vectorWidth() const;
+  /// Emits the loop nest at the builder's insertion point.
+  void emit(mlir::OpBuilder &b, mlir::Location loc) const;
+};
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_CODEGEN_PANELKERNEL_H

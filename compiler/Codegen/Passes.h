@@ -1,0 +1,26 @@
+// Passes from bufferized kernels to code LLVM can compile well.
+#ifndef RNNC_COMPILER_CODEGEN_PASSES_H
+#define RNNC_COMPILER_CODEGEN_PASSES_H
+
+#include "dialect/RNNOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace rnnc {
+
+#define GEN_PASS_DECL
+#include "compiler/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/Codegen/Passes.h.inc"
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_CODEGEN_PASSES_H

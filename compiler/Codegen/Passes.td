@@ -1,0 +1,48 @@
+// Passes from bufferized kernels to code LLVM can compile well.
+#ifndef RNNC_CODEGEN_PASSES_TD
+#define RNNC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def EntryABI : Pass<"rnn-entry-abi", "::mlir::ModuleOp"> {
+  let summary = "Give public functions a buffer-passing signature";
+  let description = [{
+    Rewrites each public function `(tensor...) -> (tensor...)` into
+    `(memref inputs..., memref outputs...) -> ()`: the caller owns every buffer, inputs
+    are read through `bufferization.to_tensor` and results materialized in the output
+    buffers, so bufferization can compute them in place.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def LowerKernels : Pass<"rnn-lower-kernels"> {
+  let summary = "Lower rnn.matmul and rnn.recurrence on memrefs to vector loops";
+  let description = [{
+    Each kernel becomes a register-blocked loop nest: rows x column panels of vector
+    accumulators, a broadcast-FMA over the packed weights, the activation applied in
+    registers, one store per output vector. The recurrence runs its time loop around the
+    same micro-kernel, reading h_{t-1} from the previous output row, so no step allocates
+    or copies; it is a real loop (dynamic T allowed) or unrolled per `unroll`.
+  }];
+  let options = [
+    Option<"unroll", "unroll", "std::string", /*default=*/"\"auto\"",
+           "Time loop: auto (unroll short static sequences), none, full, or a factor N">,
+    Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"32",
+           "Vector registers of the target, which bound the register blocking">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def ApproximateMath : Pass<"rnn-approximate-math"> {
+  let summary = "Replace math.tanh, exp, log1p by polynomial approximations";
+  let description = [{
+    Keeps every activation in registers: no libm call reaches the kernels.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // RNNC_CODEGEN_PASSES_TD

@@ -1,0 +1,202 @@
+// convert-rnn-to-linalg: rnn.merge, rnn.activate, rnn.embedding and rnn.mask as linalg
+// on tensors, which upstream bufferization and loop lowering then handle.
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Utils/Activation.h"
+#include "compiler/Utils/TensorUtils.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace rnnc {
+#define GEN_PASS_DEF_CONVERTRNNTOLINALG
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace rnnc
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// An element-wise linalg.generic over `inputs` (all of `type`'s shape).
+Value emitElementwise(OpBuilder &b, Location loc, RankedTensorType type,
+                      ValueRange inputs, Value shapeSource, BodyFn body) {
+  Value init = rnnc::emitEmptyLike(b, loc, type, shapeSource);
+  AffineMap id = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<AffineMap> maps(inputs.size() + 1, id);
+  SmallVector<utils::IteratorType> iters(type.getRank(),
+                                         utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, type, inputs, ValueRange{init}, maps, iters,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
+          })
+      .getResult(0);
+}
+
+struct MergeLowering : OpRewritePattern<MergeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MergeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = llvm::cast<RankedTensorType>(op.getType());
+    MergeMode mode = op.getMode();
+    if (mode == MergeMode::concat) {
+      Value init = rnnc::emitEmptyLike(rewriter, loc, type, op.getLhs());
+      int64_t rank = type.getRank();
+      int64_t lw = llvm::cast<RankedTensorType>(op.getLhs().getType())
+                       .getShape()
+                       .back();
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+      Value result = init;
+      for (Value part : {op.getLhs(), op.getRhs()}) {
+        SmallVector<OpFoldResult> sizes =
+            tensor::getMixedSizes(rewriter, loc, part);
+        result = rewriter.create<tensor::InsertSliceOp>(loc, part, result,
+                                                        offsets, sizes, strides);
+        offsets.back() = rewriter.getIndexAttr(lw);
+      }
+      rewriter.replaceOp(op, result);
+      return success();
+    }
+    Value merged = emitElementwise(
+        rewriter, loc, type, {op.getLhs(), op.getRhs()}, op.getLhs(),
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          switch (mode) {
+          case MergeMode::sum:
+            return b.create<arith::AddFOp>(l, a[0], a[1]);
+          case MergeMode::mul:
+            return b.create<arith::MulFOp>(l, a[0], a[1]);
+          default: {
+            Value half = b.create<arith::ConstantOp>(
+                l, b.getFloatAttr(a[0].getType(), 0.5));
+            return b.create<arith::MulFOp>(
+                l, b.create<arith::AddFOp>(l, a[0], a[1]), half);
+          }
+          }
+        });
+    rewriter.replaceOp(op, merged);
+    return success();
+  }
+};
+
+struct ActivateLowering : OpRewritePattern<ActivateOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ActivateOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = llvm::cast<RankedTensorType>(op.getType());
+    Value result = emitElementwise(
+        rewriter, op.getLoc(), type, {op.getInput()}, op.getInput(),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          return rnnc::emitActivation(b, l, op.getActivation(), FloatAttr(),
+                                      a[0]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(EmbeddingOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = llvm::cast<RankedTensorType>(op.getType());
+    auto idsType = llvm::cast<RankedTensorType>(op.getIds().getType());
+    int64_t vocab = llvm::cast<RankedTensorType>(op.getTable().getType())
+                        .getDimSize(0);
+    int64_t rank = type.getRank();
+    Value init = rnnc::emitEmptyLike(rewriter, loc, type, op.getIds());
+    // ids are read with the feature dim dropped: (d0, ..., dn) -> (d0, ..., dn-1).
+    SmallVector<AffineExpr> idExprs;
+    for (int64_t i = 0; i + 1 < rank; ++i)
+      idExprs.push_back(rewriter.getAffineDimExpr(i));
+    AffineMap idsMap = AffineMap::get(rank, 0, idExprs, getContext());
+    SmallVector<AffineMap> maps = {idsMap,
+                                   rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    Value table = op.getTable();
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, type, ValueRange{op.getIds()}, ValueRange{init}, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          // Out-of-range ids are clamped so a bad id can never read outside the
+          // table.
+          Value id = b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
+          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+          Value maxId = b.create<arith::ConstantIndexOp>(l, vocab - 1);
+          id = b.create<arith::MaxSIOp>(l, b.create<arith::MinSIOp>(l, id, maxId),
+                                        zero);
+          Value feature = b.create<linalg::IndexOp>(l, rank - 1);
+          Value v = b.create<tensor::ExtractOp>(l, table, ValueRange{id, feature});
+          b.create<linalg::YieldOp>(l, v);
+        });
+    (void)idsType;
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct MaskLowering : OpRewritePattern<MaskOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MaskOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = llvm::cast<RankedTensorType>(op.getType());
+    auto inType = llvm::cast<RankedTensorType>(op.getInput().getType());
+    Value pad = rewriter.create<arith::ConstantOp>(loc, op.getPadding());
+    auto differs = [&](OpBuilder &b, Location l, Value x) -> Value {
+      if (llvm::isa<FloatType>(x.getType()))
+        return b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNE, x, pad);
+      return b.create<arith::CmpIOp>(l, arith::CmpIPredicate::ne, x, pad);
+    };
+    if (inType.getRank() == 2) {
+      rewriter.replaceOp(
+          op, emitElementwise(rewriter, loc, type, {op.getInput()},
+                              op.getInput(),
+                              [&](OpBuilder &b, Location l, ValueRange a) {
+                                return differs(b, l, a[0]);
+                              }));
+      return success();
+    }
+    // Features: a step is kept when any feature differs from the padding value.
+    Value init = rnnc::emitEmptyLike(rewriter, loc, type, op.getInput());
+    Value falseV = rewriter.create<arith::ConstantIntOp>(loc, 0, 1);
+    init = rewriter.create<linalg::FillOp>(loc, falseV, init).getResult(0);
+    MLIRContext *ctx = getContext();
+    AffineMap in = AffineMap::getMultiDimIdentityMap(3, ctx);
+    AffineMap out = AffineMap::get(
+        3, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)}, ctx);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, type, ValueRange{op.getInput()}, ValueRange{init},
+        ArrayRef<AffineMap>{in, out},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                      utils::IteratorType::parallel,
+                                      utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value any = b.create<arith::OrIOp>(l, a[1], differs(b, l, a[0]));
+          b.create<linalg::YieldOp>(l, any);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct ConvertRNNToLinalg
+    : rnnc::impl::ConvertRNNToLinalgBase<ConvertRNNToLinalg> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.addIllegalOp<MergeOp, ActivateOp, EmbeddingOp, MaskOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    patterns.add<MergeLowering, ActivateLowering, EmbeddingLowering,
+                 MaskLowering>(&getContext());
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

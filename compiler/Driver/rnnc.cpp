@@ -1,0 +1,275 @@
+// rnnc: compiles a recurrent model ahead of time into native code an application links.
+// Stages, in order: rnn (the imported model) < mlir (lowered to the LLVM dialect) < llvm
+// (optimized LLVM IR) < asm < obj (object + header) / shared (shared library); header.
+#include "compiler/Driver/OutputFile.h"
+#include "compiler/Frontends/Import.h"
+#include "compiler/Pipeline/Pipeline.h"
+#include "compiler/Registration.h"
+#include "compiler/Target/EntryPoints.h"
+#include "compiler/Target/Linker.h"
+#include "compiler/Target/ModelInterface.h"
+#include "compiler/Target/NativeCodegen.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace mlir;
+
+namespace {
+
+enum class Emit { RNN, MLIR, LLVM, Asm, Obj, Shared, Header };
+
+cl::OptionCategory category("rnnc options");
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("MODEL"), cl::Required,
+                               cl::cat(category));
+cl::opt<std::string> outputPath("o", cl::desc("Output file"),
+                                cl::value_desc("OUT"), cl::cat(category));
+cl::opt<Emit> emit(
+    "emit", cl::desc("What to produce (stages in pipeline order)"),
+    cl::values(clEnumValN(Emit::RNN, "rnn", "the imported model, rnn dialect"),
+               clEnumValN(Emit::MLIR, "mlir", "the model lowered to the LLVM dialect"),
+               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "assembly"),
+               clEnumValN(Emit::Obj, "obj", "an object file and its C header (default)"),
+               clEnumValN(Emit::Shared, "shared", "a shared library for librnnrt / dlopen"),
+               clEnumValN(Emit::Header, "header", "the C header alone")),
+    cl::init(Emit::Obj), cl::cat(category));
+cl::opt<std::string> modelName("name",
+                               cl::desc("Prefix of every exported symbol "
+                                        "(default: the model file's name)"),
+                               cl::cat(category));
+cl::opt<std::string> functionName("function",
+                                  cl::desc("The model function (default: the "
+                                           "only public function)"),
+                                  cl::cat(category));
+cl::opt<std::string> targetTriple("target-triple",
+                                  cl::desc("Target triple (default: the host)"),
+                                  cl::cat(category));
+cl::opt<std::string> targetCPU("target-cpu",
+                               cl::desc("Target CPU, or 'host' (default)"),
+                               cl::init("host"), cl::cat(category));
+cl::opt<std::string> targetFeatures("target-features",
+                                    cl::desc("Target features, e.g. +avx2,+fma"),
+                                    cl::cat(category));
+cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"),
+                       cl::init(-1), cl::cat(category));
+cl::opt<int64_t> timesteps("timesteps",
+                           cl::desc("Specialise a dynamic time dim"),
+                           cl::init(-1), cl::cat(category));
+cl::opt<std::string> unroll("unroll",
+                            cl::desc("Time loop: auto|none|full|N"),
+                            cl::init("auto"), cl::cat(category));
+enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
+cl::opt<OptLevel> optLevel(
+    cl::desc("Optimization level"),
+    cl::values(clEnumVal(O0, "no optimization"), clEnumVal(O1, "light"),
+               clEnumVal(O2, "default"), clEnumVal(O3, "aggressive (default)")),
+    cl::init(O3), cl::cat(category));
+
+/// Text stages go to -o, or stdout.
+std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
+
+int fail(const Twine &message) {
+  errs() << "rnnc: error: " << message << "\n";
+  return 1;
+}
+
+std::string defaultOutput(StringRef ext) {
+  SmallString<128> out(sys::path::filename(inputPath));
+  sys::path::replace_extension(out, ext);
+  return out.str().str();
+}
+
+func::FuncOp findModelFunction(ModuleOp module) {
+  SmallVector<func::FuncOp> candidates;
+  for (auto fn : module.getOps<func::FuncOp>())
+    if (functionName.empty() ? fn.isPublic() && !fn.isExternal()
+                             : fn.getSymName() == functionName)
+      candidates.push_back(fn);
+  if (candidates.size() == 1)
+    return candidates.front();
+  if (!functionName.empty()) {
+    emitError(module.getLoc()) << "no function named '" << functionName << "'";
+  } else if (candidates.empty()) {
+    emitError(module.getLoc()) << "the model has no public function to compile";
+  } else {
+    auto diag = emitError(module.getLoc())
+                << "the model has " << candidates.size()
+                << " public functions; choose one with --function:";
+    for (auto fn : candidates)
+      diag << " " << fn.getSymName();
+  }
+  return nullptr;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  // MLIR's pass-manager options (-mlir-print-ir-after-all, ...) for debugging pipelines.
+  registerPassManagerCLOptions();
+  registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::ParseCommandLineOptions(argc, argv,
+                              "rnnc: ahead-of-time compiler for recurrent "
+                              "neural networks\n");
+  if (batch == 0 || batch < -1 || timesteps == 0 || timesteps < -1)
+    return fail("--batch and --timesteps must be positive");
+  if (batch > 0 || timesteps > 0)
+    return fail("--batch and --timesteps are not supported yet; compile the "
+                "model with dynamic dims and pass them at run time");
+
+  DialectRegistry registry;
+  rnnc::registerDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &ctx);
+
+  OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, ctx, sourceMgr);
+  if (!module)
+    return 1;
+  if (emit == Emit::RNN) {
+    std::string text, error;
+    raw_string_ostream os(text);
+    module->print(os);
+    if (!rnnc::writeFileAtomically(textOutput(), text,
+                                   error))
+      return fail(error);
+    return 0;
+  }
+
+  func::FuncOp fn = findModelFunction(*module);
+  if (!fn)
+    return 1;
+  std::string name = rnnc::sanitizeIdentifier(
+      modelName.empty() ? sys::path::stem(inputPath).str() : modelName);
+  if (!modelName.empty() && name != modelName)
+    return fail("--name '" + modelName + "' is not a C identifier");
+  FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
+  if (failed(model))
+    return 1;
+
+  std::string error;
+  if (emit == Emit::Header)
+    return rnnc::writeFileAtomically(textOutput(),
+                                     rnnc::generateHeader(*model), error)
+               ? 0
+               : fail(error);
+
+  rnnc::TargetOptions targetOptions{targetTriple, targetCPU, targetFeatures,
+                                    int(optLevel.getValue())};
+  std::unique_ptr<TargetMachine> tm =
+      rnnc::createTargetMachine(targetOptions, error);
+  if (!tm)
+    return fail(error);
+  rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
+
+  // The model function becomes <name>_impl; other public functions are not entry points.
+  std::string implName = name + "_impl";
+  for (auto other : module->getOps<func::FuncOp>())
+    if (other != fn && other.isPublic())
+      other.setPrivate();
+  fn.setSymName(implName);
+
+  mlir::PassManager pm(&ctx);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  rnnc::buildKernelPipeline(
+      pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
+                                unroll});
+  rnnc::buildLLVMPipeline(pm);
+  if (failed(pm.run(*module)))
+    return 1;
+  if (emit == Emit::MLIR) {
+    std::string text;
+    raw_string_ostream os(text);
+    module->print(os);
+    return rnnc::writeFileAtomically(textOutput(),
+                                     text, error)
+               ? 0
+               : fail(error);
+  }
+
+  LLVMContext llvmCtx;
+  std::unique_ptr<llvm::Module> llvmModule =
+      rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+  if (failed(rnnc::addEntryPoints(*llvmModule, *model, implName,
+                                  emit == Emit::Shared, error)))
+    return fail(error);
+  rnnc::optimizeModule(*llvmModule, *tm, int(optLevel.getValue()));
+
+  if (emit == Emit::LLVM) {
+    std::string text;
+    raw_string_ostream os(text);
+    llvmModule->print(os, nullptr);
+    return rnnc::writeFileAtomically(textOutput(),
+                                     text, error)
+               ? 0
+               : fail(error);
+  }
+
+  SmallString<0> code;
+  bool asmText = emit == Emit::Asm;
+  if (!rnnc::emitNative(*llvmModule, *tm,
+                        asmText ? CodeGenFileType::AssemblyFile
+                                : CodeGenFileType::ObjectFile,
+                        code, error))
+    return fail(error);
+  if (asmText)
+    return rnnc::writeFileAtomically(textOutput(),
+                                     code, error)
+               ? 0
+               : fail(error);
+
+  if (emit == Emit::Obj) {
+    std::string out = outputPath.empty() ? defaultOutput(".o") : outputPath;
+    SmallString<128> header(out);
+    sys::path::replace_extension(header, ".h");
+    if (!rnnc::writeFileAtomically(out, code, error) ||
+        !rnnc::writeFileAtomically(header, rnnc::generateHeader(*model), error))
+      return fail(error);
+    return 0;
+  }
+
+  // Shared library: the object goes to a temporary beside the output, then lld links.
+  std::string out = outputPath.empty() ? defaultOutput(".so") : outputPath;
+  std::string object, linked;
+  if (!rnnc::makeTemporaryBeside(out, object, error) ||
+      !rnnc::writeFileAtomically(object, code, error))
+    return fail(error);
+  bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
+            rnnc::linkSharedLibrary(object, linked, targetTriple.empty(), error);
+  sys::fs::remove(object);
+  if (ok) {
+    if (std::error_code ec = sys::fs::rename(linked, out)) {
+      error = "cannot write '" + out + "': " + ec.message();
+      ok = false;
+    }
+  }
+  if (!ok) {
+    sys::fs::remove(linked);
+    return fail(error);
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+// The pass pipelines from the `rnn` dialect to the LLVM dialect, in the driver's stage
+// order; rnn-opt registers them too, so each stage can be reproduced by hand.
+#ifndef RNNC_COMPILER_PIPELINE_PIPELINE_H
+#define RNNC_COMPILER_PIPELINE_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+
+#include <string>
+
+namespace rnnc {
+
+struct PipelineOptions {
+  /// Widest vector the kernels use, in elements (16 = 512-bit f32).
+  int64_t vectorWidth = 16;
+  /// Vector registers of the target (32 with AVX-512, 16 with AVX2 or NEON... 32).
+  int64_t vectorRegisters = 32;
+  /// Time loop unrolling: auto, none, full or a factor.
+  std::string unroll = "auto";
+};
+
+/// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.
+void buildKernelPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+/// scf/vector/memref/linalg loops -> the LLVM dialect.
+void buildLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Registers `rnn-lower-to-kernels` and `rnn-lower-to-llvm` for rnn-opt.
+void registerPipelines();
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_PIPELINE_PIPELINE_H

@@ -1,0 +1,17 @@
+// Links an object into a shared library with LLVM's lld (or the system C compiler).
+#ifndef RNNC_COMPILER_TARGET_LINKER_H
+#define RNNC_COMPILER_TARGET_LINKER_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace rnnc {
+
+/// Links `object` into the shared library `output`; false with `error` on failure.
+bool linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
+                       bool hostTarget, std::string &error);
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_TARGET_LINKER_H

@@ -1,0 +1,291 @@
+// Describes a model function as the C ABI sees it, and writes its header.
+#include "compiler/Target/ModelInterface.h"
+#include "dialect/RNNOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <fmt/format.h>
+
+using namespace mlir;
+
+namespace rnnc {
+
+/// The text of runtime/include/rnnc/model_abi.h (generated at build time), so every
+/// generated header is self-contained.
+extern const char kModelABIHeader[];
+
+namespace {
+
+std::optional<DType> dtypeOf(Type t) {
+  if (t.isF32())
+    return DType::F32;
+  if (t.isF64())
+    return DType::F64;
+  if (t.isInteger(32))
+    return DType::I32;
+  if (t.isInteger(64))
+    return DType::I64;
+  return std::nullopt;
+}
+
+using DimSource = std::pair<unsigned, int64_t>; // (argument, dim)
+
+/// Follows a dynamic dim of `v` back to the function argument dim it equals.
+std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
+  if (depth > 256)
+    return std::nullopt;
+  if (auto arg = llvm::dyn_cast<BlockArgument>(v)) {
+    if (llvm::isa<func::FuncOp>(arg.getOwner()->getParentOp()))
+      return DimSource{arg.getArgNumber(), dim};
+    return std::nullopt;
+  }
+  Operation *op = v.getDefiningOp();
+  auto next = [&](Value src, int64_t d) { return traceDim(src, d, depth + 1); };
+  int64_t rank = llvm::cast<ShapedType>(v.getType()).getRank();
+  bool leading = dim + 1 < rank;
+  if (auto rnnOp = llvm::dyn_cast<rnn::SimpleRNNOp>(op))
+    return next(rnnOp.getInput(), dim);
+  if (auto bi = llvm::dyn_cast<rnn::BidirectionalOp>(op))
+    return next(bi.getInput(), dim);
+  if (auto merge = llvm::dyn_cast<rnn::MergeOp>(op))
+    return leading ? next(merge.getLhs(), dim) : std::nullopt;
+  if (auto dense = llvm::dyn_cast<rnn::DenseOp>(op))
+    return leading ? next(dense.getInput(), dim) : std::nullopt;
+  if (auto act = llvm::dyn_cast<rnn::ActivateOp>(op))
+    return next(act.getInput(), dim);
+  if (auto emb = llvm::dyn_cast<rnn::EmbeddingOp>(op))
+    return leading ? next(emb.getIds(), dim) : std::nullopt;
+  if (auto mask = llvm::dyn_cast<rnn::MaskOp>(op))
+    return next(mask.getInput(), dim);
+  if (auto cast = llvm::dyn_cast<tensor::CastOp>(op))
+    return next(cast.getSource(), dim);
+  if (auto empty = llvm::dyn_cast<tensor::EmptyOp>(op)) {
+    Value size = empty.getDynamicSize(dim);
+    if (auto dimOp = size.getDefiningOp<tensor::DimOp>())
+      if (std::optional<int64_t> d = dimOp.getConstantIndex())
+        return next(dimOp.getSource(), *d);
+    return std::nullopt;
+  }
+  if (auto dps = llvm::dyn_cast<DestinationStyleOpInterface>(op))
+    return next(dps.getTiedOpOperand(llvm::cast<OpResult>(v))->get(), dim);
+  return std::nullopt;
+}
+
+TensorInterface describeTensor(Type type, std::string name) {
+  auto t = llvm::cast<RankedTensorType>(type);
+  TensorInterface ti;
+  ti.name = std::move(name);
+  ti.dtype = *dtypeOf(t.getElementType());
+  for (int64_t d : t.getShape())
+    ti.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  ti.dimParam.assign(t.getRank(), -1);
+  return ti;
+}
+
+std::string nameOf(func::FuncOp fn, bool input, unsigned i) {
+  DictionaryAttr attrs = input ? fn.getArgAttrDict(i) : fn.getResultAttrDict(i);
+  if (attrs)
+    if (auto name = attrs.getAs<StringAttr>("rnn.name"))
+      return name.str();
+  return (input ? "input" : "output") + std::to_string(i);
+}
+
+} // namespace
+
+std::string sanitizeIdentifier(StringRef text) {
+  std::string out;
+  for (char c : text)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
+    out = "m_" + out;
+  return out;
+}
+
+FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
+  ModelInterface model;
+  model.name = name.str();
+  FunctionType type = fn.getFunctionType();
+  for (auto [isInput, types] :
+       {std::pair<bool, TypeRange>{true, type.getInputs()},
+        {false, type.getResults()}})
+    for (auto [i, t] : llvm::enumerate(types)) {
+      auto tensor = llvm::dyn_cast<RankedTensorType>(t);
+      if (!tensor || !dtypeOf(tensor.getElementType()))
+        return fn.emitError() << (isInput ? "input " : "output ") << i
+                              << " has type " << t
+                              << "; compiled models take and return ranked "
+                                 "tensors of f32, f64, i32 or i64";
+    }
+  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+    TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
+    for (auto [d, size] : llvm::enumerate(ti.shape))
+      if (size < 0) {
+        ti.dimParam[d] = model.numDims++;
+        model.dimSources.push_back({int32_t(i), int32_t(d)});
+      }
+    model.inputs.push_back(std::move(ti));
+  }
+  auto ret = llvm::cast<func::ReturnOp>(fn.getBody().front().getTerminator());
+  for (auto [i, t] : llvm::enumerate(type.getResults())) {
+    TensorInterface ti = describeTensor(t, nameOf(fn, false, i));
+    for (auto [d, size] : llvm::enumerate(ti.shape)) {
+      if (size >= 0)
+        continue;
+      std::optional<DimSource> src = traceDim(ret.getOperand(i), d);
+      if (!src)
+        return fn.emitError() << "cannot tell dimension " << d << " of output "
+                              << i << " from the inputs' dimensions";
+      ti.dimParam[d] = model.inputs[src->first].dimParam[src->second];
+      if (ti.dimParam[d] < 0) {
+        // The output dim equals a static input dim: it is static after all.
+        ti.shape[d] = model.inputs[src->first].shape[src->second];
+      }
+    }
+    model.outputs.push_back(std::move(ti));
+  }
+  return model;
+}
+
+const char *cTypeName(DType t) {
+  switch (t) {
+  case DType::F32:
+    return "float";
+  case DType::F64:
+    return "double";
+  case DType::I32:
+    return "int32_t";
+  case DType::I64:
+    return "int64_t";
+  }
+  return "void";
+}
+
+const char *dtypeName(DType t) {
+  switch (t) {
+  case DType::F32:
+    return "float32";
+  case DType::F64:
+    return "float64";
+  case DType::I32:
+    return "int32";
+  case DType::I64:
+    return "int64";
+  }
+  return "?";
+}
+
+namespace {
+const char *dtypeEnum(DType t) {
+  switch (t) {
+  case DType::F32:
+    return "RNNC_DTYPE_F32";
+  case DType::F64:
+    return "RNNC_DTYPE_F64";
+  case DType::I32:
+    return "RNNC_DTYPE_I32";
+  case DType::I64:
+    return "RNNC_DTYPE_I64";
+  }
+  return "0";
+}
+
+std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
+  std::string s = "[";
+  for (size_t d = 0; d < t.shape.size(); ++d) {
+    if (d)
+      s += ", ";
+    if (t.shape[d] >= 0) {
+      s += std::to_string(t.shape[d]);
+    } else {
+      auto [in, dim] = m.dimSources[t.dimParam[d]];
+      s += fmt::format("{}_d{}", sanitizeIdentifier(m.inputs[in].name), dim);
+    }
+  }
+  return s + "]";
+}
+} // namespace
+
+std::string generateHeader(const ModelInterface &m) {
+  std::string upper;
+  for (char c : m.name)
+    upper += std::toupper(static_cast<unsigned char>(c));
+  std::string h;
+  auto line = [&](const std::string &s) { h += s + "\n"; };
+  line(fmt::format("/* {}.h: the C interface of model '{}', compiled by rnnc.", m.name,
+                   m.name));
+  line(" * Link the object rnnc wrote beside this header; C99 and C++ compatible. */");
+  line(fmt::format("#ifndef RNNC_MODEL_{}_H", upper));
+  line(fmt::format("#define RNNC_MODEL_{}_H", upper));
+  line("");
+  h += kModelABIHeader;
+  line("");
+  line("#ifdef __cplusplus");
+  line("extern \"C\" {");
+  line("#endif");
+  line("");
+  line(fmt::format("#define {}_NUM_INPUTS {}", upper, m.inputs.size()));
+  line(fmt::format("#define {}_NUM_OUTPUTS {}", upper, m.outputs.size()));
+  line(fmt::format("#define {}_NUM_DIMS {}", upper, m.numDims));
+  auto describe = [&](const char *kind, size_t i, const TensorInterface &t) {
+    std::string prefix = fmt::format("{}_{}{}", upper, kind, i);
+    line("");
+    line(fmt::format("/* {} {} '{}': {} {} */", kind[0] == 'I' ? "input" : "output", i,
+                     t.name, dtypeName(t.dtype), shapeText(m, t)));
+    line(fmt::format("#define {}_DTYPE {}", prefix, dtypeEnum(t.dtype)));
+    line(fmt::format("#define {}_RANK {}", prefix, t.shape.size()));
+    std::string dims;
+    for (size_t d = 0; d < t.shape.size(); ++d)
+      dims += (d ? ", " : "") + std::to_string(t.shape[d]);
+    line(fmt::format("#define {}_SHAPE {{ {} }} /* -1: dynamic */", prefix, dims));
+    bool isStatic = std::all_of(t.shape.begin(), t.shape.end(),
+                                [](int64_t d) { return d >= 0; });
+    if (isStatic) {
+      int64_t n = 1;
+      for (int64_t d : t.shape)
+        n *= d;
+      line(fmt::format("#define {}_SIZE {} /* elements */", prefix, n));
+    }
+  };
+  for (size_t i = 0; i < m.inputs.size(); ++i)
+    describe("INPUT", i, m.inputs[i]);
+  for (size_t i = 0; i < m.outputs.size(); ++i)
+    describe("OUTPUT", i, m.outputs[i]);
+
+  std::vector<std::string> params;
+  for (auto [in, dim] : m.dimSources)
+    params.push_back(
+        fmt::format("int64_t {}_d{}", sanitizeIdentifier(m.inputs[in].name), dim));
+  for (const TensorInterface &t : m.inputs)
+    params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype),
+                                 sanitizeIdentifier(t.name)));
+  for (const TensorInterface &t : m.outputs)
+    params.push_back(
+        fmt::format("{} *{}", cTypeName(t.dtype), sanitizeIdentifier(t.name)));
+  std::string joined;
+  for (size_t i = 0; i < params.size(); ++i)
+    joined += (i ? ", " : "") + params[i];
+  line("");
+  line("/* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic");
+  line(" * dim is the parameter of the same name). Returns RNNC_OK (0) or an rnnc_status;");
+  line(" * never aborts. Keeps no state: concurrent calls on distinct outputs are safe. */");
+  line(fmt::format("int32_t {}_run({});", m.name, joined));
+  line("");
+  line("/* A static message for a status returned by the run function. */");
+  line(fmt::format("const char *{}_status_message(int32_t status);", m.name));
+  line("");
+  line("/* The descriptor librnnrt uses to introspect and call the model. */");
+  line(fmt::format("extern const rnnc_model {}_model;", m.name));
+  line("");
+  line("#ifdef __cplusplus");
+  line("}");
+  line("#endif");
+  line("");
+  line(fmt::format("#endif /* RNNC_MODEL_{}_H */", upper));
+  return h;
+}
+
+} // namespace rnnc

@@ -1,0 +1,49 @@
+// What a compiled model looks like from C: its inputs, outputs and dynamic dims, taken
+// from the model function before lowering. The header, the run wrappers and the
+// descriptor are all generated from this one description.
+#ifndef RNNC_COMPILER_TARGET_MODELINTERFACE_H
+#define RNNC_COMPILER_TARGET_MODELINTERFACE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <string>
+#include <vector>
+
+namespace rnnc {
+
+/// Element types, numbered as rnnc_dtype in model_abi.h.
+enum class DType : int32_t { F32 = 1, F64 = 2, I32 = 3, I64 = 4 };
+
+struct TensorInterface {
+  std::string name;
+  DType dtype;
+  std::vector<int64_t> shape;   // -1 where dynamic
+  std::vector<int32_t> dimParam; // index into the run function's dims, or -1
+};
+
+struct ModelInterface {
+  std::string name; // the C prefix of every exported symbol
+  std::vector<TensorInterface> inputs, outputs;
+  int32_t numDims = 0;
+  /// For each dynamic dim parameter: which input and dim it is.
+  std::vector<std::pair<int32_t, int32_t>> dimSources;
+};
+
+/// Describes `fn` (on tensors). Fails with a located error for element types the ABI
+/// has no name for or output dims that cannot be told from the inputs.
+mlir::FailureOr<ModelInterface> describeModel(mlir::func::FuncOp fn,
+                                              llvm::StringRef name);
+
+/// C type name ("float") and dtype name ("float32") of an element type.
+const char *cTypeName(DType t);
+const char *dtypeName(DType t);
+
+/// The C99/C++ header of a compiled model.
+std::string generateHeader(const ModelInterface &model);
+
+/// Turns an arbitrary string into a C identifier.
+std::string sanitizeIdentifier(llvm::StringRef text);
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_TARGET_MODELINTERFACE_H

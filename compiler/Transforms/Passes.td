@@ -1,0 +1,44 @@
+// Passes that rewrite `rnn` layers on tensors into their kernel form.
+#ifndef RNNC_TRANSFORMS_PASSES_TD
+#define RNNC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ExpandBidirectional : Pass<"rnn-expand-bidirectional"> {
+  let summary = "Split each rnn.bidirectional into a forward and a reverse rnn.simple_rnn";
+  let description = [{
+    The backward half becomes an `rnn.simple_rnn` with `direction = reverse` (its outputs
+    are aligned with input time, as Bidirectional requires) and the merge an `rnn.merge`.
+  }];
+  let dependentDialects = ["::mlir::rnn::RNNDialect"];
+}
+
+def HoistInputProjection : Pass<"rnn-hoist-input-projection"> {
+  let summary = "Compute x·kernel + bias for all timesteps before the time loop";
+  let description = [{
+    Rewrites each `rnn.simple_rnn` into one `rnn.dense` over every timestep (a single
+    matrix product) followed by an `rnn.recurrence` that keeps only `h·R`, the add and the
+    activation inside the time loop. The recurrence writes its states over the projection
+    in place. `go_backwards` becomes `reverse` plus a time flip of the sequence.
+  }];
+  let dependentDialects = ["::mlir::rnn::RNNDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::linalg::LinalgDialect", "::mlir::arith::ArithDialect"];
+}
+
+def PackWeights : Pass<"rnn-pack-weights"> {
+  let summary = "Pack weights into the blocked layout the kernels read";
+  let description = [{
+    Turns `rnn.dense` into `rnn.matmul` and gives `rnn.matmul` / `rnn.recurrence` their
+    weights as `(ceil(N / VW), K, VW)` column panels, zero-padded. Constant weights are
+    packed here, at compile time; weights that arrive at run time are packed once per call
+    by tensor ops ahead of the kernels.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
+           "Widest vector (in elements) a kernel uses; narrower for small layers">
+  ];
+  let dependentDialects = ["::mlir::rnn::RNNDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::linalg::LinalgDialect", "::mlir::arith::ArithDialect"];
+}
+
+#endif // RNNC_TRANSFORMS_PASSES_TD

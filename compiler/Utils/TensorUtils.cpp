@@ -1,0 +1,43 @@
+// Small tensor-level builders shared by the rewrites of `rnn` ops.
+#include "compiler/Utils/TensorUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace rnnc {
+
+Value emitEmptyLike(OpBuilder &b, Location loc, RankedTensorType type,
+                    Value source) {
+  SmallVector<Value> dynamic;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      dynamic.push_back(b.create<tensor::DimOp>(loc, source, i));
+  return b.create<tensor::EmptyOp>(loc, type, dynamic);
+}
+
+Value emitTimeFlip(OpBuilder &b, Location loc, Value sequence) {
+  auto type = llvm::cast<RankedTensorType>(sequence.getType());
+  Value init = emitEmptyLike(b, loc, type, sequence);
+  Value steps = b.create<tensor::DimOp>(loc, sequence, 1);
+  AffineMap id = b.getMultiDimIdentityMap(3);
+  SmallVector<utils::IteratorType> iters(3, utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, type, ValueRange{}, ValueRange{init}, ArrayRef<AffineMap>{id}, iters,
+      [&](OpBuilder &nb, Location nl, ValueRange) {
+        Value bIdx = nb.create<linalg::IndexOp>(nl, 0);
+        Value t = nb.create<linalg::IndexOp>(nl, 1);
+        Value f = nb.create<linalg::IndexOp>(nl, 2);
+        Value one = nb.create<arith::ConstantIndexOp>(nl, 1);
+        Value src = nb.create<arith::SubIOp>(
+            nl, nb.create<arith::SubIOp>(nl, steps, one), t);
+        Value v = nb.create<tensor::ExtractOp>(nl, sequence,
+                                               ValueRange{bIdx, src, f});
+        nb.create<linalg::YieldOp>(nl, v);
+      });
+  return generic.getResult(0);
+}
+
+} // namespace rnnc

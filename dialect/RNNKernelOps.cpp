@@ -1,0 +1,180 @@
+// Verifiers and memory effects of the kernel-level ops (rnn.matmul, rnn.recurrence),
+// which exist both on tensors (destination style) and, after bufferization, on memrefs.
+#include "dialect/RNNOps.h"
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }
+
+bool compatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// Operands are all tensors or all memrefs; tensor form has one result per init.
+LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
+  bool tensors = llvm::isa<RankedTensorType>(op->getOperand(0).getType());
+  for (Value v : op->getOperands())
+    if (llvm::isa<RankedTensorType>(v.getType()) != tensors)
+      return op->emitOpError("operands must be all tensors or all memrefs");
+  if (!tensors && op->getNumResults() != 0)
+    return op->emitOpError("has no results on memrefs");
+  if (tensors) {
+    if (op->getNumResults() != inits.size())
+      return op->emitOpError() << "on tensors has one result per init ("
+                               << inits.size() << "), got "
+                               << op->getNumResults();
+    for (auto [init, result] : llvm::zip(inits, op->getResults()))
+      if (init.getType() != result.getType())
+        return op->emitOpError() << "result type " << result.getType()
+                                 << " differs from its init's "
+                                 << init.getType();
+  }
+  return success();
+}
+
+/// Checks `packed` is (ceil(n / vw), k, vw) for some vector width vw.
+LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
+  ShapedType p = shaped(packed);
+  if (p.getRank() != 3 || !p.hasStaticShape() || p.getDimSize(2) == 0)
+    return op->emitOpError("packed weights must be a static rank-3 shape "
+                           "(blocks, K, vector_width), got ")
+           << p;
+  int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw;
+  if (p.getDimSize(0) != blocks || p.getDimSize(1) != k)
+    return op->emitOpError() << "packed weights must be (" << blocks << ", "
+                             << k << ", " << vw << ") for K = " << k
+                             << ", N = " << n << ", got " << p;
+  return success();
+}
+
+LogicalResult verifySameElementType(Operation *op) {
+  Type elt;
+  for (Value v : op->getOperands()) {
+    Type t = shaped(v).getElementType();
+    if (!llvm::isa<FloatType>(t))
+      continue;
+    if (elt && t != elt)
+      return op->emitOpError("float operands must share one element type");
+    elt = t;
+  }
+  return success();
+}
+
+/// Memref operands in `reads` are read, those in `writes` written (an operand may be both).
+void addEffects(
+    Operation *op, ValueRange reads, ValueRange writes,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!llvm::isa<MemRefType>(operand.get().getType()))
+      continue;
+    if (llvm::is_contained(reads, operand.get()))
+      fx.emplace_back(MemoryEffects::Read::get(), &operand,
+                      SideEffects::DefaultResource::get());
+    if (llvm::is_contained(writes, operand.get()))
+      fx.emplace_back(MemoryEffects::Write::get(), &operand,
+                      SideEffects::DefaultResource::get());
+  }
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  if (failed(verifyBufferForm(*this, getInit())) ||
+      failed(verifySameElementType(*this)))
+    return failure();
+  ShapedType a = shaped(getLhs()), c = shaped(getInit());
+  int64_t rank = a.getRank();
+  if (rank < 2 || a.isDynamicDim(rank - 1))
+    return emitOpError("lhs must be (rows..., K) with a static K, got ") << a;
+  if (c.getRank() != rank || c.isDynamicDim(rank - 1))
+    return emitOpError("init must be (rows..., N) with the lhs' rank and a "
+                       "static N, got ")
+           << c;
+  for (int64_t i = 0; i + 1 < rank; ++i)
+    if (!compatible(a.getDimSize(i), c.getDimSize(i)))
+      return emitOpError() << "init dimension " << i << " differs from the lhs': "
+                           << c << " vs " << a;
+  int64_t n = c.getDimSize(rank - 1);
+  if (Value bias = getBias())
+    if (shaped(bias).getShape() != ArrayRef<int64_t>{n})
+      return emitOpError() << "bias must be (" << n << "), got "
+                           << bias.getType();
+  return verifyPacked(*this, getPackedWeights(), a.getDimSize(rank - 1), n);
+}
+
+void MatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+  SmallVector<Value> reads = {getLhs(), getPackedWeights()};
+  if (getBias())
+    reads.push_back(getBias());
+  addEffects(*this, reads, {getInit()}, fx);
+}
+
+//===----------------------------------------------------------------------===//
+// RecurrenceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RecurrenceOp::verify() {
+  if (failed(verifyBufferForm(*this, {getSequence(), getLast()})) ||
+      failed(verifySameElementType(*this)))
+    return failure();
+  if (getDirection() == Direction::go_backwards)
+    return emitOpError("direction go_backwards is lowered to reverse plus a "
+                       "time flip before this op");
+  ShapedType seq = shaped(getSequence()), last = shaped(getLast());
+  if (seq.getRank() != 3 || seq.isDynamicDim(2))
+    return emitOpError("sequence must be (batch, timesteps, units) with static "
+                       "units, got ")
+           << seq;
+  int64_t batch = seq.getDimSize(0), units = seq.getDimSize(2);
+  auto isState = [&](ShapedType t) {
+    return t.getRank() == 2 && t.getDimSize(1) == units &&
+           compatible(t.getDimSize(0), batch);
+  };
+  if (!isState(last))
+    return emitOpError() << "last must be (batch, " << units << "), got "
+                         << last;
+  if (Value h0 = getInitialState(); h0 && !isState(shaped(h0)))
+    return emitOpError() << "initial state must be (batch, " << units
+                         << "), got " << h0.getType();
+  if (getLengths() && getMask())
+    return emitOpError("takes either 'lengths' or 'mask', not both");
+  if (Value l = getLengths()) {
+    ShapedType t = shaped(l);
+    if (t.getRank() != 1 || !compatible(t.getDimSize(0), batch))
+      return emitOpError("lengths must be (batch), got ") << t;
+  }
+  if (Value m = getMask()) {
+    ShapedType t = shaped(m);
+    if (t.getRank() != 2 || !compatible(t.getDimSize(0), batch) ||
+        !compatible(t.getDimSize(1), seq.getDimSize(1)))
+      return emitOpError("mask must be (batch, timesteps), got ") << t;
+  }
+  if (FloatAttr clip = getClipAttr();
+      clip && !(clip.getValue().isFinite() && clip.getValueAsDouble() > 0))
+    return emitOpError("clip must be a positive finite number");
+  ShapedType r = shaped(getRecurrentKernel());
+  if (r.getRank() == 2) {
+    if (r.getShape() != ArrayRef<int64_t>{units, units})
+      return emitOpError() << "recurrent kernel must be (" << units << ", "
+                           << units << "), got " << r;
+    return success();
+  }
+  return verifyPacked(*this, getRecurrentKernel(), units, units);
+}
+
+void RecurrenceOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+  SmallVector<Value> reads = {getRecurrentKernel(), getSequence()};
+  for (Value v : {getInitialState(), getLengths(), getMask()})
+    if (v)
+      reads.push_back(v);
+  addEffects(*this, reads, {getSequence(), getLast()}, fx);
+}

@@ -1,0 +1,96 @@
+/* librnnrt: loads rnnc-compiled models, checks the shapes a caller passes against the
+ * model's descriptor, and runs them. C99 and C++ compatible. */
+#ifndef RNNC_RNNRT_H
+#define RNNC_RNNRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rnnc/model_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define RNNRT_API __attribute__((visibility("default")))
+#else
+#define RNNRT_API
+#endif
+
+/* The largest rank librnnrt accepts in a descriptor. */
+#define RNNRT_MAX_RANK 8
+
+typedef enum rnnrt_status {
+  RNNRT_OK = 0,
+  RNNRT_ERR_INVALID_ARGUMENT = 1, /* a NULL pointer, a count or an index out of range */
+  RNNRT_ERR_LOAD = 2,             /* the shared library or its descriptor symbol is missing */
+  RNNRT_ERR_BAD_MODEL = 3,        /* the descriptor has another ABI version or is malformed */
+  RNNRT_ERR_MISMATCH = 4,         /* a tensor's dtype, rank, shape or size disagrees */
+  RNNRT_ERR_MODEL = 5,            /* the model's run() failed; see model_status */
+  RNNRT_ERR_OUT_OF_MEMORY = 6
+} rnnrt_status;
+
+#define RNNRT_MESSAGE_SIZE 512
+
+/* Filled in by every call that can fail. Caller-owned, so calls on distinct errors never
+ * share state. Pass NULL to get only the returned status. */
+typedef struct rnnrt_error {
+  int32_t status;       /* an rnnrt_status */
+  int32_t model_status; /* the rnnc_status run() returned, when status is RNNRT_ERR_MODEL */
+  char message[RNNRT_MESSAGE_SIZE]; /* NUL-terminated; empty when status is RNNRT_OK */
+} rnnrt_error;
+
+/* A caller's tensor: dense, C order. Inputs are only read, despite `data` being non-const. */
+typedef struct rnnrt_tensor {
+  int32_t dtype; /* an rnnc_dtype */
+  int32_t rank;
+  const int64_t *shape; /* rank concrete dims (>= 0); may be NULL when rank is 0 */
+  void *data;
+  size_t size_bytes; /* bytes available at data; must cover the shape */
+} rnnrt_tensor;
+
+typedef struct rnnrt_model rnnrt_model;
+
+RNNRT_API void rnnrt_error_clear(rnnrt_error *err);
+
+/* Loads a model from a library built with `rnnc --emit=shared`. A path without '/' names
+ * a file in the working directory; the library search path is not used. NULL on error. */
+RNNRT_API rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err);
+/* Wraps a descriptor linked into the program; it must outlive the returned model. */
+RNNRT_API rnnrt_model *rnnrt_wrap(const rnnc_model *desc, rnnrt_error *err);
+/* Frees the model and unloads its library. Accepts NULL. */
+RNNRT_API void rnnrt_close(rnnrt_model *model);
+
+RNNRT_API const char *rnnrt_model_name(const rnnrt_model *model);
+RNNRT_API size_t rnnrt_num_inputs(const rnnrt_model *model);
+RNNRT_API size_t rnnrt_num_outputs(const rnnrt_model *model);
+/* The descriptor of an input or output, NULL when the index is out of range. Its name,
+ * dtype, rank and shape (-1 for a dynamic dim) stay valid until rnnrt_close. */
+RNNRT_API const rnnc_tensor_desc *rnnrt_input(const rnnrt_model *model, size_t index);
+RNNRT_API const rnnc_tensor_desc *rnnrt_output(const rnnrt_model *model, size_t index);
+
+/* "float32", "float64", "int32", "int64"; NULL for an unknown dtype. */
+RNNRT_API const char *rnnrt_dtype_name(int32_t dtype);
+/* Bytes per element; 0 for an unknown dtype. */
+RNNRT_API size_t rnnrt_dtype_size(int32_t dtype);
+
+/* Checks the inputs' ranks and shapes (their dtype and data are not read) and writes the
+ * concrete shape of output `index` to `shape` (rnnrt_output(model, index)->rank entries)
+ * and its byte size to `size_bytes` (may be NULL). */
+RNNRT_API rnnrt_status rnnrt_output_shape(const rnnrt_model *model, const rnnrt_tensor *inputs,
+                                          size_t num_inputs, size_t index, int64_t *shape,
+                                          size_t *size_bytes, rnnrt_error *err);
+
+/* Checks every input and output against the model, then runs it once. Outputs must have
+ * the shapes rnnrt_output_shape computes. Safe to call concurrently on one model with
+ * distinct output buffers. */
+RNNRT_API rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *inputs,
+                                 size_t num_inputs, const rnnrt_tensor *outputs, size_t num_outputs,
+                                 rnnrt_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RNNC_RNNRT_H */

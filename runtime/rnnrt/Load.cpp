@@ -1,0 +1,141 @@
+// Loading models (dlopen of an `rnnc --emit=shared` library, or a statically linked
+// descriptor) and read-only introspection of their inputs and outputs.
+#include "Internal.h"
+
+#include <cstdio>
+#include <cstring>
+#include <dlfcn.h>
+#include <link.h>
+
+using namespace rnnrt;
+
+namespace {
+
+rnnrt_model *makeModel(void *handle, const rnnc_model *desc, rnnrt_error *err) {
+  auto *model = new (std::nothrow) rnnrt_model{handle, desc};
+  if (!model) {
+    if (handle)
+      dlclose(handle);
+    fail(err, RNNRT_ERR_OUT_OF_MEMORY, "out of memory");
+    return nullptr;
+  }
+  succeed(err);
+  return model;
+}
+
+} // namespace
+
+extern "C" {
+
+rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err) {
+  if (!path) {
+    fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_open: path is NULL");
+    return nullptr;
+  }
+  // dlopen searches the library path for a bare name; a caller passing "m.so" means the
+  // file in the working directory.
+  const char *file = path;
+  std::unique_ptr<char[]> relative;
+  if (!std::strchr(path, '/')) {
+    size_t length = std::strlen(path);
+    relative = allocateArray<char>(length + 3);
+    if (!relative) {
+      fail(err, RNNRT_ERR_OUT_OF_MEMORY, "out of memory");
+      return nullptr;
+    }
+    std::memcpy(relative.get(), "./", 2);
+    std::memcpy(relative.get() + 2, path, length + 1);
+    file = relative.get();
+  }
+  // dlerror() is per-thread in glibc; clear a stale message before relying on it.
+  dlerror();
+  void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char *reason = dlerror();
+    fail(err, RNNRT_ERR_LOAD, "cannot open '%s': %s", path, reason ? reason : "unknown error");
+    return nullptr;
+  }
+  const auto *desc = static_cast<const rnnc_model *>(dlsym(handle, RNNC_MODEL_SYMBOL));
+  if (!desc) {
+    dlclose(handle);
+    fail(err, RNNRT_ERR_LOAD,
+         "'%s' has no symbol " RNNC_MODEL_SYMBOL ": not a model compiled with rnnc "
+         "--emit=shared",
+         path);
+    return nullptr;
+  }
+  // A symbol of that name that is not an rnnc_model (a function, a smaller object) would
+  // have validation read past it. A size of 0 means unknown, not empty.
+  Dl_info info;
+  void *entry = nullptr;
+  const auto *symbol = dladdr1(desc, &info, &entry, RTLD_DL_SYMENT)
+                           ? static_cast<const ElfW(Sym) *>(entry)
+                           : nullptr;
+  if (symbol && ELF64_ST_TYPE(symbol->st_info) == STT_FUNC) {
+    dlclose(handle);
+    fail(err, RNNRT_ERR_BAD_MODEL, "'%s': " RNNC_MODEL_SYMBOL " is a function, not an rnnc_model",
+         path);
+    return nullptr;
+  }
+  if (symbol && symbol->st_size != 0 && symbol->st_size < sizeof(rnnc_model)) {
+    dlclose(handle);
+    fail(err, RNNRT_ERR_BAD_MODEL,
+         "'%s': " RNNC_MODEL_SYMBOL " has %zu bytes, but an rnnc_model has %zu", path,
+         static_cast<size_t>(symbol->st_size), sizeof(rnnc_model));
+    return nullptr;
+  }
+  char origin[RNNRT_MESSAGE_SIZE];
+  std::snprintf(origin, sizeof(origin), "'%s'", path);
+  if (validateDescriptor(desc, origin, err) != RNNRT_OK) {
+    dlclose(handle);
+    return nullptr;
+  }
+  return makeModel(handle, desc, err);
+}
+
+rnnrt_model *rnnrt_wrap(const rnnc_model *desc, rnnrt_error *err) {
+  if (!desc) {
+    fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_wrap: desc is NULL");
+    return nullptr;
+  }
+  char origin[RNNRT_MESSAGE_SIZE] = "model descriptor";
+  if (desc->name)
+    std::snprintf(origin, sizeof(origin), "model '%s'", desc->name);
+  if (validateDescriptor(desc, origin, err) != RNNRT_OK)
+    return nullptr;
+  return makeModel(nullptr, desc, err);
+}
+
+void rnnrt_close(rnnrt_model *model) {
+  if (!model)
+    return;
+  if (model->handle)
+    dlclose(model->handle);
+  delete model;
+}
+
+const char *rnnrt_model_name(const rnnrt_model *model) {
+  return model ? model->desc->name : nullptr;
+}
+
+size_t rnnrt_num_inputs(const rnnrt_model *model) {
+  return model ? static_cast<size_t>(model->desc->num_inputs) : 0;
+}
+
+size_t rnnrt_num_outputs(const rnnrt_model *model) {
+  return model ? static_cast<size_t>(model->desc->num_outputs) : 0;
+}
+
+const rnnc_tensor_desc *rnnrt_input(const rnnrt_model *model, size_t index) {
+  if (!model || index >= rnnrt_num_inputs(model))
+    return nullptr;
+  return &model->desc->inputs[index];
+}
+
+const rnnc_tensor_desc *rnnrt_output(const rnnrt_model *model, size_t index) {
+  if (!model || index >= rnnrt_num_outputs(model))
+    return nullptr;
+  return &model->desc->outputs[index];
+}
+
+} // extern "C"
