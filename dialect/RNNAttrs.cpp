@@ -43,6 +43,11 @@ ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (expected < 2 && beta)
     return emitError() << "activation '" << name << "' takes no 'beta'";
   for (FloatAttr p : {alpha, beta})
+    if (p && !p.getType().isF64())
+      return emitError() << "activation '" << name
+                         << "' parameters are stored as f64, got "
+                         << p.getType();
+  for (FloatAttr p : {alpha, beta})
     if (p && !p.getValue().isFinite())
       return emitError() << "activation '" << name
                          << "' parameters must be finite";

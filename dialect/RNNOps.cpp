@@ -142,15 +142,15 @@ LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in,
 /// Result shapes repeat the input's batch and time dims exactly, static or dynamic.
 LogicalResult verifyStateResult(Operation *op, StringRef what, Value result,
                                 const SequenceInfo &in, int64_t width,
-                                bool isSequence) {
+                                bool isSequence, StringRef widthName = "units") {
   RankedTensorType t = tensorType(result);
   SmallVector<int64_t> expected =
       isSequence ? SmallVector<int64_t>{in.batch, in.timesteps, width}
                  : SmallVector<int64_t>{in.batch, width};
   if (t.getShape() != ArrayRef<int64_t>(expected)) {
     auto names = isSequence
-                     ? SmallVector<StringRef>{"batch", "timesteps", "units"}
-                     : SmallVector<StringRef>{"batch", "units"};
+                     ? SmallVector<StringRef>{"batch", "timesteps", widthName}
+                     : SmallVector<StringRef>{"batch", widthName};
     return op->emitOpError() << what << " result must be "
                              << shapeString(names, expected) << ", got " << t;
   }
@@ -239,8 +239,9 @@ LogicalResult BidirectionalOp::verify() {
                          {"last", numLast}})
     if (n != 0 && n != perKind)
       return emitOpError() << "with merge_mode " << modeName << ", '" << what
-                           << "' has " << perKind << " result(s) or none, got "
-                           << n;
+                           << "' takes " << perKind
+                           << (perKind == 1 ? " result" : " results (forward, backward)")
+                           << " or none, got " << n;
 
   auto checkResults = [&](ValueRange results, bool isSequence) {
     StringRef what = isSequence ? "sequence" : "last";
@@ -250,8 +251,10 @@ LogicalResult BidirectionalOp::verify() {
                                       results[0], *in, *fw, isSequence)) &&
           succeeded(verifyStateResult(*this, ("backward " + what).str(),
                                       results[1], *in, *bw, isSequence)));
-    int64_t width = mode == MergeMode::concat ? *fw + *bw : *fw;
-    return verifyStateResult(*this, what, results[0], *in, width, isSequence);
+    bool concat = mode == MergeMode::concat;
+    int64_t width = concat ? *fw + *bw : *fw;
+    return verifyStateResult(*this, what, results[0], *in, width, isSequence,
+                             concat ? "forward + backward units" : "units");
   };
   if (numSeq && failed(checkResults(getSequences(), true)))
     return failure();
@@ -343,13 +346,16 @@ LogicalResult DenseOp::verify() {
     return emitOpError() << "kernel has " << k.getDimSize(0)
                          << " rows but the input's last dimension is " << in;
   int64_t out = k.getDimSize(1);
+  if (out == 0)
+    return emitOpError("kernel must have at least one output column");
   if (Value bias = getBias())
     if (tensorType(bias).getShape() != ArrayRef<int64_t>{out})
       return emitOpError("bias must be ")
              << shapeString({"out"}, {out}) << ", got " << bias.getType();
-  for (Value v : {getKernel(), getBias(), getResult()})
-    if (v && failed(checkElementType(*this, "kernel, bias and result", v,
-                                     x.getElementType())))
+  for (auto [what, v] : {std::pair<StringRef, Value>{"kernel", getKernel()},
+                         {"bias", getBias()},
+                         {"result", getResult()}})
+    if (v && failed(checkElementType(*this, what, v, x.getElementType())))
       return failure();
   SmallVector<int64_t> expected(x.getShape());
   expected.back() = out;
@@ -405,6 +411,57 @@ static ParseResult parseMergeModeKeyword(OpAsmParser &parser,
 static void printMergeModeKeyword(OpAsmPrinter &printer, Operation *,
                                   MergeModeAttr mode) {
   printer << stringifyMergeMode(mode.getValue());
+}
+
+/// `-> [sequence T] [last T]`: a keyword always takes its type, so a result is never
+/// dropped silently.
+static ParseResult parseStateResults(OpAsmParser &parser, Type &sequence,
+                                     Type &last) {
+  if (succeeded(parser.parseOptionalKeyword("sequence")) &&
+      parser.parseType(sequence))
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("last")) && parser.parseType(last))
+    return failure();
+  if (!sequence && !last)
+    return parser.emitError(parser.getCurrentLocation(),
+                            "expected 'sequence <type>' and/or 'last <type>'");
+  return success();
+}
+
+static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence,
+                              Type last) {
+  if (sequence)
+    printer << "sequence " << sequence;
+  if (sequence && last)
+    printer << ' ';
+  if (last)
+    printer << "last " << last;
+}
+
+/// The bidirectional form: each keyword takes one type, or two with merge_mode none.
+static ParseResult parseStateResultLists(OpAsmParser &parser,
+                                         SmallVectorImpl<Type> &sequences,
+                                         SmallVectorImpl<Type> &lasts) {
+  for (auto [keyword, types] :
+       {std::pair<StringRef, SmallVectorImpl<Type> *>{"sequence", &sequences},
+        {"last", &lasts}})
+    if (succeeded(parser.parseOptionalKeyword(keyword)) &&
+        parser.parseTypeList(*types))
+      return failure();
+  if (sequences.empty() && lasts.empty())
+    return parser.emitError(parser.getCurrentLocation(),
+                            "expected 'sequence <types>' and/or 'last <types>'");
+  return success();
+}
+
+static void printStateResultLists(OpAsmPrinter &printer, Operation *,
+                                  TypeRange sequences, TypeRange lasts) {
+  if (!sequences.empty())
+    printer << "sequence " << sequences;
+  if (!sequences.empty() && !lasts.empty())
+    printer << ' ';
+  if (!lasts.empty())
+    printer << "last " << lasts;
 }
 
 #define GET_OP_CLASSES

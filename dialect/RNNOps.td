@@ -78,7 +78,7 @@ def RNN_SimpleRNNOp : RNN_Op<"simple_rnn",
     (`lengths` `(` $lengths^ `:` type($lengths) `)`)?
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     attr-dict
-    `->` (`sequence` type($sequence)^)? (`last` type($last_state)^)?
+    `->` custom<StateResults>(type($sequence), type($last_state))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -149,7 +149,7 @@ def RNN_BidirectionalOp : RNN_Op<"bidirectional",
     (`lengths` `(` $lengths^ `:` type($lengths) `)`)?
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     attr-dict
-    `->` (`sequence` type($sequences)^)? (`last` type($last_states)^)?
+    `->` custom<StateResultLists>(type($sequences), type($last_states))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{

@@ -9,6 +9,7 @@
 #include "compiler/Target/Linker.h"
 #include "compiler/Target/ModelInterface.h"
 #include "compiler/Target/NativeCodegen.h"
+#include "compiler/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -131,9 +132,6 @@ int main(int argc, char **argv) {
                               "neural networks\n");
   if (batch == 0 || batch < -1 || timesteps == 0 || timesteps < -1)
     return fail("--batch and --timesteps must be positive");
-  if (batch > 0 || timesteps > 0)
-    return fail("--batch and --timesteps are not supported yet; compile the "
-                "model with dynamic dims and pass them at run time");
 
   DialectRegistry registry;
   rnnc::registerDialects(registry);
@@ -164,6 +162,13 @@ int main(int argc, char **argv) {
       modelName.empty() ? sys::path::stem(inputPath).str() : modelName);
   if (!modelName.empty() && name != modelName)
     return fail("--name '" + modelName + "' is not a C identifier");
+  if (batch > 0 || timesteps > 0) {
+    mlir::PassManager specialize(&ctx);
+    specialize.addNestedPass<func::FuncOp>(rnnc::createSpecializeShapes(
+        rnnc::SpecializeShapesOptions{batch, timesteps}));
+    if (failed(specialize.run(*module)))
+      return 1;
+  }
   FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
   if (failed(model))
     return 1;

@@ -1,6 +1,7 @@
 // Describes a model function as the C ABI sees it, and writes its header.
 #include "compiler/Target/ModelInterface.h"
 #include "dialect/RNNOps.h"
+#include "dialect/RNNShapes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -45,22 +46,11 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   }
   Operation *op = v.getDefiningOp();
   auto next = [&](Value src, int64_t d) { return traceDim(src, d, depth + 1); };
-  int64_t rank = llvm::cast<ShapedType>(v.getType()).getRank();
-  bool leading = dim + 1 < rank;
-  if (auto rnnOp = llvm::dyn_cast<rnn::SimpleRNNOp>(op))
-    return next(rnnOp.getInput(), dim);
-  if (auto bi = llvm::dyn_cast<rnn::BidirectionalOp>(op))
-    return next(bi.getInput(), dim);
-  if (auto merge = llvm::dyn_cast<rnn::MergeOp>(op))
-    return leading ? next(merge.getLhs(), dim) : std::nullopt;
-  if (auto dense = llvm::dyn_cast<rnn::DenseOp>(op))
-    return leading ? next(dense.getInput(), dim) : std::nullopt;
-  if (auto act = llvm::dyn_cast<rnn::ActivateOp>(op))
-    return next(act.getInput(), dim);
-  if (auto emb = llvm::dyn_cast<rnn::EmbeddingOp>(op))
-    return leading ? next(emb.getIds(), dim) : std::nullopt;
-  if (auto mask = llvm::dyn_cast<rnn::MaskOp>(op))
-    return next(mask.getInput(), dim);
+  if (llvm::isa<rnn::RNNDialect>(op->getDialect())) {
+    if (auto src = rnn::getDimSource(llvm::cast<OpResult>(v), dim))
+      return next(src->first, src->second);
+    return std::nullopt;
+  }
   if (auto cast = llvm::dyn_cast<tensor::CastOp>(op))
     return next(cast.getSource(), dim);
   if (auto empty = llvm::dyn_cast<tensor::EmptyOp>(op)) {

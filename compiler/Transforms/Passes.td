@@ -4,6 +4,23 @@
 
 include "mlir/Pass/PassBase.td"
 
+def SpecializeShapes : Pass<"rnn-specialize-shapes", "::mlir::func::FuncOp"> {
+  let summary = "Fix the dynamic batch and time dims of a public function to constants";
+  let description = [{
+    Gives the inputs' dynamic batch and time dims the sizes of the `batch` / `timesteps`
+    options and refines the result types of the `rnn` ops that follow, so later passes see
+    static shapes (unrolling, static loop bounds). A dim is `batch` or `timesteps` by the
+    argument's `rnn.dim_names` attribute, or else by position: dim 0 is the batch, dim 1
+    the time. Users outside the `rnn` dialect get a `tensor.cast` back to the type they had.
+  }];
+  let options = [
+    Option<"batch", "batch", "int64_t", /*default=*/"-1", "Batch size (-1: keep dynamic)">,
+    Option<"timesteps", "timesteps", "int64_t", /*default=*/"-1",
+           "Sequence length (-1: keep dynamic)">
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def ExpandBidirectional : Pass<"rnn-expand-bidirectional"> {
   let summary = "Split each rnn.bidirectional into a forward and a reverse rnn.simple_rnn";
   let description = [{

@@ -1,6 +1,6 @@
 // The tutorial model rnnc grew from: one SimpleRNN layer (tanh) over 10 timesteps of
 // 4 features, 8 hidden units, returning all 10 hidden states.
-func.func @seed(%x: tensor<1x10x4xf32>) -> tensor<1x10x8xf32> {
+func.func @seed(%x: tensor<1x10x4xf32> {rnn.name = "x"}) -> (tensor<1x10x8xf32> {rnn.name = "h"}) {
   %wx = arith.constant dense<[
     [ 0.12, -0.31,  0.05,  0.27, -0.18,  0.09,  0.33, -0.02],
     [-0.25,  0.14,  0.21, -0.07,  0.30, -0.11,  0.04,  0.19],

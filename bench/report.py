@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""Builds the one table bench/run.sh prints from rnn_bench's JSON, torch_bench.py's JSON, the
+rnnc compile times and the model objects. Medians everywhere; ratios are peer time / rnnc time
+(> 1: rnnc is faster)."""
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "models"))
+import gen_models  # noqa: E402
+
+
+def to_us(v, unit):
+    return v * {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[unit]
+
+
+def fmt(v, nd=1):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    return f"{v:.{nd}f}"
+
+
+def text_size(path):
+    """(file bytes, text+data bytes) of an object."""
+    if not os.path.exists(path):
+        return None, None
+    fsize = os.path.getsize(path)
+    try:
+        out = subprocess.run(["size", path], capture_output=True, text=True, check=True).stdout
+        text, data = out.splitlines()[1].split()[:2]
+        return fsize, int(text) + int(data)
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
+        return fsize, None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench-json", required=True)
+    ap.add_argument("--torch-json")
+    ap.add_argument("--compile-tsv")
+    ap.add_argument("--models-dir")
+    ap.add_argument("--checks")
+    a = ap.parse_args()
+
+    with open(a.bench_json) as f:
+        bj = json.load(f)
+    med = {}
+    for b in bj["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue
+        name = b.get("run_name", b["name"])
+        if b.get("error_occurred"):
+            med[name] = {"error": b.get("error_message", "error")}
+            continue
+        med[name] = {"us": to_us(b["real_time"], b["time_unit"]), "gflops": b.get("GFLOPS")}
+
+    torch = {}
+    if a.torch_json and os.path.exists(a.torch_json):
+        with open(a.torch_json) as f:
+            tj = json.load(f)
+        torch = {r["name"]: r for r in tj["results"]}
+
+    compile_ms = {}
+    if a.compile_tsv and os.path.exists(a.compile_tsv):
+        for line in open(a.compile_tsv):
+            n, ms = line.split()
+            compile_ms[n] = float(ms)
+
+    checks = {}
+    if a.checks and os.path.exists(a.checks):
+        for line in open(a.checks):
+            m = re.match(r"CHECK (\S+): (\S+?),? ", line)
+            if m:
+                checks[m.group(1)] = m.group(2).rstrip(",")
+
+    peak = (med.get("BM_fma_peak/avx512") or med.get("BM_fma_peak/avx2") or {}).get("gflops")
+    peak_isa = "AVX-512" if "BM_fma_peak/avx512" in med else "AVX2"
+
+    head = ["shape (B,T,I,H,L,dir)", "rnnc us", "oneDNN us", "torch us",
+            "rnnc vs oneDNN (x faster)", "rnnc vs torch (x faster)", "rnnc GFLOP/s",
+            "% of FMA peak", "oneDNN GFLOP/s", "check", "rnnc .o KiB (text+data)",
+            "rnnc compile ms"]
+    rows = []
+    for s in gen_models.SHAPES:
+        n = gen_models.shape_name(s)
+        r = med.get("BM_rnnc/" + n, {})
+        o = med.get("BM_onednn/" + n, {})
+        t = torch.get(n, {})
+        ru, ou, tu = r.get("us"), o.get("us"), t.get("median_us")
+        chk = checks.get(n, "?")
+        if t:
+            if t.get("check_rnnc") is False:
+                chk += "; torch MISMATCH"
+            elif t.get("check_f64") is False:
+                chk += "; torch vs f64 MISMATCH"
+        if "error" in r:
+            chk += "; rnnc: " + r["error"]
+        if "error" in o:
+            chk += "; oneDNN: " + o["error"]
+        fsize, tsize = text_size(os.path.join(a.models_dir, n + ".o")) if a.models_dir \
+            else (None, None)
+        rows.append([
+            "(" + ",".join(str(v) for v in s) + ")",
+            fmt(ru, 2), fmt(ou, 2), fmt(tu, 2),
+            fmt(ou / ru, 2) if ru and ou else "-",
+            fmt(tu / ru, 2) if ru and tu else "-",
+            fmt(r.get("gflops")),
+            fmt(100 * r["gflops"] / peak) if peak and r.get("gflops") else "-",
+            fmt(o.get("gflops")),
+            chk,
+            fmt(tsize / 1024) if tsize is not None else "-",
+            fmt(compile_ms.get(n), 0),
+        ])
+    w = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    line = lambda cells: "| " + " | ".join(c.rjust(w[i]) if i else c.ljust(w[i])
+                                            for i, c in enumerate(cells)) + " |"
+    print(line(head))
+    print("|" + "|".join("-" * (x + 2) for x in w) + "|")
+    for row in rows:
+        print(line(row))
+    print()
+    peaks = ", ".join(f"{isa} {fmt(med[k]['gflops'])} GFLOP/s" for isa, k in
+                      (("AVX-512", "BM_fma_peak/avx512"), ("AVX2", "BM_fma_peak/avx2"))
+                      if k in med and med[k].get("gflops"))
+    print(f"FMA peak of this core (measured): {peaks or '-'}; '% of FMA peak' uses {peak_isa}.")
+    print("Times: median per call over the repetitions, 1 thread. x faster = peer time / rnnc "
+          "time. FLOPs: 2*B*T*(I_l*H + H*H)*dirs summed over layers.")
+    if torch:
+        print(f"torch {tj.get('torch', '?')}.")
+
+
+if __name__ == "__main__":
+    main()

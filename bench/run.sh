@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds and runs the rnnc / oneDNN / PyTorch benchmark and prints one table. See README.md.
+#
+#   bench/run.sh [--quick] [--no-build] [--no-torch]
+#
+# Environment: RNNC_BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_REPS (5),
+# BENCH_MIN_TIME (seconds per repetition, 0.2), BENCH_CPU (core to pin to with taskset, 0;
+# empty: no pinning).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build=${RNNC_BENCH_BUILD_DIR:-$repo/build-bench}
+reps=${BENCH_REPS:-5}
+min_time=${BENCH_MIN_TIME:-0.2}
+cpu=${BENCH_CPU-0}
+py=/usr/bin/python3
+do_build=1 do_torch=1
+for a in "$@"; do
+  case $a in
+    --quick) reps=3 min_time=0.05 ;;
+    --no-build) do_build=0 ;;
+    --no-torch) do_torch=0 ;;
+    *) echo "usage: $0 [--quick] [--no-build] [--no-torch]" >&2; exit 64 ;;
+  esac
+done
+
+pin=()
+if [[ -n $cpu ]] && command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
+
+if [[ $do_build == 1 ]]; then
+  if [[ ! -f $build/build.ninja ]]; then
+    cmake -S "$repo" -B "$build" -G Ninja -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir \
+      -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-19/build/utils/lit/lit.py \
+      -DRNNC_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release
+  fi
+  echo "== building rnnc, the models and rnn_bench in $build" >&2
+  ninja -C "$build" rnn_bench >&2
+fi
+
+load_note() {
+  local l; read -r l _ </proc/loadavg
+  echo "== load average (1 min) $1: $l" >&2
+  awk -v l="$l" 'BEGIN { exit !(l > 1.0) }' &&
+    echo "   WARNING: the machine is busy; timings will be noisy" >&2 || true
+}
+load_note "before the run"
+
+models=$build/bench/models
+out=$build/bench/results
+rm -rf "$out"
+mkdir -p "$out/rnnc-out" "$out/recompile"
+
+# rnnc compile time: each model again, one at a time on a quiet machine (the build ran them
+# in parallel), to a scratch directory.
+echo "== timing rnnc on each model" >&2
+: >"$out/compile.tsv"
+for s in $($py "$repo/bench/models/gen_models.py" --list); do
+  t0=$(date +%s%N)
+  if ! "${pin[@]}" "$build/bin/rnnc" "$models/$s.mlir" -o "$out/recompile/$s.o" --name="$s" \
+      2>"$out/recompile/$s.err"; then
+    echo "rnnc FAILED: $build/bin/rnnc $models/$s.mlir -o $out/recompile/$s.o --name=$s" >&2
+    cat "$out/recompile/$s.err" >&2
+    t1=fail
+  else
+    t1=$(date +%s%N)
+  fi
+  if [[ $t1 == fail ]]; then ms=nan; else ms=$(( (t1 - t0) / 1000000 )); fi
+  printf '%s\t%s\n' "$s" "$ms" >>"$out/compile.tsv"
+done
+
+# rnnc and oneDNN, one thread. OMP_WAIT_POLICY=passive (wanted by torch with 2 threads)
+# slows oneDNN down: never inherit it here.
+echo "== rnn_bench (rnnc + oneDNN), $reps repetitions x ${min_time}s" >&2
+set +e
+env -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 RNNC_BENCH_DUMP_DIR="$out/rnnc-out" \
+  "${pin[@]}" "$build/bin/rnn_bench" \
+  --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+  --benchmark_min_time="$min_time" \
+  --benchmark_out="$out/rnn_bench.json" --benchmark_out_format=json \
+  2> >(tee "$out/rnn_bench.stderr" >&2) >"$out/rnn_bench.txt"
+bench_rc=$?
+set -e
+[[ $bench_rc == 0 ]] || echo "rnn_bench exited with $bench_rc (2: an output check failed)" >&2
+
+torch_json=
+if [[ $do_torch == 1 ]]; then
+  # torch in its own process, its OpenBLAS free to pick its best kernel (toolchain.md).
+  echo "== torch_bench.py" >&2
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 \
+    "${pin[@]}" $py "$repo/bench/torch_bench.py" --data-dir "$models" \
+    --rnnc-outputs "$out/rnnc-out" --repetitions "$reps" --min-time "$min_time" \
+    --json "$out/torch.json" 2> >(tee "$out/torch.stderr" >&2)
+  torch_json=$out/torch.json
+fi
+
+load_note "after the run"
+$py "$repo/bench/report.py" --bench-json "$out/rnn_bench.json" ${torch_json:+--torch-json "$torch_json"} \
+  --compile-tsv "$out/compile.tsv" --models-dir "$models" --checks "$out/rnn_bench.stderr" \
+  | tee "$out/table.md"
+exit "$bench_rc"
