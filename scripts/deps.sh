@@ -7,6 +7,8 @@ RNNC_PACKAGES=(
   cmake ninja-build ccache g++ python3 pkg-config
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 lld-19
   libfmt-dev libgtest-dev python3-numpy
+  libhdf5-dev libzip-dev nlohmann-json3-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
 )
 
 missing=()

@@ -59,6 +59,10 @@ cl::opt<std::string> functionName("function",
                                   cl::desc("The model function (default: the "
                                            "only public function)"),
                                   cl::cat(category));
+cl::opt<std::string> weightsFile(
+    "weights-file",
+    cl::desc("Weights (a Keras save_weights .h5) for a JSON model config"),
+    cl::value_desc("W"), cl::cat(category));
 cl::opt<std::string> targetTriple("target-triple",
                                   cl::desc("Target triple (default: the host)"),
                                   cl::cat(category));
@@ -142,7 +146,7 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &ctx);
 
-  OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, ctx, sourceMgr);
+  OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, rnnc::ImportOptions{weightsFile}, ctx, sourceMgr);
   if (!module)
     return 1;
   if (emit == Emit::RNN) {

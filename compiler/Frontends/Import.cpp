@@ -12,10 +12,14 @@ using namespace mlir;
 
 namespace rnnc {
 
-OwningOpRef<ModuleOp> importModel(StringRef path, MLIRContext &ctx,
-                                  llvm::SourceMgr &sourceMgr) {
+OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
+                                  MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
+  if (!options.weightsFile.empty()) {
+    emitError(fileLoc) << "--weights-file applies to Keras JSON configs only";
+    return nullptr;
+  }
   if (ext != ".mlir") {
     emitError(fileLoc) << "unsupported model format '" << ext
                        << "'; expected a .mlir file in the rnn dialect";
