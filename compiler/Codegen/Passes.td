@@ -4,6 +4,17 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DecomposeAggregates : Pass<"rnn-decompose-aggregates"> {
+  let summary = "Decompose the upstream aggregate ops importers emit";
+  let description = [{
+    `linalg.softmax` becomes its max / exp / sum / divide generics and `tensor.concat`
+    becomes `tensor.insert_slice`s, so bufferization and loop lowering see only ops they
+    handle in place.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+}
+
 def EntryABI : Pass<"rnn-entry-abi", "::mlir::ModuleOp"> {
   let summary = "Give public functions a buffer-passing signature";
   let description = [{

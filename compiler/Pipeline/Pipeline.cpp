@@ -24,6 +24,9 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createHoistInputProjection());
   pm.addPass(createPackWeights(PackWeightsOptions{options.vectorWidth}));
   pm.addPass(createConvertRNNToLinalg());
+  pm.addPass(createDecomposeAggregates());
+  // Element-wise arith/math on tensors (importers' Add, Mul, ...) as linalg.generic.
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createEntryABI());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -62,6 +63,34 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   }
   if (auto dps = llvm::dyn_cast<DestinationStyleOpInterface>(op))
     return next(dps.getTiedOpOperand(llvm::cast<OpResult>(v))->get(), dim);
+  if (op->hasTrait<OpTrait::Elementwise>() ||
+      op->hasTrait<OpTrait::SameOperandsAndResultShape>())
+    return next(op->getOperand(0), dim);
+  // Other upstream ops (reshapes, slices) say how to compute their result dims; when a
+  // dim is a tensor.dim of an operand, follow it. The ops built to ask are erased.
+  if (auto reify = llvm::dyn_cast<ReifyRankedShapedTypeOpInterface>(op)) {
+    OpBuilder b(op);
+    struct Created : OpBuilder::Listener {
+      SmallVector<Operation *> ops;
+      void notifyOperationInserted(Operation *op,
+                                   OpBuilder::InsertPoint) override {
+        ops.push_back(op);
+      }
+    } created;
+    b.setListener(&created);
+    ReifiedRankedShapedTypeDims dims;
+    std::optional<DimSource> found;
+    if (succeeded(reify.reifyResultShapes(b, dims))) {
+      OpFoldResult size = dims[llvm::cast<OpResult>(v).getResultNumber()][dim];
+      if (auto sizeValue = llvm::dyn_cast<Value>(size))
+        if (auto dimOp = sizeValue.getDefiningOp<tensor::DimOp>())
+          if (std::optional<int64_t> d = dimOp.getConstantIndex())
+            found = next(dimOp.getSource(), *d);
+    }
+    for (Operation *c : llvm::reverse(created.ops))
+      c->erase();
+    return found;
+  }
   return std::nullopt;
 }
 
