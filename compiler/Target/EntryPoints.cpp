@@ -17,7 +17,7 @@ namespace {
 constexpr int64_t kMaxDim = int64_t(1) << 40;
 constexpr int64_t kMaxElements = int64_t(1) << 56;
 
-enum Status : int32_t { Ok = 0, BadDim = 1, NullBuffer = 2 };
+enum Status : int32_t { Ok = 0, BadDim = 1, NullBuffer = 2, BadId = 4 };
 
 size_t elementSize(DType t) {
   return t == DType::F64 || t == DType::I64 ? 8 : 4;
@@ -69,6 +69,34 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
     check(b.CreateICmpUGT(dim, ConstantInt::get(i64, kMaxDim)), badDim);
   }
 
+  BasicBlock *badId = BasicBlock::Create(ctx, "bad_id", run);
+  IRBuilder<>(badId).CreateRet(ConstantInt::get(i32, BadId));
+
+  // Embedding ids are checked before anything runs: a bad id is a status, never a read
+  // outside the table.
+  auto checkIds = [&](const TensorInterface &t, Value *data, Value *count) {
+    Type *idType = t.dtype == DType::I64 ? i64 : i32;
+    BasicBlock *header = b.GetInsertBlock();
+    BasicBlock *loop = BasicBlock::Create(ctx, "ids", run);
+    BasicBlock *body = BasicBlock::Create(ctx, "ids_body", run);
+    BasicBlock *done = BasicBlock::Create(ctx, "ids_done", run);
+    b.CreateBr(loop);
+    b.SetInsertPoint(loop);
+    PHINode *i = b.CreatePHI(i64, 2);
+    i->addIncoming(ConstantInt::get(i64, 0), header);
+    b.CreateCondBr(b.CreateICmpULT(i, count), body, done);
+    b.SetInsertPoint(body);
+    Value *id = b.CreateSExt(
+        b.CreateLoad(idType, b.CreateGEP(idType, data, i)), i64);
+    BasicBlock *next = BasicBlock::Create(ctx, "ids_next", run);
+    b.CreateCondBr(b.CreateICmpUGE(id, ConstantInt::get(i64, t.idLimit)), badId,
+                   next);
+    b.SetInsertPoint(next);
+    i->addIncoming(b.CreateAdd(i, ConstantInt::get(i64, 1)), next);
+    b.CreateBr(loop);
+    b.SetInsertPoint(done);
+  };
+
   SmallVector<Value *> args;
   auto addTensor = [&](const TensorInterface &t, Value *data) {
     check(b.CreateIsNull(data), nullBuf);
@@ -88,6 +116,8 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
                                                  int64_t(elementSize(t.dtype)))),
             badDim);
     }
+    if (t.idLimit > 0)
+      checkIds(t, data, stride);
     args.push_back(data); // allocated pointer
     args.push_back(data); // aligned pointer
     args.push_back(ConstantInt::get(i64, 0));

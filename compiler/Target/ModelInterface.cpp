@@ -141,6 +141,13 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
     }
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
+    for (OpOperand &use : fn.getArgument(i).getUses())
+      if (auto emb = llvm::dyn_cast<rnn::EmbeddingOp>(use.getOwner()))
+        if (&use == &emb.getIdsMutable()) {
+          int64_t vocab =
+              llvm::cast<RankedTensorType>(emb.getTable().getType()).getDimSize(0);
+          ti.idLimit = ti.idLimit < 0 ? vocab : std::min(ti.idLimit, vocab);
+        }
     for (auto [d, size] : llvm::enumerate(ti.shape))
       if (size < 0) {
         ti.dimParam[d] = model.numDims++;
@@ -268,6 +275,9 @@ std::string generateHeader(const ModelInterface &m) {
         n *= d;
       line(fmt::format("#define {}_SIZE {} /* elements */", prefix, n));
     }
+    if (t.idLimit > 0)
+      line(fmt::format("#define {}_ID_LIMIT {} /* ids must lie in [0, {}) */", prefix,
+                       t.idLimit, t.idLimit));
   };
   for (size_t i = 0; i < m.inputs.size(); ++i)
     describe("INPUT", i, m.inputs[i]);

@@ -19,6 +19,9 @@ struct TensorInterface {
   DType dtype;
   std::vector<int64_t> shape;   // -1 where dynamic
   std::vector<int32_t> dimParam; // index into the run function's dims, or -1
+  /// For integer inputs that index an embedding table: ids must lie in [0, idLimit);
+  /// the run function checks them. -1 when unchecked.
+  int64_t idLimit = -1;
 };
 
 struct ModelInterface {

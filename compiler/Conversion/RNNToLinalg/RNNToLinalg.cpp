@@ -122,8 +122,8 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, type, ValueRange{op.getIds()}, ValueRange{init}, maps, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          // Out-of-range ids are clamped so a bad id can never read outside the
-          // table.
+          // Ids coming from the model's inputs are checked by its run function;
+          // computed ones are clamped so no id can read outside the table.
           Value id = b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
           Value zero = b.create<arith::ConstantIndexOp>(l, 0);
           Value maxId = b.create<arith::ConstantIndexOp>(l, vocab - 1);
