@@ -9,6 +9,19 @@
 // RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/dyn.o -o %t.dir/dynamic -lm
 // RUN: %t.dir/dynamic | FileCheck %s
 // RUN: FileCheck %s --check-prefix=HEADER < %t.dir/dyn.h
+//
+// The same program passes with the time loop kept, unrolled by a factor that leaves a
+// remainder at T = 7, and without optimization.
+// RUN: mkdir -p %t.dir/none %t.dir/by3 %t.dir/O0
+// RUN: rnnc %S/Inputs/dyn.mlir --unroll=none -o %t.dir/none/dyn.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/none/dyn.o -o %t.dir/none/dynamic -lm
+// RUN: %t.dir/none/dynamic | FileCheck %s
+// RUN: rnnc %S/Inputs/dyn.mlir --unroll=3 -o %t.dir/by3/dyn.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/by3/dyn.o -o %t.dir/by3/dynamic -lm
+// RUN: %t.dir/by3/dynamic | FileCheck %s
+// RUN: rnnc %S/Inputs/dyn.mlir -O0 -o %t.dir/O0/dyn.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/O0/dyn.o -o %t.dir/O0/dynamic -lm
+// RUN: %t.dir/O0/dynamic | FileCheck %s
 
 // The header: both dims are parameters named after the input, and the shapes mark them -1.
 // HEADER: #define DYN_NUM_DIMS 2

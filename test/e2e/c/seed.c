@@ -32,7 +32,7 @@
 // FILES:      seed.h
 // FILES-NEXT: seed.o
 // FILES-NOT:  {{.}}
-// NAMED: int32_t tutorial_run(const float *input0, float *output0);
+// NAMED: int32_t tutorial_run(const float *{{[A-Za-z_][A-Za-z_0-9]*}}, float *{{[A-Za-z_][A-Za-z_0-9]*}});
 
 #include "seed.h"
 

@@ -1,0 +1,31 @@
+// Errors about the model file: each is one clear message, located where it can be, exit 1.
+
+// A missing file names the file and the OS error.
+// RUN: not rnnc %t.does-not-exist.mlir -o %t.o 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: does-not-exist.mlir{{.*}}: error: cannot read the model: No such file or directory
+
+// A format rnnc cannot import (Keras .h5 is not supported yet) is refused by its extension,
+// whether or not the file exists.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %examples/seed/seed.mlir %t.dir/model.h5
+// RUN: not rnnc %t.dir/model.h5 -o %t.dir/model.o 2>&1 | FileCheck %s --check-prefix=H5
+// RUN: not rnnc %t.dir/absent.h5 2>&1 | FileCheck %s --check-prefix=H5
+// H5: .h5{{.*}}: error: unsupported model format '.h5'; expected a .mlir file in the rnn dialect
+
+// A syntax error is reported at its line and column, with the source line.
+// RUN: not rnnc %S/Inputs/syntax_error.mlir -o %t.o 2>&1 | FileCheck %s --check-prefix=SYNTAX
+// SYNTAX:      syntax_error.mlir:4:10: error: use of undeclared SSA value name
+// SYNTAX-NEXT: return %y : tensor<1x3x2xf32>
+
+// Two public functions and no --function: the message lists both.
+// RUN: not rnnc %S/Inputs/two_functions.mlir -o %t.o 2>&1 | FileCheck %s --check-prefix=TWO
+// RUN: not rnnc %S/Inputs/two_functions.mlir --emit=header 2>&1 | FileCheck %s --check-prefix=TWO
+// TWO: two_functions.mlir{{.*}}: error: the model has 2 public functions; choose one with --function: encoder decoder
+
+// --function names a function the file does not have.
+// RUN: not rnnc %S/Inputs/two_functions.mlir --function=tagger -o %t.o 2>&1 | FileCheck %s --check-prefix=NO-FUNCTION
+// NO-FUNCTION: two_functions.mlir{{.*}}: error: no function named 'tagger'
+
+// --function chooses one of them (the header shows the decoder's shapes).
+// RUN: rnnc %S/Inputs/two_functions.mlir --function=decoder --emit=header | FileCheck %s --check-prefix=CHOSEN
+// CHOSEN: /* input 0 'input0': float32 [1, 3, 4] */
+// CHOSEN: /* output 0 'output0': float32 [1, 3, 2] */

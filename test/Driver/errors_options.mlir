@@ -1,0 +1,46 @@
+// Errors in rnnc's options: each says which option and what is wrong with its value, and
+// rnnc exits 1 before writing anything.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+
+// --name must be a C identifier, since it prefixes every exported symbol.
+// RUN: not rnnc %examples/seed/seed.mlir --name=my-model -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=NAME-DASH
+// RUN: not rnnc %examples/seed/seed.mlir --name=2fast -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=NAME-DIGIT
+// RUN: not rnnc %examples/seed/seed.mlir --name="a b" -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=NAME-SPACE
+// NAME-DASH:  rnnc: error: --name 'my-model' is not a C identifier
+// NAME-DIGIT: rnnc: error: --name '2fast' is not a C identifier
+// NAME-SPACE: rnnc: error: --name 'a b' is not a C identifier
+
+// An unknown CPU names the CPU and the target.
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=pentium9 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: rnnc: error: unknown CPU 'pentium9' for target 'x86_64-{{.*}}linux-gnu'
+
+// An unknown triple names the triple.
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=foo-bar-baz -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
+// TRIPLE: rnnc: error: unknown target triple 'foo-bar-baz'
+
+// The default CPU, 'host', does not apply to another architecture's triple.
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=s390x-linux-gnu -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=HOST-CPU
+// HOST-CPU: rnnc: error: --target-cpu=host needs the host's architecture, not 's390x-linux-gnu'
+
+// --unroll takes auto, none, full or a positive count.
+// RUN: not rnnc %examples/seed/seed.mlir --unroll=sometimes -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=sometimes
+// RUN: not rnnc %examples/seed/seed.mlir --unroll=0 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=0
+// RUN: not rnnc %examples/seed/seed.mlir --unroll=-2 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=-2
+// UNROLL: error: unroll must be auto, none, full or a positive integer, got '[[VALUE]]'
+
+// --batch and --timesteps must be positive.
+// RUN: not rnnc %examples/seed/seed.mlir --batch 0 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=POSITIVE
+// RUN: not rnnc %examples/seed/seed.mlir --batch=-3 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=POSITIVE
+// RUN: not rnnc %examples/seed/seed.mlir --timesteps 0 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=POSITIVE
+// POSITIVE: rnnc: error: --batch and --timesteps must be positive
+
+// An unknown stage is named in the message.
+// RUN: not rnnc %examples/seed/seed.mlir --emit=exe 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: rnnc: for the --emit option: Cannot find option named 'exe'!
+
+// No model file.
+// RUN: not rnnc 2>&1 | FileCheck %s --check-prefix=NO-INPUT
+// NO-INPUT: rnnc: Not enough positional command line arguments specified!
+
+// None of the failures above wrote a file.
+// RUN: ls %t.dir | count 0
