@@ -1,5 +1,9 @@
 // The register-blocked micro-kernel: MR rows x NR column panels of vector accumulators,
 // one broadcast-FMA per (row, panel) per k, weights streamed from the packed panels.
+//
+// Loop order: panel groups outside, rows inside, so a group's weights (sized to stay in
+// L1) are reused by every row. With few accumulators the k loop is split into independent
+// chains, summed at the end, so the FMA latency is hidden even at batch 1.
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Utils/Activation.h"
 
@@ -20,18 +24,40 @@ int64_t PanelKernel::vectorWidth() const {
 
 namespace {
 
-/// Rows per block and panels per group: as many accumulators as the registers allow
-/// once the NR weight vectors and a broadcast are live too.
-std::pair<int64_t, int64_t> chooseBlocking(int64_t panels, int64_t registers,
-                                           std::optional<int64_t> staticRows) {
+/// Bytes of weights a panel group may occupy to stay in L1 while rows stream past.
+constexpr int64_t kL1Budget = 32 * 1024;
+/// Independent FMA chains needed to cover the FMA latency (4 cycles, 2 ports).
+constexpr int64_t kMinChains = 8;
+constexpr int64_t kMaxRowBlock = 8;
+
+struct Blocking {
+  int64_t mr = 1, nr = 1, split = 1;
+};
+
+Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
+                        int64_t registers, std::optional<int64_t> staticRows) {
+  Blocking bl;
   int64_t budget = std::max<int64_t>(registers - 2, 4);
-  int64_t mr = 4;
-  if (staticRows)
-    mr = std::clamp<int64_t>(*staticRows, 1, 4);
-  // mr * nr accumulators + nr weights <= budget.
-  int64_t nr = std::max<int64_t>(1, budget / (mr + 1));
-  nr = std::min(nr, panels);
-  return {mr, nr};
+  int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
+  if (rows <= 1) {
+    // One row: no weight reuse, so take as many panels per pass as registers allow.
+    bl.mr = 1;
+    bl.nr = std::min<int64_t>(panels, budget / 2);
+  } else {
+    // Several rows: a panel group that stays in L1, and as many rows as fit beside it.
+    int64_t panelBytes = k * vw * bytes;
+    bl.nr = std::clamp<int64_t>(kL1Budget / std::max<int64_t>(panelBytes, 1), 1,
+                                std::min<int64_t>(panels, 4));
+    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1,
+                                std::min<int64_t>(rows, kMaxRowBlock));
+  }
+  int64_t accs = bl.mr * bl.nr;
+  if (accs < kMinChains)
+    bl.split = std::min<int64_t>(
+        std::min<int64_t>(llvm::divideCeil(kMinChains, accs), budget / (accs + 1)),
+        std::max<int64_t>(k, 1));
+  bl.split = std::max<int64_t>(bl.split, 1);
+  return bl;
 }
 
 } // namespace
@@ -40,15 +66,16 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   int64_t vw = vectorWidth();
   int64_t panels = llvm::divideCeil(n, vw);
   std::optional<int64_t> staticRows = getConstantIntValue(rows);
-  auto [mr, nr] = chooseBlocking(panels, registers, staticRows);
   auto memType = llvm::cast<MemRefType>(packed.getType());
-  auto vecType = VectorType::get({vw}, memType.getElementType());
+  Type elt = memType.getElementType();
+  Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8,
+                               registers, staticRows);
+  auto vecType = VectorType::get({vw}, elt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
   Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
-  Value kUpper = b.create<arith::ConstantIndexOp>(loc, k);
 
-  // One block of `blockRows` rows starting at `row0`, over panels [p0, p0 + np).
+  // One block of `blockRows` rows from `row0`, over panels [p0, p0 + np).
   auto emitBlock = [&](OpBuilder &ob, Location l, Value row0, int64_t blockRows,
                        int64_t p0, int64_t np) {
     SmallVector<Value> rowIdx;
@@ -57,65 +84,107 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
           r == 0 ? row0
                  : ob.create<arith::AddIOp>(
                        l, row0, ob.create<arith::ConstantIndexOp>(l, r)));
-    SmallVector<Value> accs;
+    int64_t accs = blockRows * np;
+    SmallVector<Value> init;
     for (int64_t r = 0; r < blockRows; ++r)
       for (int64_t p = 0; p < np; ++p)
-        accs.push_back(initAcc(ob, l, rowIdx[r], p0 + p));
+        init.push_back(initAcc(ob, l, rowIdx[r], p0 + p));
+
+    // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
+    auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk,
+                       ArrayRef<Value> in) {
+      SmallVector<Value> w;
+      for (int64_t p = 0; p < np; ++p) {
+        Value panel = lb.create<arith::ConstantIndexOp>(ll, p0 + p);
+        w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed,
+                                              ValueRange{panel, kk, c0}));
+      }
+      SmallVector<Value> out;
+      for (int64_t r = 0; r < blockRows; ++r) {
+        Value a = loadA(lb, ll, rowIdx[r], kk);
+        Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
+        for (int64_t p = 0; p < np; ++p)
+          out.push_back(
+              lb.create<vector::FMAOp>(ll, splat, w[p], in[r * np + p]));
+      }
+      return out;
+    };
+
+    SmallVector<Value> accsOut(init);
     if (loadA) {
-      auto loop = ob.create<scf::ForOp>(
-          l, c0, kUpper, c1, accs,
-          [&](OpBuilder &lb, Location ll, Value kk, ValueRange iter) {
-            SmallVector<Value> w;
-            for (int64_t p = 0; p < np; ++p) {
-              Value panel = lb.create<arith::ConstantIndexOp>(ll, p0 + p);
-              w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed,
-                                                    ValueRange{panel, kk, c0}));
-            }
-            SmallVector<Value> next;
-            for (int64_t r = 0; r < blockRows; ++r) {
-              Value a = loadA(lb, ll, rowIdx[r], kk);
-              Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
-              for (int64_t p = 0; p < np; ++p)
-                next.push_back(lb.create<vector::FMAOp>(
-                    ll, splat, w[p], iter[r * np + p]));
-            }
-            lb.create<scf::YieldOp>(ll, next);
-          });
-      accs = loop.getResults();
+      int64_t split = std::min(bl.split, std::max<int64_t>(k, 1));
+      // `split` independent accumulator sets; set 0 starts from the initial value.
+      SmallVector<Value> iter(init);
+      Value zero = ob.create<arith::ConstantOp>(
+          l, DenseElementsAttr::get(vecType, ob.getFloatAttr(elt, 0.0)));
+      for (int64_t s = 1; s < split; ++s)
+        iter.append(accs, zero);
+      int64_t mainK = k - k % split;
+      if (mainK > 0) {
+        Value upper = ob.create<arith::ConstantIndexOp>(l, mainK);
+        Value step = ob.create<arith::ConstantIndexOp>(l, split);
+        auto loop = ob.create<scf::ForOp>(
+            l, c0, upper, step, iter,
+            [&](OpBuilder &lb, Location ll, Value k0, ValueRange it) {
+              SmallVector<Value> next;
+              for (int64_t s = 0; s < split; ++s) {
+                Value kk = s == 0 ? k0
+                                  : lb.create<arith::AddIOp>(
+                                        ll, k0,
+                                        lb.create<arith::ConstantIndexOp>(ll, s));
+                SmallVector<Value> in(it.slice(s * accs, accs));
+                auto part = fmaStep(lb, ll, kk, in);
+                next.append(part.begin(), part.end());
+              }
+              lb.create<scf::YieldOp>(ll, next);
+            });
+        iter.assign(loop.getResults().begin(), loop.getResults().end());
+      }
+      // The k % split remainder goes into set 0.
+      for (int64_t kk = mainK; kk < k; ++kk) {
+        Value kIdx = ob.create<arith::ConstantIndexOp>(l, kk);
+        auto part = fmaStep(ob, l, kIdx, ArrayRef<Value>(iter).take_front(accs));
+        std::copy(part.begin(), part.end(), iter.begin());
+      }
+      // Sum the sets pairwise.
+      for (int64_t width = split; width > 1; width = (width + 1) / 2)
+        for (int64_t s = 0; s < width / 2; ++s)
+          for (int64_t a = 0; a < accs; ++a)
+            iter[s * accs + a] = ob.create<arith::AddFOp>(
+                l, iter[s * accs + a], iter[(s + (width + 1) / 2) * accs + a]);
+      accsOut.assign(iter.begin(), iter.begin() + accs);
     }
     for (int64_t r = 0; r < blockRows; ++r)
       for (int64_t p = 0; p < np; ++p) {
-        Value v = emitActivation(ob, l, activation, clip, accs[r * np + p]);
+        Value v = emitActivation(ob, l, activation, clip, accsOut[r * np + p]);
         store(ob, l, rowIdx[r], p0 + p, v);
       }
   };
 
-  // All panel groups for a block of rows.
-  auto emitRows = [&](OpBuilder &ob, Location l, Value row0, int64_t blockRows) {
-    for (int64_t p0 = 0; p0 < panels; p0 += nr)
-      emitBlock(ob, l, row0, blockRows, p0, std::min(nr, panels - p0));
-  };
-
-  if (staticRows && *staticRows <= mr) {
-    if (*staticRows > 0)
-      emitRows(b, loc, c0, *staticRows);
-    return;
-  }
-  // Full blocks of mr rows, then the remaining rows one at a time.
-  Value mrV = b.create<arith::ConstantIndexOp>(loc, mr);
-  Value fullRows = b.create<arith::MulIOp>(
-      loc, b.create<arith::DivUIOp>(loc, rows, mrV), mrV);
-  b.create<scf::ForOp>(loc, c0, fullRows, mrV, std::nullopt,
-                       [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
-                         emitRows(lb, ll, row, mr);
-                         lb.create<scf::YieldOp>(ll);
-                       });
-  if (mr > 1)
-    b.create<scf::ForOp>(loc, fullRows, rows, c1, std::nullopt,
+  for (int64_t p0 = 0; p0 < panels; p0 += bl.nr) {
+    int64_t np = std::min(bl.nr, panels - p0);
+    if (staticRows && *staticRows <= bl.mr) {
+      if (*staticRows > 0)
+        emitBlock(b, loc, c0, *staticRows, p0, np);
+      continue;
+    }
+    // Full blocks of mr rows, then the remaining rows one at a time.
+    Value mrV = b.create<arith::ConstantIndexOp>(loc, bl.mr);
+    Value fullRows = b.create<arith::MulIOp>(
+        loc, b.create<arith::DivUIOp>(loc, rows, mrV), mrV);
+    b.create<scf::ForOp>(loc, c0, fullRows, mrV, std::nullopt,
                          [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
-                           emitRows(lb, ll, row, 1);
+                           emitBlock(lb, ll, row, bl.mr, p0, np);
                            lb.create<scf::YieldOp>(ll);
                          });
+    if (bl.mr > 1)
+      b.create<scf::ForOp>(loc, fullRows, rows, c1, std::nullopt,
+                           [&](OpBuilder &lb, Location ll, Value row,
+                               ValueRange) {
+                             emitBlock(lb, ll, row, 1, p0, np);
+                             lb.create<scf::YieldOp>(ll);
+                           });
+  }
 }
 
 } // namespace rnnc

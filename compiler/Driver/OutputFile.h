@@ -3,6 +3,7 @@
 #ifndef RNNC_COMPILER_DRIVER_OUTPUTFILE_H
 #define RNNC_COMPILER_DRIVER_OUTPUTFILE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -12,6 +13,11 @@ namespace rnnc {
 /// Writes `data` to `path` ("-" is stdout); false with `error` on failure.
 bool writeFileAtomically(llvm::StringRef path, llvm::StringRef data,
                          std::string &error);
+
+/// Writes several files so that either all appear or none does.
+bool writeFilesAtomically(
+    llvm::ArrayRef<std::pair<std::string, llvm::StringRef>> files,
+    std::string &error);
 
 /// A unique temporary path in `path`'s directory, for outputs built by other tools.
 bool makeTemporaryBeside(llvm::StringRef path, std::string &temp,

@@ -17,6 +17,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/IR/LLVMContext.h"
@@ -107,8 +108,15 @@ func::FuncOp findModelFunction(ModuleOp module) {
     if (functionName.empty() ? fn.isPublic() && !fn.isExternal()
                              : fn.getSymName() == functionName)
       candidates.push_back(fn);
-  if (candidates.size() == 1)
+  if (candidates.size() == 1) {
+    if (candidates.front().isExternal()) {
+      emitError(candidates.front().getLoc())
+          << "function '" << candidates.front().getSymName()
+          << "' has no body to compile";
+      return nullptr;
+    }
     return candidates.front();
+  }
   if (!functionName.empty()) {
     emitError(module.getLoc()) << "no function named '" << functionName << "'";
   } else if (candidates.empty()) {
@@ -136,6 +144,16 @@ int main(int argc, char **argv) {
                               "neural networks\n");
   if (batch == 0 || batch < -1 || timesteps == 0 || timesteps < -1)
     return fail("--batch and --timesteps must be positive");
+  if (unroll != "auto" && unroll != "none" && unroll != "full") {
+    int64_t factor;
+    if (StringRef(unroll).getAsInteger(10, factor) || factor < 1)
+      return fail("--unroll must be auto, none, full or a positive integer, "
+                  "got '" + unroll + "'");
+  }
+  if (modelName.getNumOccurrences() && modelName.empty())
+    return fail("--name must not be empty");
+  if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
+    return fail("--emit=obj and --emit=shared write files; give -o a path");
 
   DialectRegistry registry;
   rnnc::registerDialects(registry);
@@ -192,12 +210,19 @@ int main(int argc, char **argv) {
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
 
-  // The model function becomes <name>_impl; other public functions are not entry points.
+  // The model function becomes <name>_impl; the other functions are compiled only
+  // as far as it calls them.
   std::string implName = name + "_impl";
   for (auto other : module->getOps<func::FuncOp>())
     if (other != fn && other.isPublic())
       other.setPrivate();
   fn.setSymName(implName);
+  {
+    mlir::PassManager dce(&ctx);
+    dce.addPass(createSymbolDCEPass());
+    if (failed(dce.run(*module)))
+      return 1;
+  }
 
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
@@ -255,8 +280,13 @@ int main(int argc, char **argv) {
     std::string out = outputPath.empty() ? defaultOutput(".o") : outputPath;
     SmallString<128> header(out);
     sys::path::replace_extension(header, ".h");
-    if (!rnnc::writeFileAtomically(out, code, error) ||
-        !rnnc::writeFileAtomically(header, rnnc::generateHeader(*model), error))
+    if (header == out)
+      return fail("the object '" + out +
+                  "' would be overwritten by its header; name it with another "
+                  "extension, e.g. -o model.o");
+    if (!rnnc::writeFilesAtomically(
+            {{out, code}, {header.str().str(), rnnc::generateHeader(*model)}},
+            error))
       return fail(error);
     return 0;
   }

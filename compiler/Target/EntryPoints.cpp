@@ -4,6 +4,7 @@
 #include "compiler/Target/EntryPoints.h"
 
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -104,16 +105,30 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
     for (size_t d = 0; d < t.shape.size(); ++d)
       sizes.push_back(t.shape[d] >= 0 ? ConstantInt::get(i64, t.shape[d])
                                       : dims[t.dimParam[d]]);
-    // Dense C order: stride[d] = product of the sizes after d. Every size is at most
-    // 2^40, so the product of two cannot wrap; the running product is bounded below.
+    // Dense C order: stride[d] = product of the sizes after d. Each product is checked
+    // for overflow and against the element limit, so size arithmetic never wraps.
     SmallVector<Value *> strides(sizes.size());
     Value *stride = ConstantInt::get(i64, 1);
+    Value *limit = ConstantInt::get(i64, kMaxElements / int64_t(elementSize(t.dtype)));
     for (size_t d = sizes.size(); d-- > 0;) {
       strides[d] = stride;
-      stride = b.CreateMul(stride, sizes[d]);
-      check(b.CreateICmpUGT(stride, ConstantInt::get(
-                                        i64, kMaxElements /
-                                                 int64_t(elementSize(t.dtype)))),
+      auto *constStride = dyn_cast<ConstantInt>(stride);
+      auto *constSize = dyn_cast<ConstantInt>(sizes[d]);
+      if (constStride && constSize) {
+        // Static dims: the product is known, and checked, here.
+        bool overflow;
+        APInt product =
+            constStride->getValue().umul_ov(constSize->getValue(), overflow);
+        if (!overflow && product.ule(cast<ConstantInt>(limit)->getValue())) {
+          stride = ConstantInt::get(i64, product);
+          continue;
+        }
+      }
+      Value *product =
+          b.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, stride, sizes[d]);
+      stride = b.CreateExtractValue(product, 0);
+      check(b.CreateOr(b.CreateExtractValue(product, 1),
+                       b.CreateICmpUGT(stride, limit)),
             badDim);
     }
     if (t.idLimit > 0)

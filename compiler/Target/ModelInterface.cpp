@@ -8,6 +8,7 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <fmt/format.h>
@@ -115,12 +116,32 @@ std::string nameOf(func::FuncOp fn, bool input, unsigned i) {
 
 } // namespace
 
+namespace {
+/// C and C++ keywords, which cannot name a parameter in the generated header.
+bool isReserved(StringRef word) {
+  static const char *const words[] = {
+      "alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch",
+      "char", "class", "const", "constexpr", "continue", "default", "delete", "do",
+      "double", "else", "enum", "explicit", "export", "extern", "false", "float",
+      "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace",
+      "new", "noexcept", "not", "nullptr", "operator", "or", "private", "protected",
+      "public", "register", "restrict", "return", "short", "signed", "sizeof",
+      "static", "struct", "switch", "template", "this", "throw", "true", "try",
+      "typedef", "typename", "union", "unsigned", "using", "virtual", "void",
+      "volatile", "while", "xor"};
+  return llvm::is_contained(words, word) || word.starts_with("__") ||
+         (word.size() > 1 && word[0] == '_' && std::isupper(word[1]));
+}
+} // namespace
+
 std::string sanitizeIdentifier(StringRef text) {
   std::string out;
   for (char c : text)
     out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
   if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
     out = "m_" + out;
+  if (isReserved(out))
+    out += "_";
   return out;
 }
 
@@ -172,6 +193,15 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
       }
     }
     model.outputs.push_back(std::move(ti));
+  }
+  // The header names a parameter after each tensor: make the names distinct.
+  llvm::StringSet<> used;
+  for (TensorInterface &t : llvm::concat<TensorInterface>(model.inputs,
+                                                          model.outputs)) {
+    std::string base = sanitizeIdentifier(t.name), candidate = base;
+    for (int i = 2; !used.insert(candidate).second; ++i)
+      candidate = base + "_" + std::to_string(i);
+    t.cName = candidate;
   }
   return model;
 }
@@ -228,7 +258,7 @@ std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
       s += std::to_string(t.shape[d]);
     } else {
       auto [in, dim] = m.dimSources[t.dimParam[d]];
-      s += fmt::format("{}_d{}", sanitizeIdentifier(m.inputs[in].name), dim);
+      s += fmt::format("{}_d{}", m.inputs[in].cName, dim);
     }
   }
   return s + "]";
@@ -287,20 +317,20 @@ std::string generateHeader(const ModelInterface &m) {
   std::vector<std::string> params;
   for (auto [in, dim] : m.dimSources)
     params.push_back(
-        fmt::format("int64_t {}_d{}", sanitizeIdentifier(m.inputs[in].name), dim));
+        fmt::format("int64_t {}_d{}", m.inputs[in].cName, dim));
   for (const TensorInterface &t : m.inputs)
-    params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype),
-                                 sanitizeIdentifier(t.name)));
+    params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype), t.cName));
   for (const TensorInterface &t : m.outputs)
-    params.push_back(
-        fmt::format("{} *{}", cTypeName(t.dtype), sanitizeIdentifier(t.name)));
+    params.push_back(fmt::format("{} *{}", cTypeName(t.dtype), t.cName));
   std::string joined;
   for (size_t i = 0; i < params.size(); ++i)
     joined += (i ? ", " : "") + params[i];
   line("");
   line("/* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic");
-  line(" * dim is the parameter of the same name). Returns RNNC_OK (0) or an rnnc_status;");
-  line(" * never aborts. Keeps no state: concurrent calls on distinct outputs are safe. */");
+  line(" * dim is the parameter of the same name; a dim of 0 is valid: an empty batch writes");
+  line(" * nothing, an empty sequence gives the initial state). Returns RNNC_OK (0) or an");
+  line(" * rnnc_status; never aborts. Keeps no state: concurrent calls on distinct outputs");
+  line(" * are safe. */");
   line(fmt::format("int32_t {}_run({});", m.name, joined));
   line("");
   line("/* A static message for a status returned by the run function. */");

@@ -16,6 +16,7 @@ enum class DType : int32_t { F32 = 1, F64 = 2, I32 = 3, I64 = 4 };
 
 struct TensorInterface {
   std::string name;
+  std::string cName; // the header's parameter name: a unique, non-reserved identifier
   DType dtype;
   std::vector<int64_t> shape;   // -1 where dynamic
   std::vector<int32_t> dimParam; // index into the run function's dims, or -1

@@ -62,11 +62,34 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
       }
     }
   }
+  // Check the CPU and features against the target's own lists (LLVM would only warn and
+  // ignore them).
   std::unique_ptr<MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(tripleName, cpu, ""));
-  if (!sti || (cpu != "generic" && !sti->isCPUStringValid(cpu))) {
+      target->createMCSubtargetInfo(tripleName, "", ""));
+  if (!sti) {
+    error = "cannot describe target '" + tripleName + "'";
+    return nullptr;
+  }
+  if (cpu != "generic" && !sti->isCPUStringValid(cpu)) {
     error = "unknown CPU '" + cpu + "' for target '" + tripleName + "'";
     return nullptr;
+  }
+  if (!options.features.empty()) {
+    SmallVector<StringRef> tokens;
+    StringRef(options.features).split(tokens, ',', -1, false);
+    for (StringRef token : tokens) {
+      token = token.trim();
+      bool known = false;
+      if (token.size() > 1 && (token[0] == '+' || token[0] == '-'))
+        for (const SubtargetFeatureKV &kv : sti->getAllProcessorFeatures())
+          known |= token.drop_front() == kv.Key;
+      if (!known) {
+        error = "unknown target feature '" + token.str() + "' for '" +
+                tripleName + "'; features are written +name or -name, e.g. "
+                "+avx2,+fma";
+        return nullptr;
+      }
+    }
   }
   llvm::TargetOptions to;
   to.AllowFPOpFusion = FPOpFusion::Fast;

@@ -29,3 +29,13 @@
 // RUN: rnnc %S/Inputs/two_functions.mlir --function=decoder --emit=header | FileCheck %s --check-prefix=CHOSEN
 // CHOSEN: /* input 0 'input0': float32 [1, 3, 4] */
 // CHOSEN: /* output 0 'output0': float32 [1, 3, 2] */
+
+// --function on a declaration: nothing to compile, said so.
+// RUN: not rnnc %S/Inputs/declaration.mlir --function=decl --emit=header 2>&1 | FileCheck %s --check-prefix=DECL
+// DECL: error: function 'decl' has no body to compile
+
+// --function compiles the chosen function alone: the other one is dropped, whatever it holds.
+// RUN: rnnc %S/Inputs/two_functions.mlir --function=decoder -o %t.decoder.o
+// RUN: %llvm-nm %t.decoder.o | FileCheck %s --check-prefix=ONLY
+// ONLY: T two_functions_run
+// ONLY-NOT: encoder

@@ -26,7 +26,7 @@
 // RUN: not rnnc %examples/seed/seed.mlir --unroll=sometimes -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=sometimes
 // RUN: not rnnc %examples/seed/seed.mlir --unroll=0 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=0
 // RUN: not rnnc %examples/seed/seed.mlir --unroll=-2 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=UNROLL -DVALUE=-2
-// UNROLL: error: unroll must be auto, none, full or a positive integer, got '[[VALUE]]'
+// UNROLL: rnnc: error: --unroll must be auto, none, full or a positive integer, got '[[VALUE]]'
 
 // --batch and --timesteps must be positive.
 // RUN: not rnnc %examples/seed/seed.mlir --batch 0 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=POSITIVE
@@ -43,4 +43,22 @@
 // NO-INPUT: rnnc: Not enough positional command line arguments specified!
 
 // None of the failures above wrote a file.
+// RUN: ls %t.dir | count 0
+
+// Target features are checked against the target's list: a misspelt or unsigned feature
+// is an error, not a warning LLVM ignores.
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 --target-features=+nonsense -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=FEATURE -DF=+nonsense
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 --target-features=avx2 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=FEATURE -DF=avx2
+// FEATURE: rnnc: error: unknown target feature '[[F]]' for 'x86_64-{{.*}}linux-gnu'; features are written +name or -name, e.g. +avx2,+fma
+// FEATURE-NOT: recognized
+
+// An empty --name is an error, not the default.
+// RUN: not rnnc %examples/seed/seed.mlir --name= -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=NAME-EMPTY
+// NAME-EMPTY: rnnc: error: --name must not be empty
+
+// Objects go to files: -o - is for the text stages.
+// RUN: not rnnc %examples/seed/seed.mlir -o - 2>&1 | FileCheck %s --check-prefix=STDOUT
+// STDOUT: rnnc: error: --emit=obj and --emit=shared write files; give -o a path
+
+// Nothing was written by any of the failures above.
 // RUN: ls %t.dir | count 0

@@ -52,6 +52,11 @@
 // CHECK-NEXT: batch 2199023255552 T 1: outputs untouched
 // CHECK-NEXT: batch 1048576 T 1099511627776: status 1 = RNNC_ERR_BAD_DIM: a dynamic dimension is negative or too large
 // CHECK-NEXT: batch 1048576 T 1099511627776: outputs untouched
+// Products that wrap 64 bits (2^30 * 2^40 * 5 floats) are refused, not wrapped.
+// CHECK-NEXT: batch 1073741824 T 1099511627776: status 1 = RNNC_ERR_BAD_DIM: a dynamic dimension is negative or too large
+// CHECK-NEXT: batch 1073741824 T 1099511627776: outputs untouched
+// CHECK-NEXT: batch 1099511627776 T 1099511627776: status 1 = RNNC_ERR_BAD_DIM: a dynamic dimension is negative or too large
+// CHECK-NEXT: batch 1099511627776 T 1099511627776: outputs untouched
 // A NULL input or output buffer.
 // CHECK-NEXT: NULL x: status 2 = RNNC_ERR_NULL_BUFFER: an input or output buffer is NULL
 // CHECK-NEXT: NULL output0: status 2 = RNNC_ERR_NULL_BUFFER: an input or output buffer is NULL
@@ -166,6 +171,8 @@ int main(void) {
   check_refused(INT64_MIN, 7, RNNC_ERR_BAD_DIM);
   check_refused((int64_t)1 << 41, 1, RNNC_ERR_BAD_DIM);
   check_refused((int64_t)1 << 20, (int64_t)1 << 40, RNNC_ERR_BAD_DIM);
+  check_refused((int64_t)1 << 30, (int64_t)1 << 40, RNNC_ERR_BAD_DIM);
+  check_refused((int64_t)1 << 40, (int64_t)1 << 40, RNNC_ERR_BAD_DIM);
 
   check_null("x", NULL, seq, last);
   check_null("output0", x, NULL, last);

@@ -1,0 +1,261 @@
+// RAII wrappers around the HDF5 C API; see Hdf5File.h.
+#include "compiler/Frontends/Keras/Hdf5File.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/FileSystem.h"
+
+#include <cstring>
+
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+using llvm::Twine;
+
+namespace rnnc::keras {
+
+namespace {
+
+/// Sizes beyond these are treated as a damaged file rather than allocated.
+constexpr hssize_t kMaxElements = hssize_t(1) << 28;
+constexpr size_t kMaxStringBytes = size_t(1) << 28;
+
+Error fail(const Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// HDF5 prints a trace of every failure to stderr by default; a missing dataset is an
+/// ordinary answer here, reported through our own diagnostics.
+void silenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Expected<std::vector<std::string>> readStrings(hid_t attr, StringRef name) {
+  H5Handle fileType(H5Aget_type(attr));
+  H5Handle space(H5Aget_space(attr));
+  if (!fileType || !space)
+    return fail("attribute '" + name + "' cannot be read");
+  if (H5Tget_class(fileType.get()) != H5T_STRING)
+    return fail("attribute '" + name + "' is not a string");
+  hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  if (n < 0 || n > kMaxElements)
+    return fail("attribute '" + name + "' has an invalid size");
+  std::vector<std::string> out;
+  H5T_cset_t cset = H5Tget_cset(fileType.get());
+  htri_t variable = H5Tis_variable_str(fileType.get());
+  if (variable < 0)
+    return fail("attribute '" + name + "' has an invalid string type");
+  H5Handle memType(H5Tcopy(H5T_C_S1));
+  if (!memType || (cset >= 0 && H5Tset_cset(memType.get(), cset) < 0))
+    return fail("attribute '" + name + "' cannot be read");
+  if (variable > 0) {
+    if (H5Tset_size(memType.get(), H5T_VARIABLE) < 0)
+      return fail("attribute '" + name + "' cannot be read");
+    std::vector<char *> ptrs(static_cast<size_t>(n), nullptr);
+    if (H5Aread(attr, memType.get(), ptrs.data()) < 0)
+      return fail("attribute '" + name + "' cannot be read");
+    for (char *p : ptrs)
+      out.emplace_back(p ? p : "");
+#if H5_VERSION_GE(1, 12, 0)
+    H5Treclaim(memType.get(), space.get(), H5P_DEFAULT, ptrs.data());
+#else
+    H5Dvlen_reclaim(memType.get(), space.get(), H5P_DEFAULT, ptrs.data());
+#endif
+    return out;
+  }
+  size_t size = H5Tget_size(fileType.get());
+  if (size == 0 || size > kMaxStringBytes ||
+      static_cast<size_t>(n) > kMaxStringBytes / size)
+    return fail("attribute '" + name + "' has an invalid size");
+  if (H5Tset_size(memType.get(), size) < 0 ||
+      H5Tset_strpad(memType.get(), H5T_STR_NULLPAD) < 0)
+    return fail("attribute '" + name + "' cannot be read");
+  std::vector<char> buffer(static_cast<size_t>(n) * size, '\0');
+  if (n > 0 && H5Aread(attr, memType.get(), buffer.data()) < 0)
+    return fail("attribute '" + name + "' cannot be read");
+  for (hssize_t i = 0; i < n; ++i) {
+    const char *s = buffer.data() + i * size;
+    out.emplace_back(s, strnlen(s, size));
+  }
+  return out;
+}
+
+Expected<std::vector<std::string>> readAttributeStrings(hid_t obj,
+                                                        StringRef name) {
+  std::string key = name.str();
+  if (H5Aexists(obj, key.c_str()) <= 0)
+    return fail("attribute '" + name + "' is missing");
+  H5Handle attr(H5Aopen(obj, key.c_str(), H5P_DEFAULT));
+  if (!attr)
+    return fail("attribute '" + name + "' cannot be opened");
+  return readStrings(attr.get(), name);
+}
+
+} // namespace
+
+void H5Handle::reset() {
+  if (id < 0)
+    return;
+  switch (H5Iget_type(id)) {
+  case H5I_FILE:
+    H5Fclose(id);
+    break;
+  case H5I_GROUP:
+    H5Gclose(id);
+    break;
+  case H5I_DATASET:
+    H5Dclose(id);
+    break;
+  case H5I_ATTR:
+    H5Aclose(id);
+    break;
+  case H5I_DATATYPE:
+    H5Tclose(id);
+    break;
+  case H5I_DATASPACE:
+    H5Sclose(id);
+    break;
+  case H5I_GENPROP_LST:
+    H5Pclose(id);
+    break;
+  default:
+    H5Idec_ref(id);
+    break;
+  }
+  id = -1;
+}
+
+Expected<Hdf5File> Hdf5File::open(StringRef path) {
+  silenceHdf5();
+  if (!llvm::sys::fs::exists(path))
+    return fail("no such file");
+  std::string p = path.str();
+  if (H5Fis_hdf5(p.c_str()) <= 0)
+    return fail("not an HDF5 file");
+  Hdf5File f;
+  f.file = H5Handle(H5Fopen(p.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+  if (!f.file)
+    return fail("cannot open the HDF5 file (truncated or damaged)");
+  return f;
+}
+
+Expected<Hdf5File> Hdf5File::openImage(llvm::ArrayRef<char> bytes) {
+  silenceHdf5();
+  static const char kSignature[] = "\x89HDF\r\n\x1a\n";
+  if (bytes.size() < 8 || std::memcmp(bytes.data(), kSignature, 8) != 0)
+    return fail("not an HDF5 file");
+  H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
+  if (!fapl || H5Pset_fapl_core(fapl.get(), 1 << 16, /*backing_store=*/false) < 0 ||
+      H5Pset_file_image(fapl.get(), const_cast<char *>(bytes.data()),
+                        bytes.size()) < 0)
+    return fail("cannot load the HDF5 file image");
+  Hdf5File f;
+  f.file = H5Handle(H5Fopen("weights.h5", H5F_ACC_RDONLY, fapl.get()));
+  if (!f.file)
+    return fail("cannot open the HDF5 file (truncated or damaged)");
+  return f;
+}
+
+bool hasObject(hid_t loc, StringRef path) {
+  std::string prefix;
+  llvm::SmallVector<StringRef> parts;
+  path.split(parts, '/', -1, /*KeepEmpty=*/false);
+  if (parts.empty())
+    return false;
+  for (StringRef part : parts) {
+    if (!prefix.empty())
+      prefix += '/';
+    prefix += part.str();
+    if (H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
+      return false;
+  }
+  return H5Oexists_by_name(loc, prefix.c_str(), H5P_DEFAULT) > 0;
+}
+
+bool isGroup(hid_t loc, StringRef path) {
+  if (!hasObject(loc, path))
+    return false;
+  std::string p = path.str();
+  H5Handle group(H5Gopen2(loc, p.c_str(), H5P_DEFAULT));
+  return bool(group);
+}
+
+Expected<H5Handle> openGroup(hid_t loc, StringRef path) {
+  if (!hasObject(loc, path))
+    return fail("group '" + path + "' is missing");
+  std::string p = path.str();
+  H5Handle group(H5Gopen2(loc, p.c_str(), H5P_DEFAULT));
+  if (!group)
+    return fail("'" + path + "' is not a group");
+  return group;
+}
+
+bool hasAttribute(hid_t obj, StringRef name) {
+  std::string key = name.str();
+  return H5Aexists(obj, key.c_str()) > 0;
+}
+
+Expected<std::string> readStringAttribute(hid_t obj, StringRef name) {
+  Expected<std::vector<std::string>> strings = readAttributeStrings(obj, name);
+  if (!strings)
+    return strings.takeError();
+  if (strings->size() != 1)
+    return fail("attribute '" + name + "' holds " + Twine(strings->size()) +
+                " strings, expected one");
+  return std::move(strings->front());
+}
+
+Expected<std::vector<std::string>> readStringListAttribute(hid_t obj,
+                                                           StringRef name) {
+  if (hasAttribute(obj, name))
+    return readAttributeStrings(obj, name);
+  // Chunked: name0, name1, ... (Keras' HDF5_OBJECT_HEADER_LIMIT workaround).
+  std::vector<std::string> all;
+  for (int chunk = 0;; ++chunk) {
+    std::string key = (name + Twine(chunk)).str();
+    if (!hasAttribute(obj, key)) {
+      if (chunk == 0)
+        return fail("attribute '" + name + "' is missing");
+      return all;
+    }
+    Expected<std::vector<std::string>> part = readAttributeStrings(obj, key);
+    if (!part)
+      return part.takeError();
+    all.insert(all.end(), part->begin(), part->end());
+  }
+}
+
+Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
+  if (!hasObject(loc, path))
+    return fail("dataset '" + path + "' is missing");
+  std::string p = path.str();
+  H5Handle dataset(H5Dopen2(loc, p.c_str(), H5P_DEFAULT));
+  if (!dataset)
+    return fail("'" + path + "' is not a dataset");
+  H5Handle type(H5Dget_type(dataset.get()));
+  H5Handle space(H5Dget_space(dataset.get()));
+  if (!type || !space)
+    return fail("dataset '" + path + "' cannot be read");
+  H5T_class_t cls = H5Tget_class(type.get());
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER)
+    return fail("dataset '" + path + "' is not numeric");
+  int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0 || rank > 8)
+    return fail("dataset '" + path + "' has an invalid shape");
+  hsize_t dims[8] = {0};
+  if (H5Sget_simple_extent_dims(space.get(), dims, nullptr) < 0)
+    return fail("dataset '" + path + "' has an invalid shape");
+  FloatArray out;
+  hssize_t n = 1;
+  for (int i = 0; i < rank; ++i) {
+    if (dims[i] > hsize_t(kMaxElements) ||
+        (dims[i] != 0 && n > kMaxElements / hssize_t(dims[i])))
+      return fail("dataset '" + path + "' is too large");
+    n *= hssize_t(dims[i]);
+    out.shape.push_back(int64_t(dims[i]));
+  }
+  out.values.assign(static_cast<size_t>(n), 0.0f);
+  if (n > 0 && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
+                       H5P_DEFAULT, out.values.data()) < 0)
+    return fail("dataset '" + path + "' cannot be read (truncated or damaged)");
+  return out;
+}
+
+} // namespace rnnc::keras

@@ -1,0 +1,211 @@
+// One ONNX node as its op importer sees it.
+#include "compiler/Frontends/ONNX/NodeContext.h"
+#include "compiler/Frontends/ONNX/ShapeInference.h"
+
+#include <onnx/onnx_pb.h>
+
+using namespace mlir;
+
+namespace rnnc::onnximport {
+
+namespace {
+
+/// The attribute's type; old models leave `type` unset and fill one field.
+int attrType(const onnx::AttributeProto &a) {
+  if (a.type() != onnx::AttributeProto_AttributeType_UNDEFINED)
+    return a.type();
+  if (a.has_f())
+    return static_cast<int>(AttrType::Float);
+  if (a.has_i())
+    return static_cast<int>(AttrType::Int);
+  if (a.has_s())
+    return static_cast<int>(AttrType::String);
+  if (a.has_t())
+    return static_cast<int>(AttrType::Tensor);
+  if (a.floats_size())
+    return static_cast<int>(AttrType::Floats);
+  if (a.ints_size())
+    return static_cast<int>(AttrType::Ints);
+  if (a.strings_size())
+    return static_cast<int>(AttrType::Strings);
+  return 0;
+}
+
+const char *attrTypeName(int t) {
+  switch (t) {
+  case 1:
+    return "a float";
+  case 2:
+    return "an int";
+  case 3:
+    return "a string";
+  case 4:
+    return "a tensor";
+  case 5:
+    return "a graph";
+  case 6:
+    return "a list of floats";
+  case 7:
+    return "a list of ints";
+  case 8:
+    return "a list of strings";
+  default:
+    return "of another kind";
+  }
+}
+
+} // namespace
+
+NodeContext::NodeContext(const onnx::NodeProto &node, int index, Location loc,
+                         GraphState &state, std::vector<const Tensor *> inputs)
+    : node(node), state(state), e(state.emitter), symbols(state.symbols), loc(loc),
+      inputs(std::move(inputs)), index(index) {}
+
+StringRef NodeContext::opType() const { return node.op_type(); }
+
+InFlightDiagnostic NodeContext::error() {
+  InFlightDiagnostic diag = emitError(loc);
+  if (node.name().empty())
+    diag << "node #" << index;
+  else
+    diag << "node '" << node.name() << "'";
+  diag << " (" << node.op_type() << "): ";
+  return diag;
+}
+
+LogicalResult NodeContext::fail(const Twine &message) {
+  error() << message;
+  return failure();
+}
+
+LogicalResult NodeContext::unsupportedAttribute(StringRef name, const Twine &value,
+                                                const Twine &reason) {
+  InFlightDiagnostic diag = error();
+  diag << "attribute '" << name << "' = " << value << " is not supported";
+  std::string r = reason.str();
+  if (!r.empty())
+    diag << ": " << r;
+  return failure();
+}
+
+LogicalResult NodeContext::checkInputs(size_t required, size_t max) {
+  if (inputs.size() > max)
+    return fail("takes at most " + Twine(max) + " inputs, got " + Twine(inputs.size()));
+  for (size_t i = 0; i < required; ++i)
+    if (!hasInput(i))
+      return fail("input " + Twine(i) + " is required");
+  return success();
+}
+
+LogicalResult NodeContext::checkFloat(size_t i) {
+  if (!isFloatType(input(i).type))
+    return fail("input " + Twine(i) + " ('" + node.input(i) + "') must be float or "
+                "double, got " + dataTypeName(input(i).type));
+  return success();
+}
+
+bool NodeContext::isSoleUse(size_t i) const {
+  if (!hasInput(i) || !input(i).isRuntime())
+    return false;
+  Value v = input(i).value;
+  auto it = state.remainingUses.find(v);
+  return it != state.remainingUses.end() && it->second == 1 && v.use_empty();
+}
+
+size_t NodeContext::numOutputs() const { return node.output_size(); }
+
+bool NodeContext::outputUsed(size_t i) const {
+  if (i >= static_cast<size_t>(node.output_size()) || node.output(i).empty())
+    return false;
+  auto it = state.useCount.find(node.output(i));
+  return it != state.useCount.end() && it->second > 0;
+}
+
+void NodeContext::setOutput(size_t i, Tensor t) {
+  if (i >= static_cast<size_t>(node.output_size()) || node.output(i).empty())
+    return;
+  const std::string &name = node.output(i);
+  if (t.isRuntime()) {
+    auto uses = state.useCount.find(name);
+    state.remainingUses[t.value] += uses == state.useCount.end() ? 0 : uses->second;
+  }
+  state.values[name] = std::move(t);
+}
+
+const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
+  for (const onnx::AttributeProto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+bool NodeContext::hasAttr(StringRef name) const { return attr(name) != nullptr; }
+
+LogicalResult NodeContext::checkAttributes(std::initializer_list<AttrSpec> known) {
+  for (const onnx::AttributeProto &a : node.attribute()) {
+    const AttrSpec *spec = nullptr;
+    for (const AttrSpec &k : known)
+      if (a.name() == k.name)
+        spec = &k;
+    if (!spec)
+      return fail("attribute '" + a.name() + "' is not supported");
+    int t = attrType(a);
+    if (t != static_cast<int>(spec->type))
+      return fail("attribute '" + a.name() + "' must be " +
+                  attrTypeName(static_cast<int>(spec->type)) + ", got " +
+                  attrTypeName(t));
+  }
+  return success();
+}
+
+int64_t NodeContext::getInt(StringRef name, int64_t dflt) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->i() : dflt;
+}
+
+float NodeContext::getFloat(StringRef name, float dflt) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->f() : dflt;
+}
+
+std::string NodeContext::getString(StringRef name, StringRef dflt) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->s() : dflt.str();
+}
+
+std::optional<std::vector<int64_t>> NodeContext::getInts(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  if (!a)
+    return std::nullopt;
+  return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+std::vector<float> NodeContext::getFloats(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  if (!a)
+    return {};
+  return std::vector<float>(a->floats().begin(), a->floats().end());
+}
+
+std::vector<std::string> NodeContext::getStrings(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  if (!a)
+    return {};
+  return std::vector<std::string>(a->strings().begin(), a->strings().end());
+}
+
+const onnx::TensorProto *NodeContext::getTensor(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? &a->t() : nullptr;
+}
+
+FailureOr<int64_t> NodeContext::axis(int64_t value, int64_t rank, StringRef what) {
+  std::optional<int64_t> a = normalizeAxis(value, rank);
+  if (!a) {
+    error() << what << " = " << value << " is out of range for rank " << rank;
+    return failure();
+  }
+  return *a;
+}
+
+} // namespace rnnc::onnximport

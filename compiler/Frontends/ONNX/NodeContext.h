@@ -1,0 +1,109 @@
+// What an op importer sees of one ONNX node: its inputs as tensors, its attributes, its
+// outputs, and errors located at the node ("node 'RNN_0' (RNN): ...").
+#ifndef RNNC_COMPILER_FRONTENDS_ONNX_NODECONTEXT_H
+#define RNNC_COMPILER_FRONTENDS_ONNX_NODECONTEXT_H
+
+#include "compiler/Frontends/ONNX/Emitter.h"
+#include "compiler/Frontends/ONNX/Tensor.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <initializer_list>
+#include <optional>
+
+namespace onnx {
+class NodeProto;
+class AttributeProto;
+class TensorProto;
+} // namespace onnx
+
+namespace rnnc::onnximport {
+
+/// The graph-wide state op importers share.
+struct GraphState {
+  Emitter &emitter;
+  Symbols &symbols;
+  /// The default-domain opset the model imports.
+  int64_t opset = 0;
+  /// Tensors by name: constants, graph inputs and node outputs imported so far.
+  llvm::StringMap<Tensor> values;
+  /// How many times each name is read (node inputs of live nodes, graph outputs).
+  llvm::StringMap<int> useCount;
+  /// Reads still to come of each run-time value, under any of its names.
+  llvm::DenseMap<mlir::Value, int> remainingUses;
+};
+
+/// AttributeProto::AttributeType values.
+enum class AttrType { Float = 1, Int = 2, String = 3, Tensor = 4, Floats = 6, Ints = 7,
+                      Strings = 8 };
+
+struct AttrSpec {
+  const char *name;
+  AttrType type;
+};
+
+class NodeContext {
+public:
+  NodeContext(const onnx::NodeProto &node, int index, mlir::Location loc,
+              GraphState &state, std::vector<const Tensor *> inputs);
+
+  const onnx::NodeProto &node;
+  GraphState &state;
+  Emitter &e;
+  Symbols &symbols;
+  mlir::Location loc;
+
+  llvm::StringRef opType() const;
+  int64_t opset() const { return state.opset; }
+
+  // --- Errors ---------------------------------------------------------------------------
+  /// An error at the node, its message starting "node 'name' (OpType): ".
+  mlir::InFlightDiagnostic error();
+  mlir::LogicalResult fail(const llvm::Twine &message);
+  /// "attribute 'name' = value is not supported[: reason]".
+  mlir::LogicalResult unsupportedAttribute(llvm::StringRef name, const llvm::Twine &value,
+                                           const llvm::Twine &reason = "");
+
+  // --- Inputs ---------------------------------------------------------------------------
+  size_t numInputs() const { return inputs.size(); }
+  bool hasInput(size_t i) const { return i < inputs.size() && inputs[i]; }
+  const Tensor &input(size_t i) const { return *inputs[i]; }
+  /// Checks that inputs [0, required) are present and no more than `max` are given.
+  mlir::LogicalResult checkInputs(size_t required, size_t max);
+  /// Fails unless input i is a float tensor (of one of f32 / f64).
+  mlir::LogicalResult checkFloat(size_t i);
+  /// Whether input i is run-time and read nowhere else: its producer may be rewritten.
+  bool isSoleUse(size_t i) const;
+
+  // --- Outputs --------------------------------------------------------------------------
+  size_t numOutputs() const;
+  /// Whether output i exists and something reads it.
+  bool outputUsed(size_t i) const;
+  void setOutput(size_t i, Tensor t);
+
+  // --- Attributes -----------------------------------------------------------------------
+  /// Fails on an attribute not in `known` or of another type.
+  mlir::LogicalResult checkAttributes(std::initializer_list<AttrSpec> known);
+  bool hasAttr(llvm::StringRef name) const;
+  int64_t getInt(llvm::StringRef name, int64_t dflt) const;
+  float getFloat(llvm::StringRef name, float dflt) const;
+  std::string getString(llvm::StringRef name, llvm::StringRef dflt) const;
+  std::optional<std::vector<int64_t>> getInts(llvm::StringRef name) const;
+  std::vector<float> getFloats(llvm::StringRef name) const;
+  std::vector<std::string> getStrings(llvm::StringRef name) const;
+  const onnx::TensorProto *getTensor(llvm::StringRef name) const;
+
+  /// A normalized axis, or an error naming the attribute / input it came from.
+  mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank, llvm::StringRef what);
+
+private:
+  const onnx::AttributeProto *attr(llvm::StringRef name) const;
+  std::vector<const Tensor *> inputs;
+  int index;
+};
+
+} // namespace rnnc::onnximport
+
+#endif // RNNC_COMPILER_FRONTENDS_ONNX_NODECONTEXT_H
