@@ -26,6 +26,11 @@ LogicalResult rewriteEntry(func::FuncOp fn) {
   if (fn.isExternal())
     return fn.emitError("model function '") << fn.getSymName()
                                             << "' has no body";
+  if (!SymbolTable::symbolKnownUseEmpty(fn, fn->getParentOp()))
+    return fn.emitError("model function '")
+           << fn.getSymName()
+           << "' is called inside the module; only an uncalled public function "
+              "can take the buffer-passing signature (make its callees private)";
 
   Block &entry = fn.getBody().front();
   OpBuilder b(fn.getContext());

@@ -4,6 +4,7 @@
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -49,6 +50,15 @@ Value cIdx(OpBuilder &b, Location loc, int64_t v) {
   return b.create<arith::ConstantIndexOp>(loc, v);
 }
 
+/// A dim of `mem`: a constant when the type knows it, so loop bounds and the kernel's
+/// blocking see static sizes.
+Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
+  auto type = llvm::cast<MemRefType>(mem.getType());
+  if (!type.isDynamicDim(d))
+    return cIdx(b, loc, type.getDimSize(d));
+  return b.create<memref::DimOp>(loc, mem, d);
+}
+
 /// A vector of the panel `panel` of row `idx` of `mem`, whose last dim has `n` valid
 /// columns; reads past `n` give zero.
 Value readPanel(OpBuilder &b, Location loc, Value mem, ValueRange idx,
@@ -85,7 +95,7 @@ Value collapseRows(OpBuilder &b, Location loc, Value mem) {
       loc, mem, SmallVector<ReassociationIndices>{rows, {type.getRank() - 1}});
 }
 
-LogicalResult lowerMatmul(MatmulOp op, int64_t registers) {
+LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   for (Value v : {op.getLhs(), op.getInit()})
@@ -101,11 +111,12 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers) {
   auto packedType = llvm::cast<MemRefType>(op.getPackedWeights().getType());
   int64_t n = init.getDimSize(1), vw = packedType.getDimSize(2);
   rnnc::PanelKernel kernel;
-  kernel.rows = b.create<memref::DimOp>(loc, out, 0);
+  kernel.rows = dimOf(b, loc, out, 0);
   kernel.k = packedType.getDimSize(1);
   kernel.n = n;
   kernel.packed = op.getPackedWeights();
   kernel.registers = registers;
+  kernel.minChains = minChains;
   kernel.activation = op.getActivation();
   Value bias = op.getBias();
   kernel.loadA = [lhs](OpBuilder &ob, Location l, Value row, Value kk) {
@@ -150,6 +161,7 @@ void emitRowCopy(OpBuilder &b, Location loc, Value rows, int64_t n,
 struct RecurrenceLowering {
   RecurrenceOp op;
   int64_t registers;
+  int64_t minChains;
   UnrollPolicy unroll;
 
   Value seq, last, h0, lengths, mask, packed;
@@ -174,6 +186,7 @@ struct RecurrenceLowering {
     kernel.n = units;
     kernel.packed = packed;
     kernel.registers = registers;
+    kernel.minChains = minChains;
     kernel.activation = op.getActivation();
     kernel.clip = op.getClipAttr();
     kernel.loadA = state;
@@ -191,17 +204,21 @@ struct RecurrenceLowering {
     return b.create<memref::LoadOp>(loc, mem, idx);
   }
 
-  void applyUnroll(scf::ForOp loop, std::optional<int64_t> steps) {
+  /// Unrolls the time loop as the policy says; `auto` unrolls short static loops fully.
+  void applyUnroll(scf::ForOp loop) {
+    std::optional<int64_t> trips =
+        constantTripCount(loop.getLowerBound(), loop.getUpperBound(),
+                          loop.getStep());
     switch (unroll.kind) {
     case UnrollPolicy::None:
       return;
     case UnrollPolicy::Auto:
-      if (steps && *steps <= kAutoUnrollSteps && *steps > 1)
-        (void)loopUnrollByFactor(loop, *steps - 1);
+      if (trips && *trips > 1 && *trips <= kAutoUnrollSteps)
+        (void)loopUnrollByFactor(loop, *trips);
       return;
     case UnrollPolicy::Full:
-      if (steps && *steps > 1)
-        (void)loopUnrollByFactor(loop, *steps - 1);
+      if (trips && *trips > 1)
+        (void)loopUnrollByFactor(loop, *trips);
       return;
     case UnrollPolicy::Factor:
       (void)loopUnrollByFactor(loop, unroll.factor);
@@ -228,27 +245,23 @@ struct RecurrenceLowering {
     elt = seqType.getElementType();
     forward = op.getDirection() == Direction::forward;
 
-    Value rows = b.create<memref::DimOp>(loc, seq, 0);
-    Value steps = b.create<memref::DimOp>(loc, seq, 1);
-    std::optional<int64_t> staticSteps;
-    if (!seqType.isDynamicDim(1))
-      staticSteps = seqType.getDimSize(1);
+    Value rows = dimOf(b, loc, seq, 0);
+    Value steps = dimOf(b, loc, seq, 1);
     Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1);
     Value zeroF = b.create<arith::ConstantOp>(loc, b.getFloatAttr(elt, 0.0));
 
     if (!lengths && !mask)
-      emitPlain(b, loc, rows, steps, staticSteps, c0, c1, zeroF);
+      emitPlain(b, loc, rows, steps, c0, c1, zeroF);
     else
-      emitMasked(b, loc, rows, steps, staticSteps, c0, c1, zeroF);
+      emitMasked(b, loc, rows, steps, c0, c1, zeroF);
     op.erase();
     return success();
   }
 
   /// No mask: h_{t-1} is read from the previous output row, so a step writes only its
   /// own row and nothing is copied.
-  void emitPlain(OpBuilder &b, Location loc, Value rows, Value steps,
-                 std::optional<int64_t> staticSteps, Value c0, Value c1,
-                 Value zeroF) {
+  void emitPlain(OpBuilder &b, Location loc, Value rows, Value steps, Value c0,
+                 Value c1, Value zeroF) {
     Value hasSteps =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, steps, c0);
     Value h0V = h0, seqV = seq;
@@ -281,7 +294,7 @@ struct RecurrenceLowering {
                      .getResult();
                });
     }
-    applyUnroll(loop, staticSteps);
+    applyUnroll(loop);
 
     // last = the final row, or the initial state (zero) when there are no steps.
     Value lastT = forward ? b.create<arith::SubIOp>(loc, steps, c1).getResult()
@@ -312,9 +325,8 @@ struct RecurrenceLowering {
   /// With lengths or a mask the state lives in `last`: each step computes into its output
   /// row from `last`, then per row either commits the row to `last` (a valid step) or
   /// restores the row to zero (lengths) or to the previous output (mask).
-  void emitMasked(OpBuilder &b, Location loc, Value rows, Value steps,
-                  std::optional<int64_t> staticSteps, Value c0, Value c1,
-                  Value zeroF) {
+  void emitMasked(OpBuilder &b, Location loc, Value rows, Value steps, Value c0,
+                  Value c1, Value zeroF) {
     Value lastV = last, seqV = seq, h0V = h0, lengthsV = lengths, maskV = mask;
     emitRowCopy(
         b, loc, rows, units,
@@ -394,7 +406,7 @@ struct RecurrenceLowering {
             ob.create<scf::YieldOp>(l);
           });
     }
-    applyUnroll(loop, staticSteps);
+    applyUnroll(loop);
   }
 };
 
@@ -403,6 +415,10 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
 
   void runOnOperation() override {
     FailureOr<UnrollPolicy> policy = parseUnroll(unroll);
+    if (minChains < 1) {
+      getOperation()->emitError("min-chains must be at least 1");
+      return signalPassFailure();
+    }
     if (failed(policy)) {
       getOperation()->emitError("unroll must be auto, none, full or a "
                                 "positive integer, got '")
@@ -421,9 +437,10 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       }
       LogicalResult result =
           llvm::isa<MatmulOp>(op)
-              ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters)
+              ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters,
+                            minChains)
               : RecurrenceLowering{llvm::cast<RecurrenceOp>(op),
-                                   vectorRegisters, *policy}
+                                   vectorRegisters, minChains, *policy}
                     .run();
       if (failed(result))
         return signalPassFailure();

@@ -26,8 +26,6 @@ namespace {
 
 /// Bytes of weights a panel group may occupy to stay in L1 while rows stream past.
 constexpr int64_t kL1Budget = 32 * 1024;
-/// Independent FMA chains needed to cover the FMA latency (4 cycles, 2 ports).
-constexpr int64_t kMinChains = 8;
 constexpr int64_t kMaxRowBlock = 8;
 
 struct Blocking {
@@ -35,7 +33,8 @@ struct Blocking {
 };
 
 Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
-                        int64_t registers, std::optional<int64_t> staticRows) {
+                        int64_t registers, int64_t minChains,
+                        std::optional<int64_t> staticRows) {
   Blocking bl;
   int64_t budget = std::max<int64_t>(registers - 2, 4);
   int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
@@ -52,9 +51,9 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
                                 std::min<int64_t>(rows, kMaxRowBlock));
   }
   int64_t accs = bl.mr * bl.nr;
-  if (accs < kMinChains)
+  if (accs < minChains)
     bl.split = std::min<int64_t>(
-        std::min<int64_t>(llvm::divideCeil(kMinChains, accs), budget / (accs + 1)),
+        std::min<int64_t>(llvm::divideCeil(minChains, accs), budget / (accs + 1)),
         std::max<int64_t>(k, 1));
   bl.split = std::max<int64_t>(bl.split, 1);
   return bl;
@@ -69,7 +68,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   auto memType = llvm::cast<MemRefType>(packed.getType());
   Type elt = memType.getElementType();
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8,
-                               registers, staticRows);
+                               registers, minChains, staticRows);
   auto vecType = VectorType::get({vw}, elt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);

@@ -20,6 +20,8 @@ struct PanelKernel {
   mlir::Value packed;
   /// Vector registers available for accumulators, weights and broadcasts.
   int64_t registers = 32;
+  /// Independent FMA chains that hide the FMA latency (see LowerKernels' min-chains).
+  int64_t minChains = 8;
   /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
                             mlir::Value kk)>

@@ -40,7 +40,10 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
     Option<"unroll", "unroll", "std::string", /*default=*/"\"auto\"",
            "Time loop: auto (unroll short static sequences), none, full, or a factor N">,
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"32",
-           "Vector registers of the target, which bound the register blocking">
+           "Vector registers of the target, which bound the register blocking">,
+    Option<"minChains", "min-chains", "int64_t", /*default=*/"8",
+           "Independent FMA chains to keep in flight: with fewer accumulators the k loop "
+           "is split into this many partial sums (1: never split)">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",

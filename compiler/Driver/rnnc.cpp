@@ -64,6 +64,10 @@ cl::opt<std::string> weightsFile(
     "weights-file",
     cl::desc("Weights (a Keras save_weights .h5) for a JSON model config"),
     cl::value_desc("W"), cl::cat(category));
+cl::opt<bool> stateful(
+    "stateful",
+    cl::desc("Carry each layer's state between calls (streaming API in the header)"),
+    cl::cat(category));
 cl::opt<std::string> targetTriple("target-triple",
                                   cl::desc("Target triple (default: the host)"),
                                   cl::cat(category));
@@ -189,6 +193,12 @@ int main(int argc, char **argv) {
     specialize.addNestedPass<func::FuncOp>(rnnc::createSpecializeShapes(
         rnnc::SpecializeShapesOptions{batch, timesteps}));
     if (failed(specialize.run(*module)))
+      return 1;
+  }
+  if (stateful) {
+    mlir::PassManager expose(&ctx);
+    expose.addNestedPass<func::FuncOp>(rnnc::createExposeState());
+    if (failed(expose.run(*module)))
       return 1;
   }
   FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);

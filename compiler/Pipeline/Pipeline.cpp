@@ -54,6 +54,10 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
 void buildLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
+  // What has an LLVM intrinsic (fma, exp, ...) becomes one; the rest, which the f32
+  // approximations leave only in f64 models (tanh), calls libm (link -lm).
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -149,6 +149,9 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
             " arguments, expected " + std::to_string(args.size());
     return mlir::failure();
   }
+  // The kernels live in <name>_run itself: the model function is inlined there, and the
+  // descriptor's entry calls <name>_run rather than inlining a second copy.
+  impl->addFnAttr(Attribute::AlwaysInline);
   b.CreateCall(impl, args);
   b.CreateRet(ConstantInt::get(i32, Ok));
 
@@ -204,7 +207,9 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
     for (size_t i = 0; i < m.outputs.size(); ++i)
       callArgs.push_back(ib.CreateLoad(
           ptr, ib.CreateConstGEP1_64(ptr, invoke->getArg(2), i)));
-    ib.CreateRet(ib.CreateCall(run, callArgs));
+    CallInst *call = ib.CreateCall(run, callArgs);
+    call->addFnAttr(Attribute::NoInline);
+    ib.CreateRet(call);
   }
 
   // The descriptor (layouts as in model_abi.h).

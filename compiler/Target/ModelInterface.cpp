@@ -106,6 +106,14 @@ TensorInterface describeTensor(Type type, std::string name) {
   return ti;
 }
 
+int64_t stateIndexOf(func::FuncOp fn, bool input, unsigned i) {
+  DictionaryAttr attrs = input ? fn.getArgAttrDict(i) : fn.getResultAttrDict(i);
+  if (attrs)
+    if (auto index = attrs.getAs<IntegerAttr>("rnn.state"))
+      return index.getInt();
+  return -1;
+}
+
 std::string nameOf(func::FuncOp fn, bool input, unsigned i) {
   DictionaryAttr attrs = input ? fn.getArgAttrDict(i) : fn.getResultAttrDict(i);
   if (attrs)
@@ -162,6 +170,7 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
     }
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
+    ti.stateIndex = stateIndexOf(fn, true, i);
     for (OpOperand &use : fn.getArgument(i).getUses())
       if (auto emb = llvm::dyn_cast<rnn::EmbeddingOp>(use.getOwner()))
         if (&use == &emb.getIdsMutable()) {
@@ -179,6 +188,7 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
   auto ret = llvm::cast<func::ReturnOp>(fn.getBody().front().getTerminator());
   for (auto [i, t] : llvm::enumerate(type.getResults())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, false, i));
+    ti.stateIndex = stateIndexOf(fn, false, i);
     for (auto [d, size] : llvm::enumerate(ti.shape)) {
       if (size >= 0)
         continue;
@@ -265,6 +275,155 @@ std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
 }
 } // namespace
 
+namespace {
+
+/// Static inline C that carries a stateful model's layer states between calls: the
+/// state inputs and outputs of <name>_run live in a stream object, double-buffered.
+std::string generateStreamingHelpers(const ModelInterface &m,
+                                     const std::string &upper) {
+  std::vector<const TensorInterface *> stateIn, dataIn, stateOut, dataOut;
+  for (const TensorInterface &t : m.inputs)
+    (t.stateIndex >= 0 ? stateIn : dataIn).push_back(&t);
+  for (const TensorInterface &t : m.outputs)
+    (t.stateIndex >= 0 ? stateOut : dataOut).push_back(&t);
+  std::string s;
+  auto line = [&](const std::string &text) { s += text + "\n"; };
+  std::string n = m.name;
+  size_t numStates = stateIn.size();
+
+  line("");
+  line("/* Streaming: the model keeps each recurrent layer's state between calls, so a");
+  line(" * sequence fed in chunks of timesteps gives the outputs of one call over the whole");
+  line(" * sequence. A stream serves one batch of sequences; it is not thread-safe, but");
+  line(" * distinct streams are independent. */");
+  line(fmt::format("typedef struct {}_stream {{", n));
+  line("  int64_t batch;");
+  line("  int current; /* which of the two buffers holds the state */");
+  line(fmt::format("  void *state[2][{}];", numStates));
+  line(fmt::format("}} {}_stream;", n));
+  line("");
+  line(fmt::format("static inline void {}_stream_destroy({}_stream *s);", n, n));
+  line("");
+  // Element count of state k for a batch.
+  auto stateElems = [&](const TensorInterface &t) {
+    std::string e;
+    for (size_t d = 0; d < t.shape.size(); ++d)
+      e += (d ? " * " : "") +
+           (t.shape[d] >= 0 ? std::to_string(t.shape[d]) + "u"
+                            : std::string("(size_t)batch"));
+    return e;
+  };
+  line("/* A stream for `batch` sequences, its state zero; NULL when the batch does not");
+  line(" * fit the model or memory runs out. */");
+  line(fmt::format("static inline {}_stream *{}_stream_create(int64_t batch) {{", n, n));
+  line(fmt::format("  {}_stream *s;", n));
+  line("  int b;");
+  if (stateIn.front()->shape[0] >= 0)
+    line(fmt::format("  if (batch != {}) return NULL;", stateIn.front()->shape[0]));
+  else
+    line("  if (batch < 0 || batch > ((int64_t)1 << 40)) return NULL;");
+  line(fmt::format("  s = ({}_stream *)calloc(1, sizeof *s);", n));
+  line("  if (!s) return NULL;");
+  line("  s->batch = batch;");
+  line("  for (b = 0; b < 2; ++b) {");
+  for (size_t k = 0; k < numStates; ++k) {
+    const TensorInterface &t = *stateIn[k];
+    line(fmt::format("    s->state[b][{}] = calloc({} + 1u, sizeof({}));", k,
+                     stateElems(t), cTypeName(t.dtype)));
+    line(fmt::format("    if (!s->state[b][{}]) {{ {}_stream_destroy(s); return NULL; }}", k,
+                     n));
+  }
+  line("  }");
+  line("  return s;");
+  line("}");
+  line("");
+  line("/* Sets every layer's state back to zero: the next call starts new sequences. */");
+  line(fmt::format("static inline void {}_stream_reset({}_stream *s) {{", n, n));
+  line("  int b;");
+  line("  for (b = 0; b < 2; ++b) {");
+  for (size_t k = 0; k < numStates; ++k) {
+    const TensorInterface &t = *stateIn[k];
+    line(fmt::format("    memset(s->state[b][{}], 0, ({}) * sizeof({}));", k,
+                     [&] {
+                       std::string e = stateElems(t);
+                       for (size_t pos = e.find("batch"); pos != std::string::npos;
+                            pos = e.find("batch", pos + 8))
+                         e.replace(pos, 5, "s->batch");
+                       return e;
+                     }(),
+                     cTypeName(t.dtype)));
+  }
+  line("  }");
+  line("}");
+  line("");
+  line(fmt::format("static inline void {}_stream_destroy({}_stream *s) {{", n, n));
+  line("  int b, k;");
+  line("  if (!s) return;");
+  line(fmt::format("  for (b = 0; b < 2; ++b) for (k = 0; k < {}; ++k) free(s->state[b][k]);",
+                   numStates));
+  line("  free(s);");
+  line("}");
+  line("");
+
+  // Parameters of the chunk call: the dims and buffers of the non-state tensors.
+  std::vector<std::string> params = {fmt::format("{}_stream *s", n)};
+  std::vector<std::string> args;
+  std::vector<std::string> batchChecks;
+  for (size_t p = 0; p < m.dimSources.size(); ++p) {
+    auto [in, dim] = m.dimSources[p];
+    const TensorInterface &t = m.inputs[in];
+    std::string dimName = fmt::format("{}_d{}", t.cName, dim);
+    if (t.stateIndex >= 0) {
+      args.push_back("s->batch");
+    } else {
+      params.push_back("int64_t " + dimName);
+      args.push_back(dimName);
+      if (dim == 0)
+        batchChecks.push_back(dimName);
+    }
+  }
+  for (const TensorInterface &t : m.inputs) {
+    if (t.stateIndex >= 0) {
+      args.push_back(fmt::format("(const {} *)s->state[s->current][{}]",
+                                 cTypeName(t.dtype), t.stateIndex));
+    } else {
+      params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype), t.cName));
+      args.push_back(t.cName);
+    }
+  }
+  for (const TensorInterface &t : m.outputs) {
+    if (t.stateIndex >= 0) {
+      args.push_back(fmt::format("({} *)s->state[1 - s->current][{}]",
+                                 cTypeName(t.dtype), t.stateIndex));
+    } else {
+      params.push_back(fmt::format("{} *{}", cTypeName(t.dtype), t.cName));
+      args.push_back(t.cName);
+    }
+  }
+  auto join = [](const std::vector<std::string> &v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i)
+      out += (i ? ", " : "") + v[i];
+    return out;
+  };
+  line("/* Runs one chunk of timesteps, starting from the state the previous chunk left;");
+  line(" * on success the stream holds the state after this chunk. On an error status the");
+  line(" * state is unchanged. */");
+  line(fmt::format("static inline int32_t {}_stream_run({}) {{", n, join(params)));
+  line("  int32_t status;");
+  line("  if (!s) return RNNC_ERR_NULL_BUFFER;");
+  for (const std::string &dimName : batchChecks)
+    line(fmt::format("  if ({} != s->batch) return RNNC_ERR_BAD_DIM;", dimName));
+  line(fmt::format("  status = {}_run({});", n, join(args)));
+  line("  if (status == RNNC_OK) s->current = 1 - s->current;");
+  line("  return status;");
+  line("}");
+  line("");
+  return s;
+}
+
+} // namespace
+
 std::string generateHeader(const ModelInterface &m) {
   std::string upper;
   for (char c : m.name)
@@ -278,6 +437,9 @@ std::string generateHeader(const ModelInterface &m) {
   line(fmt::format("#define RNNC_MODEL_{}_H", upper));
   line("");
   h += kModelABIHeader;
+  line("");
+  line("#include <stdlib.h>");
+  line("#include <string.h>");
   line("");
   line("#ifdef __cplusplus");
   line("extern \"C\" {");
@@ -336,6 +498,9 @@ std::string generateHeader(const ModelInterface &m) {
   line("/* A static message for a status returned by the run function. */");
   line(fmt::format("const char *{}_status_message(int32_t status);", m.name));
   line("");
+  if (std::any_of(m.inputs.begin(), m.inputs.end(),
+                  [](const TensorInterface &t) { return t.stateIndex >= 0; }))
+    h += generateStreamingHelpers(m, upper);
   line("/* The descriptor librnnrt uses to introspect and call the model. */");
   line(fmt::format("extern const rnnc_model {}_model;", m.name));
   line("");

@@ -23,6 +23,8 @@ struct TensorInterface {
   /// For integer inputs that index an embedding table: ids must lie in [0, idLimit);
   /// the run function checks them. -1 when unchecked.
   int64_t idLimit = -1;
+  /// For a stateful model: which layer's state this input/output carries, else -1.
+  int64_t stateIndex = -1;
 };
 
 struct ModelInterface {

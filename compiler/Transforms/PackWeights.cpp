@@ -136,12 +136,29 @@ struct DenseToMatmul : OpRewritePattern<DenseOp> {
     Location loc = op.getLoc();
     auto resType = llvm::cast<RankedTensorType>(op.getType());
     int64_t n = resType.getShape().back();
-    Value init = rnnc::emitEmptyLike(rewriter, loc, resType, op.getInput());
+    // A single vector is one row: (k) -> (1, k) and back.
+    Value input = op.getInput();
+    auto inType = llvm::cast<RankedTensorType>(input.getType());
+    bool vector = inType.getRank() == 1;
+    RankedTensorType outType = resType;
+    if (vector) {
+      auto rowType = RankedTensorType::get({1, inType.getDimSize(0)},
+                                           inType.getElementType());
+      input = rewriter.create<tensor::ExpandShapeOp>(
+          loc, rowType, input, SmallVector<ReassociationIndices>{{0, 1}});
+      outType = RankedTensorType::get({1, n}, resType.getElementType());
+    }
+    Value init = rnnc::emitEmptyLike(rewriter, loc, outType, input);
     Value packed = packWeights(rewriter, loc, op.getKernel(),
                                pickVectorWidth(n, maxWidth), "dense_kernel");
-    rewriter.replaceOpWithNewOp<MatmulOp>(op, resType, op.getInput(), packed,
-                                          op.getBias(), init,
-                                          op.getActivation());
+    Value result = rewriter
+                       .create<MatmulOp>(loc, outType, input, packed,
+                                         op.getBias(), init, op.getActivation())
+                       .getResult();
+    if (vector)
+      result = rewriter.create<tensor::CollapseShapeOp>(
+          loc, resType, result, SmallVector<ReassociationIndices>{{0, 1}});
+    rewriter.replaceOp(op, result);
     return success();
   }
   int64_t maxWidth;
@@ -174,7 +191,7 @@ struct PackWeights : rnnc::impl::PackWeightsBase<PackWeights> {
   void runOnOperation() override {
     if (vectorWidth < 1 || !llvm::isPowerOf2_64(vectorWidth)) {
       getOperation()->emitError("vector-width must be a power of two, got ")
-          << vectorWidth;
+          << static_cast<int64_t>(vectorWidth);
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());

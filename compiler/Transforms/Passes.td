@@ -21,6 +21,17 @@ def SpecializeShapes : Pass<"rnn-specialize-shapes", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def ExposeState : Pass<"rnn-expose-state", "::mlir::func::FuncOp"> {
+  let summary = "Make each layer's state an input and an output of the model";
+  let description = [{
+    For streaming (stateful) models: each `rnn.simple_rnn` of a public function takes its
+    initial state from a new argument and returns its last state as a new result, both
+    marked `rnn.state = <layer index>`, so the generated API can carry the state from one
+    call (one chunk of timesteps) to the next. Bidirectional layers are rejected: their
+    backward half needs the whole sequence.
+  }];
+}
+
 def ExpandBidirectional : Pass<"rnn-expand-bidirectional"> {
   let summary = "Split each rnn.bidirectional into a forward and a reverse rnn.simple_rnn";
   let description = [{

@@ -1,0 +1,35 @@
+// rnn-lower-kernels only lowers bufferized kernels with packed weights and row-contiguous
+// buffers; anything else is reported on the op.
+// RUN: rnn-opt %s -rnn-lower-kernels -split-input-file -verify-diagnostics
+
+func.func @tensor_matmul(%x: tensor<2x4xf32>, %w: tensor<1x4x8xf32>, %y: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'rnn.matmul' op must be bufferized before rnn-lower-kernels}}
+  %r = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x8xf32> outs(%y : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %r : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @tensor_recurrence(%w: tensor<1x8x8xf32>, %seq: tensor<1x10x8xf32>, %last: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  // expected-error @+1 {{'rnn.recurrence' op must be bufferized before rnn-lower-kernels}}
+  %s:2 = rnn.recurrence %w : tensor<1x8x8xf32> outs(%seq : tensor<1x10x8xf32>, %last : tensor<1x8xf32>)
+      -> tensor<1x10x8xf32>, tensor<1x8xf32>
+  return %s#1 : tensor<1x8xf32>
+}
+
+// -----
+
+func.func @unpacked_recurrent_kernel(%w: memref<8x8xf32>, %seq: memref<1x10x8xf32>, %last: memref<1x8xf32>) {
+  // expected-error @+1 {{'rnn.recurrence' op needs packed recurrent weights; run rnn-pack-weights first}}
+  rnn.recurrence %w : memref<8x8xf32> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// (batch, timesteps) rows 100 elements apart cannot be viewed as one run of rows.
+func.func @strided_rows(%x: memref<2x10x4xf32, strided<[100, 8, 1]>>, %w: memref<1x4x8xf32>, %y: memref<2x10x8xf32>) {
+  // expected-error @+1 {{'rnn.matmul' op needs contiguous rows, got 'memref<2x10x4xf32, strided<[100, 8, 1]>>'}}
+  rnn.matmul %x : memref<2x10x4xf32, strided<[100, 8, 1]>>, %w : memref<1x4x8xf32> outs(%y : memref<2x10x8xf32>)
+  return
+}

@@ -1,0 +1,379 @@
+// rnn-lower-kernels: rnn.matmul and rnn.recurrence on memrefs become vector loop nests around
+// the panel micro-kernel (broadcast of the row's scalar, vector.fma against the packed weight
+// vectors, the activation in registers, one store per output vector). The recurrence runs
+// its time loop around it, reading h_{t-1} from the previous row of its own sequence buffer.
+// Each run is followed by -canonicalize so that static shapes fold to constants and the
+// checks below read the loop structure the pipeline goes on with. min-chains=1 keeps one
+// accumulator chain per output vector, so the loop structure reads plainly; the split
+// chains are checked separately at the end (SPLIT).
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=full min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=FULL
+// RUN: rnn-opt %s -rnn-lower-kernels=min-chains=1 -canonicalize -split-input-file | FileCheck %s --check-prefix=AUTO
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=4 min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=FOUR
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none vector-registers=8 min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=REGS
+// RUN: rnn-opt %s -rnn-lower-kernels=unroll=none -canonicalize -split-input-file | FileCheck %s --check-prefix=SPLIT
+// RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
+
+// An unroll value that is not auto, none, full or a positive integer is rejected.
+// BAD-UNROLL: error: unroll must be auto, none, full or a positive integer, got 'sometimes'
+
+// With the default min-chains=8, one row of one panel has too few accumulators to hide
+// the FMA latency: the 8-step k reduction becomes 8 independent FMAs (the first onto the
+// projection row, the others from zero), summed pairwise before the activation.
+// SPLIT-LABEL: func.func @forward
+// SPLIT: scf.for %[[S:[^ ,:]*]] = %c1 to %c10 step %c1 {
+// SPLIT: %[[ROW:[^ ,:]*]] = vector.transfer_read
+// SPLIT: %[[F0:[^ ,:]*]] = vector.fma %{{.*}}, %{{.*}}, %[[ROW]] : vector<8xf32>
+// SPLIT-COUNT-7: vector.fma %{{.*}}, %{{.*}}, %cst : vector<8xf32>
+// SPLIT-COUNT-7: arith.addf
+// SPLIT: math.tanh
+// SPLIT-NOT: vector.fma
+// SPLIT: vector.transfer_write
+
+// A forward recurrence, T = 10, one row, 8 units in one panel of 8.
+// CHECK-LABEL: func.func @forward
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<1x8x8xf32>, %[[SEQ:[^ ,:]*]]: memref<1x10x8xf32>, %[[LAST:[^ ,:]*]]: memref<1x8xf32>)
+// CHECK-DAG: %[[C0:[^ ,:]*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:[^ ,:]*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C8:[^ ,:]*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C9:[^ ,:]*]] = arith.constant 9 : index
+// CHECK-DAG: %[[C10:[^ ,:]*]] = arith.constant 10 : index
+// Step 0 starts from a zero state: its projection row goes through tanh with no product.
+// CHECK: %[[P0:[^ ,:]*]] = vector.transfer_read %[[SEQ]][%[[C0]], %[[C0]], %[[C0]]]{{.*}} : memref<1x10x8xf32>, vector<8xf32>
+// CHECK-NOT: vector.fma
+// CHECK: %[[Y0:[^ ,:]*]] = math.tanh %[[P0]] : vector<8xf32>
+// CHECK: vector.transfer_write %[[Y0]], %[[SEQ]][%[[C0]], %[[C0]], %[[C0]]] {in_bounds = [true]}
+// Steps 1..T-1 are a real loop; step s accumulates onto its projection row in place.
+// CHECK: scf.for %[[S:[^ ,:]*]] = %[[C1]] to %[[C10]] step %[[C1]] {
+// CHECK: %[[PREV:[^ ,:]*]] = arith.subi %[[S]], %[[C1]] : index
+// CHECK: %[[ACC0:[^ ,:]*]] = vector.transfer_read %[[SEQ]][%[[C0]], %[[S]], %[[C0]]]
+// The k loop streams the packed weights and broadcasts h_{t-1}[k], read from row s - 1 of
+// the sequence buffer (no separate state buffer, no copy).
+// CHECK: %[[ACC:[^ ,:]*]] = scf.for %[[K:[^ ,:]*]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[A:[^ ,:]*]] = %[[ACC0]]) -> (vector<8xf32>) {
+// CHECK: %[[WV:[^ ,:]*]] = vector.load %[[W]][%[[C0]], %[[K]], %[[C0]]] : memref<1x8x8xf32>, vector<8xf32>
+// CHECK: %[[H:[^ ,:]*]] = memref.load %[[SEQ]][%[[C0]], %[[PREV]], %[[K]]] : memref<1x10x8xf32>
+// CHECK: %[[HB:[^ ,:]*]] = vector.broadcast %[[H]] : f32 to vector<8xf32>
+// CHECK: %[[F:[^ ,:]*]] = vector.fma %[[HB]], %[[WV]], %[[A]] : vector<8xf32>
+// CHECK: scf.yield %[[F]] : vector<8xf32>
+// The activation runs once on the accumulator and the result is stored once, over row s.
+// CHECK: %[[Y:[^ ,:]*]] = math.tanh %[[ACC]] : vector<8xf32>
+// CHECK-NEXT: vector.transfer_write %[[Y]], %[[SEQ]][%[[C0]], %[[S]], %[[C0]]] {in_bounds = [true]} : vector<8xf32>, memref<1x10x8xf32>
+// CHECK-NEXT: }
+// `last` is a copy of the final row.
+// CHECK: scf.for %[[J:[^ ,:]*]] = %[[C0]] to %[[C8]] step %[[C1]] {
+// CHECK: %[[V:[^ ,:]*]] = memref.load %[[SEQ]][%[[C0]], %[[C9]], %[[J]]]
+// CHECK: memref.store %[[V]], %[[LAST]][%[[C0]], %[[J]]]
+// unroll=full: every step is straight-line code with a constant time index.
+// FULL-LABEL: func.func @forward
+// FULL: vector.transfer_write {{.*}}[%c0, %c0, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c1, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c2, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c3, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c4, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c5, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c6, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c7, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c8, %c0]
+// FULL: vector.transfer_write {{.*}}[%c0, %c9, %c0]
+// FULL-NOT: vector.transfer_write
+// FULL-NOT: math.tanh
+// FULL: return
+// unroll=auto unrolls a sequence this short: one tanh per step.
+// AUTO-LABEL: func.func @forward
+// AUTO-COUNT-10: math.tanh {{.*}} : vector<8xf32>
+// AUTO-NOT: math.tanh
+// AUTO: return
+// unroll=4: the 9 steps after step 0 are a loop of 4 steps per iteration (steps 1-8) and one
+// remaining step 9.
+// FOUR-LABEL: func.func @forward
+// FOUR: math.tanh
+// FOUR: scf.for %{{.*}} = %c1 to %c9 step %c4 {
+// FOUR-COUNT-4: math.tanh
+// FOUR-NOT: math.tanh
+// FOUR: }
+// FOUR: math.tanh
+// FOUR: vector.transfer_write {{.*}}[%c0, %c9, %c0]
+// FOUR-NOT: math.tanh
+// FOUR: return
+func.func @forward(%w: memref<1x8x8xf32>, %seq: memref<1x10x8xf32>, %last: memref<1x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// unroll=auto keeps a long sequence (T = 100) as a loop: one tanh for step 0, one in the loop.
+// AUTO-LABEL: func.func @long_sequence
+// AUTO: math.tanh
+// AUTO: scf.for %{{.*}} = %c1 to %c100 step %c1 {
+// AUTO: math.tanh
+// AUTO-NOT: math.tanh
+// AUTO: return
+// unroll=full unrolls it all the same: the last step writes row 99 at a constant index.
+// FULL-LABEL: func.func @long_sequence
+// FULL-NOT: scf.for %{{.*}} to %c100
+// FULL: vector.transfer_write {{.*}}[%c0, %c99, %c0]
+func.func @long_sequence(%w: memref<1x8x8xf32>, %seq: memref<1x100x8xf32>, %last: memref<1x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> outs(%seq : memref<1x100x8xf32>, %last : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// reverse reads steps T-1..0: step 0 is row 9, step s is row 9 - s and reads h from row
+// 10 - s (the row it processed before), and `last` is row 0.
+// CHECK-LABEL: func.func @reverse
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<1x8x8xf32>, %[[SEQ:[^ ,:]*]]: memref<1x10x8xf32>, %[[LAST:[^ ,:]*]]: memref<1x8xf32>)
+// CHECK-DAG: %[[C0:[^ ,:]*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:[^ ,:]*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C9:[^ ,:]*]] = arith.constant 9 : index
+// CHECK-DAG: %[[C10:[^ ,:]*]] = arith.constant 10 : index
+// CHECK: vector.transfer_read %[[SEQ]][%[[C0]], %[[C9]], %[[C0]]]
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[C0]], %[[C9]], %[[C0]]]
+// CHECK: scf.for %[[S:[^ ,:]*]] = %[[C1]] to %[[C10]] step %[[C1]] {
+// CHECK-DAG: %[[T:[^ ,:]*]] = arith.subi %[[C9]], %[[S]] : index
+// CHECK-DAG: %[[PREV:[^ ,:]*]] = arith.subi %[[C10]], %[[S]] : index
+// CHECK: vector.transfer_read %[[SEQ]][%[[C0]], %[[T]], %[[C0]]]
+// CHECK: scf.for %[[K:[^ ,:]*]] = {{.*}} iter_args
+// CHECK: memref.load %[[SEQ]][%[[C0]], %[[PREV]], %[[K]]]
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[C0]], %[[T]], %[[C0]]]
+// CHECK: scf.for %[[J:[^ ,:]*]] =
+// CHECK: %[[V:[^ ,:]*]] = memref.load %[[SEQ]][%[[C0]], %[[C0]], %[[J]]]
+// CHECK: memref.store %[[V]], %[[LAST]][%[[C0]], %[[J]]]
+func.func @reverse(%w: memref<1x8x8xf32>, %seq: memref<1x10x8xf32>, %last: memref<1x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
+      {direction = #rnn.direction<reverse>}
+  return
+}
+
+// -----
+
+// Dynamic T with an initial state: step 0 runs only when T > 0 and multiplies h0; the loop
+// runs to the buffer's T; `last` is the final row, or h0 when there are no steps.
+// CHECK-LABEL: func.func @dynamic_time_initial_state
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<1x8x8xf32>, %[[H0:[^ ,:]*]]: memref<1x8xf32>, %[[SEQ:[^ ,:]*]]: memref<1x?x8xf32>, %[[LAST:[^ ,:]*]]: memref<1x8xf32>)
+// CHECK-DAG: %[[C0:[^ ,:]*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:[^ ,:]*]] = arith.constant 1 : index
+// CHECK: %[[T:[^ ,:]*]] = memref.dim %[[SEQ]], %[[C1]] : memref<1x?x8xf32>
+// CHECK: %[[HAS:[^ ,:]*]] = arith.cmpi sgt, %[[T]], %[[C0]] : index
+// CHECK: scf.if %[[HAS]] {
+// CHECK: scf.for %[[K0:[^ ,:]*]] = {{.*}} iter_args
+// CHECK: memref.load %[[H0]][%[[C0]], %[[K0]]] : memref<1x8xf32>
+// CHECK: vector.fma
+// CHECK: math.tanh
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[C0]], %[[C0]], %[[C0]]]
+// CHECK: }
+// CHECK: scf.for %[[S:[^ ,:]*]] = %[[C1]] to %[[T]] step %[[C1]] {
+// CHECK: %[[TM1:[^ ,:]*]] = arith.subi %[[T]], %[[C1]] : index
+// CHECK: scf.for %[[J:[^ ,:]*]] =
+// CHECK: %[[V:[^ ,:]*]] = scf.if %[[HAS]] -> (f32) {
+// CHECK: %[[ROW:[^ ,:]*]] = memref.load %[[SEQ]][%[[C0]], %[[TM1]], %[[J]]]
+// CHECK: scf.yield %[[ROW]]
+// CHECK: } else {
+// CHECK: %[[INIT:[^ ,:]*]] = memref.load %[[H0]][%[[C0]], %[[J]]]
+// CHECK: scf.yield %[[INIT]]
+// CHECK: memref.store %[[V]], %[[LAST]][%[[C0]], %[[J]]]
+// A dynamic T is never unrolled away, even with unroll=full or auto.
+// FULL-LABEL: func.func @dynamic_time_initial_state
+// FULL: %[[T:[^ ,:]*]] = memref.dim %{{.*}}, %c1 : memref<1x?x8xf32>
+// FULL: scf.for %{{.*}} = %c1 to %[[T]] step %c1 {
+// AUTO-LABEL: func.func @dynamic_time_initial_state
+// AUTO: %[[T:[^ ,:]*]] = memref.dim %{{.*}}, %c1 : memref<1x?x8xf32>
+// AUTO: scf.for %{{.*}} = %c1 to %[[T]] step %c1 {
+// unroll=4 on a dynamic T: a loop of 4 steps per iteration up to a multiple of 4, then a
+// loop over the remaining steps.
+// FOUR-LABEL: func.func @dynamic_time_initial_state
+// FOUR: %[[T:[^ ,:]*]] = memref.dim %{{.*}}, %c1 : memref<1x?x8xf32>
+// FOUR: scf.for %{{.*}} = %c1 to %[[UB:[^ ,:]*]] step %c4 {
+// FOUR-COUNT-4: math.tanh
+// FOUR: scf.for %{{.*}} = %[[UB]] to %[[T]] step %c1 {
+// FOUR: math.tanh
+func.func @dynamic_time_initial_state(%w: memref<1x8x8xf32>, %h0: memref<1x8xf32>,
+                                      %seq: memref<1x?x8xf32>, %last: memref<1x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> initial_state(%h0 : memref<1x8xf32>)
+      outs(%seq : memref<1x?x8xf32>, %last : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// 16 units in two panels of 8: one k loop carries both accumulators, loads both weight
+// vectors and shares one broadcast; clip clamps each accumulator to [-2.5, 2.5] before relu;
+// each output vector is activated once and stored once, at columns 0 and 8.
+// CHECK-LABEL: func.func @two_panels_clip
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<2x16x8xf32>, %[[SEQ:[^ ,:]*]]: memref<1x10x16xf32>,
+// CHECK-DAG: %[[ZERO:[^ ,:]*]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK-DAG: %[[LO:[^ ,:]*]] = arith.constant dense<-2.500000e+00> : vector<8xf32>
+// CHECK-DAG: %[[HI:[^ ,:]*]] = arith.constant dense<2.500000e+00> : vector<8xf32>
+// CHECK-DAG: %[[C8:[^ ,:]*]] = arith.constant 8 : index
+// CHECK: scf.for %[[S:[^ ,:]*]] = {{.*}} {
+// CHECK: %[[ACC:[^ ,:]*]]:2 = scf.for %[[K:[^ ,:]*]] = {{.*}} -> (vector<8xf32>, vector<8xf32>) {
+// CHECK-DAG: %[[W0:[^ ,:]*]] = vector.load %[[W]][%{{.*}}, %[[K]], %{{.*}}]
+// CHECK-DAG: %[[W1:[^ ,:]*]] = vector.load %[[W]][%{{.*}}, %[[K]], %{{.*}}]
+// CHECK: %[[HB:[^ ,:]*]] = vector.broadcast
+// CHECK: vector.fma %[[HB]], %[[W0]],
+// CHECK: vector.fma %[[HB]], %[[W1]],
+// CHECK: }
+// CHECK: %[[M0:[^ ,:]*]] = arith.maximumf %[[ACC]]#0, %[[LO]] : vector<8xf32>
+// CHECK: %[[N0:[^ ,:]*]] = arith.minimumf %[[M0]], %[[HI]] : vector<8xf32>
+// CHECK: %[[R0:[^ ,:]*]] = arith.maximumf %[[N0]], %[[ZERO]] : vector<8xf32>
+// CHECK: vector.transfer_write %[[R0]], %[[SEQ]][%{{.*}}, %[[S]], %{{.*}}] {in_bounds = [true]}
+// CHECK: %[[M1:[^ ,:]*]] = arith.maximumf %[[ACC]]#1, %[[LO]] : vector<8xf32>
+// CHECK: %[[N1:[^ ,:]*]] = arith.minimumf %[[M1]], %[[HI]] : vector<8xf32>
+// CHECK: %[[R1:[^ ,:]*]] = arith.maximumf %[[N1]], %[[ZERO]] : vector<8xf32>
+// CHECK: vector.transfer_write %[[R1]], %[[SEQ]][%{{.*}}, %[[S]], %[[C8]]] {in_bounds = [true]}
+// CHECK-NEXT: }
+func.func @two_panels_clip(%w: memref<2x16x8xf32>, %seq: memref<1x10x16xf32>, %last: memref<1x16xf32>) {
+  rnn.recurrence %w : memref<2x16x8xf32> outs(%seq : memref<1x10x16xf32>, %last : memref<1x16xf32>)
+      {activation = #rnn.activation<relu>, clip = 2.5 : f32}
+  return
+}
+
+// -----
+
+// 33 units with a vector width of 16: three panels, the last holding one valid column. Its
+// read and write at column 32 are not in bounds (masked), the two full panels' are.
+// CHECK-LABEL: func.func @ragged_last_panel
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<3x33x16xf32>, %[[SEQ:[^ ,:]*]]: memref<1x5x33xf32>,
+// CHECK-DAG: %[[C16:[^ ,:]*]] = arith.constant 16 : index
+// CHECK-DAG: %[[C32:[^ ,:]*]] = arith.constant 32 : index
+// CHECK-DAG: %[[C33:[^ ,:]*]] = arith.constant 33 : index
+// CHECK: scf.for %[[S:[^ ,:]*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: vector.transfer_read %[[SEQ]][%[[ROW:[^ ,:]*]], %[[S]], %{{.*}}], %{{.*}} {in_bounds = [true]} : memref<1x5x33xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %[[SEQ]][%[[ROW]], %[[S]], %[[C16]]], %{{.*}} {in_bounds = [true]} : memref<1x5x33xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %[[SEQ]][%[[ROW]], %[[S]], %[[C32]]], %{{[^ ]*}} : memref<1x5x33xf32>, vector<16xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C33]] step %{{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK-COUNT-3: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[ROW]], %[[S]], %{{.*}}] {in_bounds = [true]} : vector<16xf32>, memref<1x5x33xf32>
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[ROW]], %[[S]], %[[C16]]] {in_bounds = [true]} : vector<16xf32>, memref<1x5x33xf32>
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%[[ROW]], %[[S]], %[[C32]]] : vector<16xf32>, memref<1x5x33xf32>
+func.func @ragged_last_panel(%w: memref<3x33x16xf32>, %seq: memref<1x5x33xf32>, %last: memref<1x33xf32>) {
+  rnn.recurrence %w : memref<3x33x16xf32> outs(%seq : memref<1x5x33xf32>, %last : memref<1x33xf32>)
+  return
+}
+
+// -----
+
+// With a mask the state lives in `last`: it starts at zero, every step multiplies `last`,
+// then per row either commits the new state to `last` (mask true) or writes the previous
+// output back over the row (mask false; zero at the first step).
+// CHECK-LABEL: func.func @mask
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<1x8x8xf32>, %[[M:[^ ,:]*]]: memref<2x10xi1>, %[[SEQ:[^ ,:]*]]: memref<2x10x8xf32>, %[[LAST:[^ ,:]*]]: memref<2x8xf32>)
+// CHECK-DAG: %[[ZERO:[^ ,:]*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[C0:[^ ,:]*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:[^ ,:]*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C10:[^ ,:]*]] = arith.constant 10 : index
+// CHECK: memref.store %[[ZERO]], %[[LAST]]
+// CHECK: scf.for %[[T:[^ ,:]*]] = %[[C0]] to %[[C10]] step %[[C1]] {
+// CHECK: scf.for %[[K:[^ ,:]*]] = {{.*}} iter_args
+// CHECK: memref.load %[[LAST]][%{{.*}}, %[[K]]] : memref<2x8xf32>
+// CHECK: vector.fma
+// CHECK: math.tanh
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%{{.*}}, %[[T]], %[[C0]]]
+// CHECK-DAG: %[[FIRST:[^ ,:]*]] = arith.cmpi eq, %[[T]], %[[C0]] : index
+// CHECK-DAG: %[[PREV:[^ ,:]*]] = arith.subi %[[T]], %[[C1]] : index
+// CHECK: scf.for %[[ROW:[^ ,:]*]] = {{.*}} {
+// CHECK: %[[KEEP:[^ ,:]*]] = memref.load %[[M]][%[[ROW]], %[[T]]] : memref<2x10xi1>
+// CHECK: scf.if %[[KEEP]] {
+// CHECK: scf.for %[[J:[^ ,:]*]] =
+// CHECK: %[[H:[^ ,:]*]] = memref.load %[[SEQ]][%[[ROW]], %[[T]], %[[J]]]
+// CHECK: memref.store %[[H]], %[[LAST]][%[[ROW]], %[[J]]]
+// CHECK: } else {
+// CHECK: scf.for %[[J2:[^ ,:]*]] =
+// CHECK: %[[OUT:[^ ,:]*]] = scf.if %[[FIRST]] -> (f32) {
+// CHECK: scf.yield %[[ZERO]]
+// CHECK: } else {
+// CHECK: %[[P:[^ ,:]*]] = memref.load %[[SEQ]][%[[ROW]], %[[PREV]], %[[J2]]]
+// CHECK: scf.yield %[[P]]
+// CHECK: memref.store %[[OUT]], %[[SEQ]][%[[ROW]], %[[T]], %[[J2]]]
+func.func @mask(%w: memref<1x8x8xf32>, %m: memref<2x10xi1>, %seq: memref<2x10x8xf32>, %last: memref<2x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> mask(%m : memref<2x10xi1>)
+      outs(%seq : memref<2x10x8xf32>, %last : memref<2x8xf32>)
+  return
+}
+
+// -----
+
+// With lengths (here reverse, from an initial state) `last` starts as h0; a step at or past
+// a row's length leaves `last` alone and zeroes the row's output.
+// CHECK-LABEL: func.func @lengths_reverse
+// CHECK-SAME: (%[[W:[^ ,:]*]]: memref<1x8x8xf32>, %[[H0:[^ ,:]*]]: memref<2x8xf32>, %[[LEN:[^ ,:]*]]: memref<2xi32>, %[[SEQ:[^ ,:]*]]: memref<2x10x8xf32>, %[[LAST:[^ ,:]*]]: memref<2x8xf32>)
+// CHECK-DAG: %[[ZERO:[^ ,:]*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[C9:[^ ,:]*]] = arith.constant 9 : index
+// CHECK: %[[I:[^ ,:]*]] = memref.load %[[H0]]
+// CHECK: memref.store %[[I]], %[[LAST]]
+// CHECK: scf.for %[[S:[^ ,:]*]] = {{.*}} {
+// CHECK: %[[T:[^ ,:]*]] = arith.subi %[[C9]], %[[S]] : index
+// CHECK: memref.load %[[LAST]]
+// CHECK: vector.fma
+// CHECK: vector.transfer_write %{{.*}}, %[[SEQ]][%{{.*}}, %[[T]], %{{.*}}]
+// CHECK: scf.for %[[ROW:[^ ,:]*]] = {{.*}} {
+// CHECK: %[[L:[^ ,:]*]] = memref.load %[[LEN]][%[[ROW]]] : memref<2xi32>
+// CHECK: %[[LI:[^ ,:]*]] = arith.index_cast %[[L]] : i32 to index
+// CHECK: %[[VALID:[^ ,:]*]] = arith.cmpi slt, %[[T]], %[[LI]] : index
+// CHECK: scf.if %[[VALID]] {
+// CHECK: %[[H:[^ ,:]*]] = memref.load %[[SEQ]][%[[ROW]], %[[T]], %[[J:[^ ,:]*]]]
+// CHECK: memref.store %[[H]], %[[LAST]][%[[ROW]], %[[J]]]
+// CHECK: } else {
+// CHECK: memref.store %[[ZERO]], %[[SEQ]][%[[ROW]], %[[T]], %{{.*}}]
+func.func @lengths_reverse(%w: memref<1x8x8xf32>, %h0: memref<2x8xf32>, %len: memref<2xi32>,
+                           %seq: memref<2x10x8xf32>, %last: memref<2x8xf32>) {
+  rnn.recurrence %w : memref<1x8x8xf32> initial_state(%h0 : memref<2x8xf32>)
+      lengths(%len : memref<2xi32>) outs(%seq : memref<2x10x8xf32>, %last : memref<2x8xf32>)
+      {direction = #rnn.direction<reverse>}
+  return
+}
+
+// -----
+
+// A matmul over (batch, timesteps, K) rows: both buffers are viewed as rows, the
+// accumulators start from the bias, the k loop is a broadcast-FMA over the packed weights,
+// relu is applied in registers and each row vector is stored once.
+// CHECK-LABEL: func.func @matmul_bias_relu
+// CHECK-SAME: (%[[X:[^ ,:]*]]: memref<?x10x4xf32>, %[[W:[^ ,:]*]]: memref<1x4x8xf32>, %[[B:[^ ,:]*]]: memref<8xf32>, %[[Y:[^ ,:]*]]: memref<?x10x8xf32>)
+// CHECK-DAG: %[[ZERO:[^ ,:]*]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK-DAG: %[[C0:[^ ,:]*]] = arith.constant 0 : index
+// CHECK: %[[LHS:[^ ,:]*]] = memref.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : memref<?x10x4xf32> into memref<?x4xf32>
+// CHECK: %[[OUT:[^ ,:]*]] = memref.collapse_shape %[[Y]] {{\[\[}}0, 1], [2]] : memref<?x10x8xf32> into memref<?x8xf32>
+// CHECK: %[[ROWS:[^ ,:]*]] = memref.dim %[[OUT]], %[[C0]]
+// CHECK: scf.for %[[R:[^ ,:]*]] = {{.*}} {
+// CHECK: %[[BIAS:[^ ,:]*]] = vector.transfer_read %[[B]][%[[C0]]]
+// CHECK: %[[ACC:[^ ,:]*]]:{{[0-9]+}} = scf.for %[[K:[^ ,:]*]] = {{.*}} iter_args(%[[A:[^ ]*]] = %[[BIAS]]
+// CHECK: %[[WV:[^ ,:]*]] = vector.load %[[W]][%[[C0]], %[[K]], %[[C0]]] : memref<1x4x8xf32>, vector<8xf32>
+// CHECK: %[[XV:[^ ,:]*]] = memref.load %[[LHS]][%[[R]], %[[K]]] : memref<?x4xf32>
+// CHECK: %[[XB:[^ ,:]*]] = vector.broadcast %[[XV]] : f32 to vector<8xf32>
+// CHECK: vector.fma %[[XB]], %[[WV]], %[[A]] : vector<8xf32>
+// CHECK: %[[RELU:[^ ,:]*]] = arith.maximumf %[[ACC]]#0, %[[ZERO]] : vector<8xf32>
+// CHECK-NEXT: vector.transfer_write %[[RELU]], %[[OUT]][%[[R]], %[[C0]]] {in_bounds = [true]} : vector<8xf32>, memref<?x8xf32>
+// Rows past the last multiple of the row block are done one at a time.
+// CHECK: scf.for %[[R1:[^ ,:]*]] = %{{.*}} to %[[ROWS]] step
+// CHECK: vector.transfer_write %{{.*}}, %[[OUT]][%[[R1]], %[[C0]]]
+func.func @matmul_bias_relu(%x: memref<?x10x4xf32>, %w: memref<1x4x8xf32>, %b: memref<8xf32>,
+                            %y: memref<?x10x8xf32>) {
+  rnn.matmul %x : memref<?x10x4xf32>, %w : memref<1x4x8xf32> bias(%b : memref<8xf32>)
+      outs(%y : memref<?x10x8xf32>) {activation = #rnn.activation<relu>}
+  return
+}
+
+// -----
+
+// Without a bias the accumulators start at zero; sigmoid is computed in registers through
+// math.exp; the ragged third panel (33 = 2 * 16 + 1) is stored masked. With the default 32
+// vector registers, a k loop carries several rows' accumulators (more than 6).
+// CHECK-LABEL: func.func @matmul_sigmoid
+// CHECK-DAG: %[[ZERO:[^ ,:]*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: scf.for
+// CHECK: scf.for %{{.*}} iter_args(%{{[^ ]*}} = %[[ZERO]], %{{[^ ]*}} = %[[ZERO]],
+// CHECK-SAME: -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+// CHECK: math.exp %{{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write %{{.*}}, %arg2[%{{.*}}, %c32] : vector<16xf32>, memref<?x33xf32>
+// With only 8 vector registers no k loop carries more than 6 accumulators (registers - 2).
+// REGS-LABEL: func.func @matmul_sigmoid
+// REGS: scf.for {{.*}} iter_args
+// REGS-NOT: vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+// REGS: return
+func.func @matmul_sigmoid(%x: memref<?x4xf32>, %w: memref<3x4x16xf32>, %y: memref<?x33xf32>) {
+  rnn.matmul %x : memref<?x4xf32>, %w : memref<3x4x16xf32> outs(%y : memref<?x33xf32>)
+      {activation = #rnn.activation<sigmoid>}
+  return
+}
