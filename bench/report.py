@@ -48,6 +48,9 @@ def main():
     ap.add_argument("--compile-tsv")
     ap.add_argument("--models-dir")
     ap.add_argument("--checks")
+    ap.add_argument("--clock", choices=["real", "cpu"], default="real",
+                    help="wall-clock time (default) or the process's CPU time (less disturbed "
+                         "by other processes on a busy machine)")
     a = ap.parse_args()
 
     with open(a.bench_json) as f:
@@ -57,10 +60,16 @@ def main():
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
         name = b.get("run_name", b["name"])
+        if name.endswith("/real_time"):
+            name = name[: -len("/real_time")]
         if b.get("error_occurred"):
             med[name] = {"error": b.get("error_message", "error")}
             continue
-        med[name] = {"us": to_us(b["real_time"], b["time_unit"]), "gflops": b.get("GFLOPS")}
+        us = to_us(b["cpu_time" if a.clock == "cpu" else "real_time"], b["time_unit"])
+        gf = b.get("GFLOPS")
+        if gf and a.clock == "cpu":  # the counter is per wall-clock second
+            gf *= to_us(b["real_time"], b["time_unit"]) / us
+        med[name] = {"us": us, "gflops": gf}
 
     torch = {}
     if a.torch_json and os.path.exists(a.torch_json):
@@ -71,8 +80,8 @@ def main():
     compile_ms = {}
     if a.compile_tsv and os.path.exists(a.compile_tsv):
         for line in open(a.compile_tsv):
-            n, ms = line.split()
-            compile_ms[n] = float(ms)
+            n, real_ms, cpu_ms = line.split()
+            compile_ms[n] = float(cpu_ms if a.clock == "cpu" else real_ms)
 
     checks = {}
     if a.checks and os.path.exists(a.checks):
@@ -94,7 +103,8 @@ def main():
         r = med.get("BM_rnnc/" + n, {})
         o = med.get("BM_onednn/" + n, {})
         t = torch.get(n, {})
-        ru, ou, tu = r.get("us"), o.get("us"), t.get("median_us")
+        ru, ou = r.get("us"), o.get("us")
+        tu = t.get("median_cpu_us" if a.clock == "cpu" else "median_us")
         chk = checks.get(n, "?")
         if t:
             if t.get("check_rnnc") is False:
@@ -131,10 +141,11 @@ def main():
                       (("AVX-512", "BM_fma_peak/avx512"), ("AVX2", "BM_fma_peak/avx2"))
                       if k in med and med[k].get("gflops"))
     print(f"FMA peak of this core (measured): {peaks or '-'}; '% of FMA peak' uses {peak_isa}.")
-    print("Times: median per call over the repetitions, 1 thread. x faster = peer time / rnnc "
-          "time. FLOPs: 2*B*T*(I_l*H + H*H)*dirs summed over layers.")
+    print(f"Times: median per call over the repetitions, 1 thread, "
+          f"{'process CPU time' if a.clock == 'cpu' else 'wall clock'}. x faster = peer time / "
+          "rnnc time. FLOPs: 2*B*T*(I_l*H + H*H)*dirs summed over layers.")
     if torch:
-        print(f"torch {tj.get('torch', '?')}.")
+        print(f"torch {tj.get('torch', '?')}, BLAS: {tj.get('blas', '?')}.")
 
 
 if __name__ == "__main__":

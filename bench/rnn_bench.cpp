@@ -111,9 +111,9 @@ struct OnednnStage {
 };
 
 // The model as a chain of oneDNN primitives. oneDNN's multi-layer primitive needs the same
-// input width in every layer, and in a multi-layer *bidirectional* primitive each direction's
-// layer l+1 reads only that direction's layer-l output (the halves are merged once, after the
-// last layer), which is not Keras / PyTorch stacking. So:
+// input width (= H) in every layer, and a multi-layer *bidirectional* primitive stacks each
+// direction separately (layers l > 0 read H channels, the halves are merged once, after the
+// last layer), which is not Keras / PyTorch stacking (layer l+1 reads both halves, 2H). So:
 //   uni: layer 0 alone (input I), then layers 1..L-1 as one multi-layer primitive (input H);
 //        a single L-layer primitive when I == H;
 //   bi:  one 1-layer bidirectional_concat primitive per layer (layer l > 0 reads 2H).
@@ -122,6 +122,7 @@ struct OnednnModel {
   std::vector<OnednnStage> stages;
   std::vector<float> srcTnc; // x converted once to (T, B, I)
   std::vector<float> dstTnc; // the last stage's output (T, B, dirs*H)
+  std::string impl;          // oneDNN's implementation name per stage
 
   explicit OnednnModel(const ModelData &d) {
     using namespace dnnl;
@@ -192,6 +193,8 @@ struct OnednnModel {
                                      : memory(pd.dst_layer_desc(), engine());
       s.scratch = memory(pd.scratchpad_desc(), engine());
       s.prim = vanilla_rnn_forward(pd);
+      impl += (impl.empty() ? "" : " + ") + std::to_string(L) + "-layer " +
+              pd.impl_info_str();
       prevDst = s.dst;
       stages.push_back(std::move(s));
     }
@@ -300,8 +303,9 @@ bool checkEntry(Entry &e) {
     }
   }
   e.checkOk = bad == 0;
-  std::fprintf(stderr, "CHECK %s: %s, max |rnnc - onednn| = %.3g over %zu values", m.name,
-               e.checkOk ? "ok" : "MISMATCH", e.maxAbsErr, r.size());
+  std::fprintf(stderr, "CHECK %s: %s, max |rnnc - onednn| = %.3g over %zu values (oneDNN: %s)",
+               m.name, e.checkOk ? "ok" : "MISMATCH", e.maxAbsErr, r.size(),
+               e.onednn->impl.c_str());
   if (!e.checkOk) {
     std::vector<double> ref = reference(e.data);
     double er = 0, eo = 0;

@@ -5,7 +5,8 @@
 #
 # Environment: RNNC_BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_REPS (5),
 # BENCH_MIN_TIME (seconds per repetition, 0.2), BENCH_CPU (core to pin to with taskset, 0;
-# empty: no pinning).
+# empty: no pinning), BENCH_CLOCK (real: wall-clock medians in the table, default; cpu: the
+# process's CPU time, less disturbed when other processes share the core; both are written).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,7 @@ build=${RNNC_BENCH_BUILD_DIR:-$repo/build-bench}
 reps=${BENCH_REPS:-5}
 min_time=${BENCH_MIN_TIME:-0.2}
 cpu=${BENCH_CPU-0}
+clock=${BENCH_CLOCK:-real}
 py=/usr/bin/python3
 do_build=1 do_torch=1
 for a in "$@"; do
@@ -54,18 +56,18 @@ mkdir -p "$out/rnnc-out" "$out/recompile"
 # in parallel), to a scratch directory.
 echo "== timing rnnc on each model" >&2
 : >"$out/compile.tsv"
+TIMEFORMAT='%R %U %S'
 for s in $($py "$repo/bench/models/gen_models.py" --list); do
-  t0=$(date +%s%N)
-  if ! "${pin[@]}" "$build/bin/rnnc" "$models/$s.mlir" -o "$out/recompile/$s.o" --name="$s" \
-      2>"$out/recompile/$s.err"; then
-    echo "rnnc FAILED: $build/bin/rnnc $models/$s.mlir -o $out/recompile/$s.o --name=$s" >&2
-    cat "$out/recompile/$s.err" >&2
-    t1=fail
+  cmd=("$build/bin/rnnc" "$models/$s.mlir" -o "$out/recompile/$s.o" --name="$s")
+  if { time "${pin[@]}" "${cmd[@]}" 2>"$out/recompile/$s.err"; } 2>"$out/recompile/$s.time"; then
+    read -r real user sys <"$out/recompile/$s.time"
+    awk -v s="$s" -v r="$real" -v u="$user" -v y="$sys" \
+      'BEGIN { printf "%s\t%.0f\t%.0f\n", s, r * 1000, (u + y) * 1000 }' >>"$out/compile.tsv"
   else
-    t1=$(date +%s%N)
+    echo "rnnc FAILED: ${cmd[*]}" >&2
+    cat "$out/recompile/$s.err" >&2
+    printf '%s\tnan\tnan\n' "$s" >>"$out/compile.tsv"
   fi
-  if [[ $t1 == fail ]]; then ms=nan; else ms=$(( (t1 - t0) / 1000000 )); fi
-  printf '%s\t%s\n' "$s" "$ms" >>"$out/compile.tsv"
 done
 
 # rnnc and oneDNN, one thread. OMP_WAIT_POLICY=passive (wanted by torch with 2 threads)
@@ -82,11 +84,32 @@ bench_rc=$?
 set -e
 [[ $bench_rc == 0 ]] || echo "rnn_bench exited with $bench_rc (2: an output check failed)" >&2
 
+# torch's BLAS. Debian's torch calls libblas.so.3 (its addmm per step runs there); when that
+# alternative is netlib's reference BLAS (~6 GFLOP/s here, 20-40x slower than OpenBLAS), torch
+# would be measured far from its best. Use OpenBLAS for the torch process only: the system's
+# if installed, else a copy unpacked from Debian's package into the build dir (no system change).
+openblas_dir() {
+  local sys=/usr/lib/x86_64-linux-gnu/openblas-pthread
+  if [[ -f $sys/libblas.so.3 ]]; then echo "$sys"; return; fi
+  local dir=$build/bench/openblas
+  local lib=$dir/root/usr/lib/x86_64-linux-gnu/openblas-pthread
+  if [[ ! -f $lib/libblas.so.3 ]]; then
+    mkdir -p "$dir"
+    (cd "$dir" && rm -f ./*.deb && apt-get download libopenblas0-pthread >&2 2>/dev/null &&
+       dpkg -x libopenblas0-pthread_*.deb root) ||
+      { echo "   could not unpack libopenblas0-pthread; torch keeps the system BLAS" >&2; return; }
+  fi
+  echo "$lib"
+}
+
 torch_json=
 if [[ $do_torch == 1 ]]; then
+  blas=$(openblas_dir)
+  [[ -n $blas ]] && echo "== torch uses OpenBLAS from $blas" >&2
   # torch in its own process, its OpenBLAS free to pick its best kernel (toolchain.md).
   echo "== torch_bench.py" >&2
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 \
+    OPENBLAS_NUM_THREADS=1 ${blas:+LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"} \
     "${pin[@]}" $py "$repo/bench/torch_bench.py" --data-dir "$models" \
     --rnnc-outputs "$out/rnnc-out" --repetitions "$reps" --min-time "$min_time" \
     --json "$out/torch.json" 2> >(tee "$out/torch.stderr" >&2)
@@ -94,7 +117,13 @@ if [[ $do_torch == 1 ]]; then
 fi
 
 load_note "after the run"
-$py "$repo/bench/report.py" --bench-json "$out/rnn_bench.json" ${torch_json:+--torch-json "$torch_json"} \
-  --compile-tsv "$out/compile.tsv" --models-dir "$models" --checks "$out/rnn_bench.stderr" \
-  | tee "$out/table.md"
+report() {
+  $py "$repo/bench/report.py" --bench-json "$out/rnn_bench.json" \
+    ${torch_json:+--torch-json "$torch_json"} --compile-tsv "$out/compile.tsv" \
+    --models-dir "$models" --checks "$out/rnn_bench.stderr" "$@"
+}
+report --clock="$clock" | tee "$out/table.md"
+other=real; [[ $clock == real ]] && other=cpu
+report --clock="$other" >"$out/table-$other.md"
+echo "(the same with $other time: $out/table-$other.md)"
 exit "$bench_rc"

@@ -6,7 +6,8 @@ and input (the <shape>.bin files of bench/models/gen_models.py), 1 thread, infer
                  [--repetitions 5] [--min-time 0.2] [NAME...]
 
 Each repetition times back-to-back calls for at least --min-time seconds and keeps the mean
-per call; the median over repetitions is reported (as Google Benchmark's median aggregate).
+per call (wall clock, and process CPU time); the median over repetitions is reported (as Google
+Benchmark's median aggregate).
 The output is checked once against a float64 run of the same module, and against rnnc's output
 when rnn_bench wrote it (RNNC_BENCH_DUMP_DIR=DIR): |a - b| <= 1e-5 + 1e-4 * |b|.
 
@@ -63,6 +64,17 @@ def build(s, params, dtype):
     return rnn.to(dtype).eval()
 
 
+def loaded_blas():
+    """The BLAS library file torch's libblas.so.3 resolved to in this process."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {os.path.realpath(line.split()[-1]) for line in f
+                    if "blas" in line.split()[-1] and ".so" in line}
+    except OSError:
+        return "?"
+    return ", ".join(sorted(libs)) or "?"
+
+
 def close(a, b):
     return bool(np.all(np.abs(a - b) <= 1e-5 + 1e-4 * np.abs(b)))
 
@@ -79,7 +91,9 @@ def main():
     a = ap.parse_args()
 
     torch.set_num_threads(1)
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, "
+    torch.ones(2, 2) @ torch.ones(2, 2)  # loads the BLAS
+    blas = loaded_blas()
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS {blas}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, "
           f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}", file=sys.stderr)
     results = []
@@ -113,20 +127,22 @@ def main():
                 n += 1
             per = (time.perf_counter() - t0) / n
             iters = max(1, int(a.min_time / per))
-            reps = []
+            reps, cpu_reps = [], []
             for _ in range(a.repetitions):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 for _ in range(iters):
                     rnn(xt)
                 reps.append((time.perf_counter() - t0) / iters)
+                cpu_reps.append((time.process_time() - c0) / iters)
         us = statistics.median(reps) * 1e6
-        results.append({"name": name, "median_us": us, "iterations": iters,
-                        "reps_us": [r * 1e6 for r in reps], "check_f64": ok64,
-                        "check_rnnc": ok_rnnc})
+        results.append({"name": name, "median_us": us,
+                        "median_cpu_us": statistics.median(cpu_reps) * 1e6,
+                        "iterations": iters, "reps_us": [r * 1e6 for r in reps],
+                        "check_f64": ok64, "check_rnnc": ok_rnnc})
         print(f"{name:28s} {us:12.2f} us  ({iters} iters x {a.repetitions})", file=sys.stderr)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"torch": torch.__version__, "results": results}, f, indent=1)
+            json.dump({"torch": torch.__version__, "blas": blas, "results": results}, f, indent=1)
     return 0
 
 
