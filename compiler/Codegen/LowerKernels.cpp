@@ -95,23 +95,60 @@ Value collapseRows(OpBuilder &b, Location loc, Value mem) {
       loc, mem, SmallVector<ReassociationIndices>{rows, {type.getRank() - 1}});
 }
 
+/// Row addressing of a (d0, ..., dn-1, k) buffer: a view as (rows, k) when its rows are
+/// contiguous, else the leading indices recovered from the row number.
+struct RowView {
+  Value mem;
+  SmallVector<Value> leadingDims; // empty: `mem` is already (rows, k)
+
+  static RowView make(OpBuilder &b, Location loc, Value mem) {
+    auto type = llvm::cast<MemRefType>(mem.getType());
+    int64_t rank = type.getRank();
+    ReassociationIndices rows = llvm::to_vector(llvm::seq<int64_t>(0, rank - 1));
+    if (rank == 2 || memref::CollapseShapeOp::isGuaranteedCollapsible(
+                         type, {rows, {rank - 1}}))
+      return {collapseRows(b, loc, mem), {}};
+    RowView view{mem, {}};
+    for (int64_t d = 0; d + 1 < rank; ++d)
+      view.leadingDims.push_back(dimOf(b, loc, mem, d));
+    return view;
+  }
+  Value rowCount(OpBuilder &b, Location loc) const {
+    if (leadingDims.empty())
+      return dimOf(b, loc, mem, 0);
+    Value count = leadingDims.front();
+    for (Value d : ArrayRef<Value>(leadingDims).drop_front())
+      count = b.create<arith::MulIOp>(loc, count, d);
+    return count;
+  }
+  /// Indices of element (row, col).
+  SmallVector<Value> at(OpBuilder &b, Location loc, Value row, Value col) const {
+    if (leadingDims.empty())
+      return {row, col};
+    SmallVector<Value> idx(leadingDims.size());
+    for (size_t d = leadingDims.size(); d-- > 0;) {
+      if (d == 0) {
+        idx[d] = row;
+        break;
+      }
+      idx[d] = b.create<arith::RemUIOp>(loc, row, leadingDims[d]);
+      row = b.create<arith::DivUIOp>(loc, row, leadingDims[d]);
+    }
+    idx.push_back(col);
+    return idx;
+  }
+};
+
 LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   OpBuilder b(op);
   Location loc = op.getLoc();
-  for (Value v : {op.getLhs(), op.getInit()})
-    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(
-            llvm::cast<MemRefType>(v.getType()),
-            {llvm::to_vector(llvm::seq<int64_t>(
-                 0, llvm::cast<MemRefType>(v.getType()).getRank() - 1)),
-             {llvm::cast<MemRefType>(v.getType()).getRank() - 1}}))
-      return op.emitOpError("needs contiguous rows, got ") << v.getType();
-  Value lhs = collapseRows(b, loc, op.getLhs());
-  Value out = collapseRows(b, loc, op.getInit());
-  auto init = llvm::cast<MemRefType>(out.getType());
+  RowView lhs = RowView::make(b, loc, op.getLhs());
+  RowView out = RowView::make(b, loc, op.getInit());
+  auto init = llvm::cast<MemRefType>(op.getInit().getType());
   auto packedType = llvm::cast<MemRefType>(op.getPackedWeights().getType());
-  int64_t n = init.getDimSize(1), vw = packedType.getDimSize(2);
+  int64_t n = init.getShape().back(), vw = packedType.getDimSize(2);
   rnnc::PanelKernel kernel;
-  kernel.rows = dimOf(b, loc, out, 0);
+  kernel.rows = out.rowCount(b, loc);
   kernel.k = packedType.getDimSize(1);
   kernel.n = n;
   kernel.packed = op.getPackedWeights();
@@ -120,7 +157,8 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   kernel.activation = op.getActivation();
   Value bias = op.getBias();
   kernel.loadA = [lhs](OpBuilder &ob, Location l, Value row, Value kk) {
-    return ob.create<memref::LoadOp>(l, lhs, ValueRange{row, kk}).getResult();
+    return ob.create<memref::LoadOp>(l, lhs.mem, lhs.at(ob, l, row, kk))
+        .getResult();
   };
   Type elt = init.getElementType();
   kernel.initAcc = [=](OpBuilder &ob, Location l, Value, int64_t panel) {
@@ -133,7 +171,11 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
         .getResult();
   };
   kernel.store = [=](OpBuilder &ob, Location l, Value row, int64_t panel,
-                     Value v) { writePanel(ob, l, v, out, {row}, panel, vw, n); };
+                     Value v) {
+    SmallVector<Value> idx = out.at(ob, l, row, Value());
+    idx.pop_back();
+    writePanel(ob, l, v, out.mem, idx, panel, vw, n);
+  };
   kernel.emit(b, loc);
   op.erase();
   return success();

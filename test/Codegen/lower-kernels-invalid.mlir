@@ -24,12 +24,3 @@ func.func @unpacked_recurrent_kernel(%w: memref<8x8xf32>, %seq: memref<1x10x8xf3
   rnn.recurrence %w : memref<8x8xf32> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
   return
 }
-
-// -----
-
-// (batch, timesteps) rows 100 elements apart cannot be viewed as one run of rows.
-func.func @strided_rows(%x: memref<2x10x4xf32, strided<[100, 8, 1]>>, %w: memref<1x4x8xf32>, %y: memref<2x10x8xf32>) {
-  // expected-error @+1 {{'rnn.matmul' op needs contiguous rows, got 'memref<2x10x4xf32, strided<[100, 8, 1]>>'}}
-  rnn.matmul %x : memref<2x10x4xf32, strided<[100, 8, 1]>>, %w : memref<1x4x8xf32> outs(%y : memref<2x10x8xf32>)
-  return
-}

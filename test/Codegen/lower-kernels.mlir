@@ -377,3 +377,16 @@ func.func @matmul_sigmoid(%x: memref<?x4xf32>, %w: memref<3x4x16xf32>, %y: memre
       {activation = #rnn.activation<sigmoid>}
   return
 }
+
+// -----
+
+// Rows that are not contiguous (batch rows 100 elements apart, as in a view of a larger
+// buffer) are addressed through their (batch, timestep) indices rather than a flat view.
+// CHECK-LABEL: func.func @strided_rows
+// CHECK: arith.divui
+// CHECK: memref.load %{{.*}} : memref<2x10x4xf32, strided<[100, 8, 1]>>
+// CHECK: vector.fma
+func.func @strided_rows(%x: memref<2x10x4xf32, strided<[100, 8, 1]>>, %w: memref<1x4x8xf32>, %y: memref<2x10x8xf32>) {
+  rnn.matmul %x : memref<2x10x4xf32, strided<[100, 8, 1]>>, %w : memref<1x4x8xf32> outs(%y : memref<2x10x8xf32>)
+  return
+}

@@ -3,6 +3,9 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Utils/Activation.h"
 #include "compiler/Utils/TensorUtils.h"
+#include "dialect/RNNShapes.h"
+
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -36,6 +39,69 @@ Value emitElementwise(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
+/// The earliest value whose dim `d` equals dim `d` of `v`: through destination-style
+/// inits, `rnn` ops and tensor.empty sizes, back towards the function's inputs.
+std::pair<Value, int64_t> earliestDimSource(Value v, int64_t d) {
+  for (int depth = 0; depth < 64; ++depth) {
+    auto result = llvm::dyn_cast<OpResult>(v);
+    if (!result)
+      break;
+    Operation *op = result.getOwner();
+    if (auto dps = llvm::dyn_cast<DestinationStyleOpInterface>(op)) {
+      v = dps.getTiedOpOperand(result)->get();
+      continue;
+    }
+    if (llvm::isa<RNNDialect>(op->getDialect())) {
+      auto src = getDimSource(result, d);
+      if (!src)
+        break;
+      std::tie(v, d) = *src;
+      continue;
+    }
+    if (auto empty = llvm::dyn_cast<tensor::EmptyOp>(op)) {
+      if (auto dim = empty.getDynamicSize(d).getDefiningOp<tensor::DimOp>())
+        if (std::optional<int64_t> index = dim.getConstantIndex()) {
+          v = dim.getSource();
+          d = *index;
+          continue;
+        }
+    }
+    break;
+  }
+  return {v, d};
+}
+
+/// A tensor.empty of `type` created as early as its dynamic sizes allow, so that
+/// producers of its parts can later be computed straight into it (empty-tensor
+/// elimination needs the destination to dominate them).
+Value emitEarlyEmpty(PatternRewriter &rewriter, Location loc,
+                     RankedTensorType type, Value like, Operation *user) {
+  SmallVector<std::pair<Value, int64_t>> sources;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      sources.push_back(earliestDimSource(like, d));
+  Block *block = user->getBlock();
+  Operation *after = nullptr; // null: the start of the block
+  for (auto [src, d] : sources) {
+    Operation *def = src.getDefiningOp();
+    if (!def && src.getParentBlock() == block)
+      continue;
+    if (!def || def->getBlock() != block)
+      return rnnc::emitEmptyLike(rewriter, loc, type, like);
+    if (!after || after->isBeforeInBlock(def))
+      after = def;
+  }
+  OpBuilder::InsertionGuard guard(rewriter);
+  if (after)
+    rewriter.setInsertionPointAfter(after);
+  else
+    rewriter.setInsertionPointToStart(block);
+  SmallVector<Value> dynamic;
+  for (auto [src, d] : sources)
+    dynamic.push_back(rewriter.create<tensor::DimOp>(loc, src, d));
+  return rewriter.create<tensor::EmptyOp>(loc, type, dynamic);
+}
+
 struct MergeLowering : OpRewritePattern<MergeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MergeOp op,
@@ -44,15 +110,22 @@ struct MergeLowering : OpRewritePattern<MergeOp> {
     auto type = llvm::cast<RankedTensorType>(op.getType());
     MergeMode mode = op.getMode();
     if (mode == MergeMode::concat) {
-      Value init = rnnc::emitEmptyLike(rewriter, loc, type, op.getLhs());
+      Value init = emitEarlyEmpty(rewriter, loc, type, op.getLhs(), op);
       int64_t rank = type.getRank();
       int64_t lw = llvm::cast<RankedTensorType>(op.getLhs().getType())
                        .getShape()
                        .back();
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+      // The lhs goes in right where it is computed, so that whatever computes the rhs
+      // comes after it and can be written straight into its half of `init` too.
       Value result = init;
       for (Value part : {op.getLhs(), op.getRhs()}) {
+        OpBuilder::InsertionGuard guard(rewriter);
+        Operation *def = part.getDefiningOp();
+        if (part == op.getLhs() && def && def->getBlock() == op->getBlock() &&
+            (!init.getDefiningOp() || init.getDefiningOp()->isBeforeInBlock(def)))
+          rewriter.setInsertionPointAfter(def);
         SmallVector<OpFoldResult> sizes =
             tensor::getMixedSizes(rewriter, loc, part);
         result = rewriter.create<tensor::InsertSliceOp>(loc, part, result,
