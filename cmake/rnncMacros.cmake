@@ -1,0 +1,117 @@
+# rnnc_add_model: compiles a model with rnnc at build time and wraps the object in a static
+# library whose interface carries the generated header. Installed with the CMake package
+# (find_package(rnnc)); the top-level build includes it too, so targets inside the source
+# tree can use it the same way.
+#
+#   rnnc_add_model(<target> MODEL <file>
+#                  [NAME <name>]              # symbol prefix and file name; default: the
+#                                             # model file's stem as a C identifier
+#                  [BATCH <b>] [TIMESTEPS <t>] # --batch / --timesteps (dynamic dims)
+#                  [TARGET_CPU <cpu>]         # --target-cpu; default ${RNNC_TARGET_CPU}, else host
+#                  [TARGET_TRIPLE <triple>]   # --target-triple, for cross builds
+#                  [TARGET_FEATURES <f>]      # --target-features, e.g. +avx2,+fma
+#                  [WEIGHTS_FILE <w>]         # --weights-file
+#                  [OPTIONS <flag>...])       # appended to the rnnc command line verbatim
+#
+# Produces <name>.o and <name>.h in ${CMAKE_CURRENT_BINARY_DIR}/rnnc/<target>/ and
+# re-runs rnnc when the model, the weights file or rnnc itself changes. Linking <target>
+# adds that directory to the include path: `#include "<name>.h"` and call <name>_run().
+# The target also carries the properties RNNC_MODEL_NAME, RNNC_MODEL_HEADER and
+# RNNC_MODEL_OBJECT.
+include_guard(GLOBAL)
+
+# rnnc's rule for turning a file name into a symbol prefix (sanitizeIdentifier in
+# compiler/Target/ModelInterface.cpp): other characters become '_', a leading digit gets
+# an "m_" prefix, C/C++ keywords and reserved names a trailing '_'.
+function(_rnnc_identifier text out)
+  string(REGEX REPLACE "[^A-Za-z0-9_]" "_" id "${text}")
+  if(id STREQUAL "" OR id MATCHES "^[0-9]")
+    set(id "m_${id}")
+  endif()
+  set(keywords
+    alignas alignof and asm auto bool break case catch char class const constexpr continue
+    default delete do double else enum explicit export extern false float for friend goto
+    if inline int long mutable namespace new noexcept not nullptr operator or private
+    protected public register restrict return short signed sizeof static struct switch
+    template this throw true try typedef typename union unsigned using virtual void
+    volatile while xor)
+  if(id IN_LIST keywords OR id MATCHES "^__" OR id MATCHES "^_[A-Z]")
+    string(APPEND id "_")
+  endif()
+  set(${out} "${id}" PARENT_SCOPE)
+endfunction()
+
+function(rnnc_add_model target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG ""
+    "MODEL;NAME;BATCH;TIMESTEPS;TARGET_CPU;TARGET_TRIPLE;TARGET_FEATURES;WEIGHTS_FILE"
+    "OPTIONS")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "rnnc_add_model(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_MODEL)
+    message(FATAL_ERROR "rnnc_add_model(${target}): MODEL <file> is required")
+  endif()
+  if(NOT TARGET rnnc::rnnc)
+    message(FATAL_ERROR "rnnc_add_model(${target}): no rnnc::rnnc target; "
+                        "call find_package(rnnc REQUIRED) first")
+  endif()
+
+  get_filename_component(model "${ARG_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(ARG_NAME)
+    set(name "${ARG_NAME}")
+    if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      message(FATAL_ERROR "rnnc_add_model(${target}): NAME '${name}' is not a C identifier")
+    endif()
+  else()
+    get_filename_component(stem "${model}" NAME_WLE)
+    _rnnc_identifier("${stem}" name)
+  endif()
+
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/rnnc/${target}")
+  set(object "${dir}/${name}.o")
+  set(header "${dir}/${name}.h")
+
+  set(args "${model}" "--name=${name}" -o "${object}")
+  if(DEFINED ARG_BATCH)
+    list(APPEND args "--batch=${ARG_BATCH}")
+  endif()
+  if(DEFINED ARG_TIMESTEPS)
+    list(APPEND args "--timesteps=${ARG_TIMESTEPS}")
+  endif()
+  if(ARG_TARGET_CPU)
+    list(APPEND args "--target-cpu=${ARG_TARGET_CPU}")
+  elseif(RNNC_TARGET_CPU)
+    list(APPEND args "--target-cpu=${RNNC_TARGET_CPU}")
+  endif()
+  if(ARG_TARGET_TRIPLE)
+    list(APPEND args "--target-triple=${ARG_TARGET_TRIPLE}")
+  endif()
+  if(ARG_TARGET_FEATURES)
+    list(APPEND args "--target-features=${ARG_TARGET_FEATURES}")
+  endif()
+  set(depends "${model}" "$<TARGET_FILE:rnnc::rnnc>")
+  if(ARG_WEIGHTS_FILE)
+    get_filename_component(weights "${ARG_WEIGHTS_FILE}" ABSOLUTE
+                           BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND args "--weights-file=${weights}")
+    list(APPEND depends "${weights}")
+  endif()
+  list(APPEND args ${ARG_OPTIONS})
+
+  file(MAKE_DIRECTORY "${dir}")
+  add_custom_command(
+    OUTPUT "${object}" "${header}"
+    COMMAND rnnc::rnnc ${args}
+    DEPENDS ${depends}
+    COMMENT "Compiling model ${name} with rnnc"
+    VERBATIM)
+  set_source_files_properties("${object}" PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
+  # The header is a source too, so it exists before anything that links the target compiles.
+  add_library(${target} STATIC "${object}" "${header}")
+  set_target_properties(${target} PROPERTIES
+    LINKER_LANGUAGE C
+    RNNC_MODEL_NAME "${name}"
+    RNNC_MODEL_HEADER "${header}"
+    RNNC_MODEL_OBJECT "${object}")
+  target_include_directories(${target} INTERFACE "${dir}")
+endfunction()
