@@ -82,6 +82,10 @@ cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"),
 cl::opt<int64_t> timesteps("timesteps",
                            cl::desc("Specialise a dynamic time dim"),
                            cl::init(-1), cl::cat(category));
+cl::opt<int64_t> minChains(
+    "kernel-min-chains", cl::Hidden, cl::init(8),
+    cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
+    cl::cat(category));
 cl::opt<std::string> unroll("unroll",
                             cl::desc("Time loop: auto|none|full|N"),
                             cl::init("auto"), cl::cat(category));
@@ -239,7 +243,7 @@ int main(int argc, char **argv) {
     return 1;
   rnnc::buildKernelPipeline(
       pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
-                                unroll});
+                                unroll, minChains});
   rnnc::buildLLVMPipeline(pm);
   if (failed(pm.run(*module)))
     return 1;

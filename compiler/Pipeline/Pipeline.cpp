@@ -45,8 +45,8 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
 
-  pm.addPass(createLowerKernels(
-      LowerKernelsOptions{options.unroll, options.vectorRegisters}));
+  pm.addPass(createLowerKernels(LowerKernelsOptions{
+      options.unroll, options.vectorRegisters, options.minChains}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -81,6 +81,7 @@ struct KernelPipelineOptions : PassPipelineOptions<KernelPipelineOptions> {
   Option<int64_t> vectorRegisters{*this, "vector-registers",
                                   llvm::cl::init(32)};
   Option<std::string> unroll{*this, "unroll", llvm::cl::init("auto")};
+  Option<int64_t> minChains{*this, "min-chains", llvm::cl::init(8)};
 };
 } // namespace
 
@@ -89,8 +90,8 @@ void registerPipelines() {
       "rnn-lower-to-kernels",
       "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
       [](OpPassManager &pm, const KernelPipelineOptions &o) {
-        buildKernelPipeline(pm, PipelineOptions{o.vectorWidth,
-                                                o.vectorRegisters, o.unroll});
+        buildKernelPipeline(pm, PipelineOptions{o.vectorWidth, o.vectorRegisters,
+                                                o.unroll, o.minChains});
       });
   PassPipelineRegistration<>("rnn-lower-to-llvm",
                              "Lower rnnc's kernel loops to the LLVM dialect",

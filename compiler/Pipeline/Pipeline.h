@@ -16,6 +16,8 @@ struct PipelineOptions {
   int64_t vectorRegisters = 32;
   /// Time loop unrolling: auto, none, full or a factor.
   std::string unroll = "auto";
+  /// Independent FMA chains the kernels keep in flight (rnn-lower-kernels' min-chains).
+  int64_t minChains = 8;
 };
 
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.
