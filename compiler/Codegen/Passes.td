@@ -15,6 +15,17 @@ def DecomposeAggregates : Pass<"rnn-decompose-aggregates"> {
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
+def SplitEmptyTensors : Pass<"rnn-split-empty-tensors"> {
+  let summary = "Give every tensor.empty a single use";
+  let description = [{
+    Empty-tensor elimination replaces a `tensor.empty` with the buffer of the output it
+    ends up in. A `tensor.empty` shared by several results (as CSE makes them) would be
+    replaced by the first result's buffer everywhere, so the others would be computed into
+    it too. Each use gets its own `tensor.empty` first.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def EntryABI : Pass<"rnn-entry-abi", "::mlir::ModuleOp"> {
   let summary = "Give public functions a buffer-passing signature";
   let description = [{

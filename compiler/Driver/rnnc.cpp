@@ -199,7 +199,8 @@ int main(int argc, char **argv) {
     if (failed(specialize.run(*module)))
       return 1;
   }
-  if (stateful) {
+  // Streaming: asked for, or the model says so (Keras stateful=True).
+  if (stateful || fn->hasAttr("rnn.stateful")) {
     mlir::PassManager expose(&ctx);
     expose.addNestedPass<func::FuncOp>(rnnc::createExposeState());
     if (failed(expose.run(*module)))

@@ -1,5 +1,7 @@
 // Chooses the frontend for a model file by its extension.
 #include "compiler/Frontends/Import.h"
+#include "compiler/Frontends/Keras/KerasImporter.h"
+#include "compiler/Frontends/ONNX/ONNXImporter.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -16,13 +18,22 @@ OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
                                   MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
+  if (isKerasModelFile(path))
+    return importKerasModel(path, options, ctx);
   if (!options.weightsFile.empty()) {
     emitError(fileLoc) << "--weights-file applies to Keras JSON configs only";
     return nullptr;
   }
+  if (ext == ".onnx") {
+    OwningOpRef<ModuleOp> module = importONNXModel(path, ctx);
+    if (module && failed(verify(*module)))
+      return nullptr;
+    return module;
+  }
   if (ext != ".mlir") {
     emitError(fileLoc) << "unsupported model format '" << ext
-                       << "'; expected a .mlir file in the rnn dialect";
+                       << "'; expected .h5, .hdf5, .keras, .json (Keras), .onnx "
+                          "or .mlir (the rnn dialect)";
     return nullptr;
   }
   auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path);

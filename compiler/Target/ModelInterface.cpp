@@ -55,6 +55,18 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   }
   if (auto cast = llvm::dyn_cast<tensor::CastOp>(op))
     return next(cast.getSource(), dim);
+  // Reshapes keep a dim that is alone in its reassociation group (Flatten's batch).
+  if (auto collapse = llvm::dyn_cast<tensor::CollapseShapeOp>(op)) {
+    ReassociationIndices group = collapse.getReassociationIndices()[dim];
+    return group.size() == 1 ? next(collapse.getSrc(), group[0]) : std::nullopt;
+  }
+  if (auto expand = llvm::dyn_cast<tensor::ExpandShapeOp>(op)) {
+    for (auto [source, group] :
+         llvm::enumerate(expand.getReassociationIndices()))
+      if (llvm::is_contained(group, dim))
+        return group.size() == 1 ? next(expand.getSrc(), source) : std::nullopt;
+    return std::nullopt;
+  }
   if (auto empty = llvm::dyn_cast<tensor::EmptyOp>(op)) {
     Value size = empty.getDynamicSize(dim);
     if (auto dimOp = size.getDefiningOp<tensor::DimOp>())

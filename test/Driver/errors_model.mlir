@@ -4,12 +4,11 @@
 // RUN: not rnnc %t.does-not-exist.mlir -o %t.o 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: does-not-exist.mlir{{.*}}: error: cannot read the model: No such file or directory
 
-// A format rnnc cannot import (Keras .h5 is not supported yet) is refused by its extension,
-// whether or not the file exists.
-// RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %examples/seed/seed.mlir %t.dir/model.h5
-// RUN: not rnnc %t.dir/model.h5 -o %t.dir/model.o 2>&1 | FileCheck %s --check-prefix=H5
-// RUN: not rnnc %t.dir/absent.h5 2>&1 | FileCheck %s --check-prefix=H5
-// H5: .h5{{.*}}: error: unsupported model format '.h5'; expected a .mlir file in the rnn dialect
+// A format rnnc cannot import is refused by its extension, whether or not the file exists.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %examples/seed/seed.mlir %t.dir/model.tflite
+// RUN: not rnnc %t.dir/model.tflite -o %t.dir/model.o 2>&1 | FileCheck %s --check-prefix=FORMAT
+// RUN: not rnnc %t.dir/absent.pb 2>&1 | FileCheck %s --check-prefix=FORMAT
+// FORMAT: error: unsupported model format '.{{tflite|pb}}'; expected .h5, .hdf5, .keras, .json (Keras), .onnx or .mlir (the rnn dialect)
 
 // A syntax error is reported at its line and column, with the source line.
 // RUN: not rnnc %S/Inputs/syntax_error.mlir -o %t.o 2>&1 | FileCheck %s --check-prefix=SYNTAX

@@ -4,7 +4,15 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstring>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using llvm::Error;
 using llvm::Expected;
@@ -18,6 +26,8 @@ namespace {
 /// Sizes beyond these are treated as a damaged file rather than allocated.
 constexpr hssize_t kMaxElements = hssize_t(1) << 28;
 constexpr size_t kMaxStringBytes = size_t(1) << 28;
+/// A string attribute reads in milliseconds; a child still busy after this is stuck.
+constexpr std::chrono::seconds kIsolatedReadTimeout(10);
 
 Error fail(const Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -26,6 +36,107 @@ Error fail(const Twine &message) {
 /// HDF5 prints a trace of every failure to stderr by default; a missing dataset is an
 /// ordinary answer here, reported through our own diagnostics.
 void silenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+/// Reads an attribute of `n` variable-length strings. HDF5 1.10 follows the strings'
+/// global-heap references without checking them: a damaged heap makes it dereference
+/// null or loop forever. The read therefore runs in a child process, which sends the
+/// strings back through a pipe; a crash, a failure or a hang there is an error here.
+Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType,
+                                                       size_t n, StringRef name) {
+  auto damaged = [&] {
+    return fail("attribute '" + name +
+                "' cannot be read (its variable-length strings are damaged)");
+  };
+  int fds[2];
+  if (pipe(fds) != 0)
+    return fail("attribute '" + name + "': cannot create a pipe");
+  pid_t child = fork();
+  if (child < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return fail("attribute '" + name + "': cannot fork");
+  }
+  if (child == 0) {
+    // The child: read, then write (length, bytes) per string; no exit handlers. A
+    // crash here ends the child quietly, without the compiler's crash report.
+    close(fds[0]);
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+      signal(sig, SIG_DFL);
+    int devNull = open("/dev/null", O_WRONLY);
+    if (devNull >= 0)
+      dup2(devNull, STDERR_FILENO);
+    std::vector<char *> ptrs(n, nullptr);
+    if (H5Aread(attr, memType, ptrs.data()) < 0)
+      _exit(1);
+    auto writeAll = [&](const void *data, size_t size) {
+      const char *p = static_cast<const char *>(data);
+      while (size > 0) {
+        ssize_t done = write(fds[1], p, size);
+        if (done < 0 && errno == EINTR)
+          continue;
+        if (done <= 0)
+          _exit(1);
+        p += done;
+        size -= size_t(done);
+      }
+    };
+    for (char *p : ptrs) {
+      uint64_t length = p ? strlen(p) : 0;
+      writeAll(&length, sizeof(length));
+      writeAll(p, length);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string bytes;
+  bool timedOut = false;
+  auto deadline = std::chrono::steady_clock::now() + kIsolatedReadTimeout;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd pfd{fds[0], POLLIN, 0};
+    int ready = left.count() > 0 ? poll(&pfd, 1, int(left.count())) : 0;
+    if (ready < 0 && errno == EINTR)
+      continue;
+    if (ready <= 0) {
+      timedOut = ready == 0;
+      break;
+    }
+    char buffer[1 << 16];
+    ssize_t got = read(fds[0], buffer, sizeof(buffer));
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      break;
+    bytes.append(buffer, size_t(got));
+    if (bytes.size() > kMaxStringBytes) {
+      timedOut = true; // a runaway child: stop it like a hung one
+      break;
+    }
+  }
+  close(fds[0]);
+  if (timedOut)
+    kill(child, SIGKILL);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timedOut || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return damaged();
+  std::vector<std::string> out;
+  size_t pos = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t length;
+    if (bytes.size() - pos < sizeof(length))
+      return damaged();
+    std::memcpy(&length, bytes.data() + pos, sizeof(length));
+    pos += sizeof(length);
+    if (bytes.size() - pos < length)
+      return damaged();
+    out.push_back(bytes.substr(pos, size_t(length)));
+    pos += size_t(length);
+  }
+  return out;
+}
 
 Expected<std::vector<std::string>> readStrings(hid_t attr, StringRef name) {
   H5Handle fileType(H5Aget_type(attr));
@@ -48,17 +159,7 @@ Expected<std::vector<std::string>> readStrings(hid_t attr, StringRef name) {
   if (variable > 0) {
     if (H5Tset_size(memType.get(), H5T_VARIABLE) < 0)
       return fail("attribute '" + name + "' cannot be read");
-    std::vector<char *> ptrs(static_cast<size_t>(n), nullptr);
-    if (H5Aread(attr, memType.get(), ptrs.data()) < 0)
-      return fail("attribute '" + name + "' cannot be read");
-    for (char *p : ptrs)
-      out.emplace_back(p ? p : "");
-#if H5_VERSION_GE(1, 12, 0)
-    H5Treclaim(memType.get(), space.get(), H5P_DEFAULT, ptrs.data());
-#else
-    H5Dvlen_reclaim(memType.get(), space.get(), H5P_DEFAULT, ptrs.data());
-#endif
-    return out;
+    return readVariableStrings(attr, memType.get(), size_t(n), name);
   }
   size_t size = H5Tget_size(fileType.get());
   if (size == 0 || size > kMaxStringBytes ||

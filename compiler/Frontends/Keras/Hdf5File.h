@@ -66,7 +66,7 @@ private:
 /// Whether `path` ('a/b/c', relative to `loc`) names an object; checks each component,
 /// so a missing intermediate group is simply "no".
 bool hasObject(hid_t loc, llvm::StringRef path);
-/// Whether `loc` is a group (not a dataset).
+/// Whether `path` (relative to `loc`) names a group, not a dataset.
 bool isGroup(hid_t loc, llvm::StringRef path);
 llvm::Expected<H5Handle> openGroup(hid_t loc, llvm::StringRef path);
 

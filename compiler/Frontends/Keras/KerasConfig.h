@@ -1,6 +1,7 @@
 // The Keras model config (JSON) as one normalized list of layers, whatever the Keras
-// version wrote it: Sequential as a bare list (Keras <= 2.2), {"layers": [...]} (2.2+, 3),
-// functional models with `inbound_nodes` (Keras 1/2 lists, Keras 3 `keras_history`).
+// version wrote it: Sequential as a bare list (Keras <= 2.2) or {"layers": [...]}
+// (2.2+, 3), functional models with `inbound_nodes` (Keras 1/2 lists, Keras 3
+// `keras_history`).
 // Layer fields are read through LayerConfig, which knows each version's spelling
 // (units / output_dim, use_bias / bias, batch_input_shape / batch_shape, dtype policies).
 #ifndef RNNC_COMPILER_FRONTENDS_KERAS_KERASCONFIG_H
@@ -56,8 +57,13 @@ public:
   std::string name;
   /// Functional models: the tensors the layer's (only) call reads.
   std::vector<TensorRef> inputs;
+  /// Keras 3: the layer entry's `build_config` (the shape it was built with), if any.
+  const Json *buildConfig = nullptr;
 
+  /// Whether `key` is present with a non-null value.
   bool has(llvm::StringRef key) const;
+  /// Whether `key` is present at all (null included: Keras writes None as null).
+  bool hasKey(llvm::StringRef key) const { return field(key) != nullptr; }
   /// The first of `keys` present (Keras renamed fields between versions).
   mlir::FailureOr<int64_t> getInt(std::initializer_list<llvm::StringRef> keys) const;
   mlir::FailureOr<int64_t> getInt(llvm::StringRef key, int64_t dflt) const;
@@ -101,6 +107,9 @@ struct ModelConfig {
   std::vector<LayerConfig> layers;
   /// Functional models: the model's inputs and outputs.
   std::vector<TensorRef> inputs, outputs;
+  /// The input shape the model was built with (`build_input_shape`, Keras 3
+  /// `build_config`), when the config records one.
+  std::optional<Shape> buildInputShape;
 };
 
 /// Parses a model config. `kerasVersion` is the version string the file records, if

@@ -1,4 +1,5 @@
-// Errors of the Keras frontend, located in the model file: `model.h5: layer 'x' (Class): ...`.
+// Errors of the Keras frontend, located in the model file:
+// `model.h5: layer 'x' (Class): ...`.
 #ifndef RNNC_COMPILER_FRONTENDS_KERAS_REPORTER_H
 #define RNNC_COMPILER_FRONTENDS_KERAS_REPORTER_H
 

@@ -86,11 +86,22 @@ OpFoldResult Emitter::dimSize(const Dim &d) {
 }
 
 Value Emitter::dimValue(const Dim &d) {
-  if (d.isStatic())
-    return b.create<arith::ConstantIndexOp>(loc, d.size);
+  // One value per dim and per index constant: the function is one block, and each is
+  // created before its first use, so it dominates every later one.
+  if (d.isStatic()) {
+    Value &c = indexCache[d.size];
+    if (!c)
+      c = b.create<arith::ConstantIndexOp>(loc, d.size);
+    return c;
+  }
+  Value &cached = symbolCache[d.sym];
+  if (cached)
+    return cached;
   if (symbols.isBase(d.sym)) {
     auto [source, dim] = symbols.source(d.sym);
-    return b.create<tensor::DimOp>(loc, source, dim);
+    Value index = dimValue(Dim::fixed(dim));
+    cached = b.create<tensor::DimOp>(loc, source, index);
+    return cached;
   }
   const Symbols::Factors &f = symbols.productFactors(d.sym);
   Value v;
@@ -99,8 +110,8 @@ Value Emitter::dimValue(const Dim &d) {
     v = v ? b.create<arith::MulIOp>(loc, v, x).getResult() : x;
   }
   if (f.scale != 1)
-    v = b.create<arith::MulIOp>(loc, v,
-                                b.create<arith::ConstantIndexOp>(loc, f.scale));
+    v = b.create<arith::MulIOp>(loc, v, dimValue(Dim::fixed(f.scale)));
+  cached = v;
   return v;
 }
 
@@ -215,6 +226,14 @@ Value Emitter::physicalAs(const Tensor &t, ArrayRef<int64_t> order) {
   }
   if (isIdentity(perm))
     return t.value;
+  // Moving unit dims only reorders nothing in memory: a reshape.
+  Shape phys = physicalShape(t);
+  SmallVector<int64_t> moved;
+  for (int64_t p : perm)
+    if (!phys[p].isStatic(1))
+      moved.push_back(p);
+  if (std::is_sorted(moved.begin(), moved.end()))
+    return physicalReshape(t.value, phys, outShape, t.type);
   return transposeValue(t.value, perm, outShape);
 }
 
@@ -232,6 +251,11 @@ Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to,
   if (from == to)
     return v;
   RankedTensorType resultType = tensorType(to, type);
+  // Undo a reshape rather than stack another on it.
+  Operation *def = v.getDefiningOp();
+  if (def && llvm::isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def) &&
+      def->getOperand(0).getType() == resultType)
+    return def->getOperand(0);
   if (from.empty())
     return b.create<tensor::ExpandShapeOp>(loc, resultType, v,
                                            ArrayRef<ReassociationIndices>{}, sizes(to));
@@ -385,10 +409,26 @@ Tensor Emitter::sliceImpl(const Tensor &t, int64_t axis, OpFoldResult offset,
 }
 
 Tensor Emitter::takeIndex(const Tensor &t, int64_t axis, OpFoldResult index) {
-  Tensor s = slice(t, axis, index, Dim::fixed(1));
-  Shape shape = s.shape;
-  shape.erase(shape.begin() + axis);
-  return reshape(s, shape);
+  // A rank-reducing extract_slice: physical dim perm[axis] is dropped.
+  Shape phys = physicalShape(t);
+  int64_t pa = t.perm[axis];
+  SmallVector<OpFoldResult> offsets(phys.size(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> strides(phys.size(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sz = sizes(phys);
+  offsets[pa] = index;
+  sz[pa] = b.getIndexAttr(1);
+  Shape reduced = phys;
+  reduced.erase(reduced.begin() + pa);
+  Value v = b.create<tensor::ExtractSliceOp>(loc, tensorType(reduced, t.type), t.value,
+                                             offsets, sz, strides);
+  Tensor out = t;
+  out.value = v;
+  out.shape.erase(out.shape.begin() + axis);
+  out.perm.erase(out.perm.begin() + axis);
+  for (int64_t &p : out.perm)
+    if (p > pa)
+      --p;
+  return out;
 }
 
 Value Emitter::elementwise(ArrayRef<std::pair<Value, Shape>> operands,

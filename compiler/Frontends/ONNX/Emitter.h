@@ -8,6 +8,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <functional>
 #include <optional>
@@ -79,6 +80,8 @@ public:
                             DataType from, DataType to);
 
 private:
+  llvm::DenseMap<int64_t, mlir::Value> indexCache;
+  llvm::DenseMap<int, mlir::Value> symbolCache;
   Tensor sliceImpl(const Tensor &t, int64_t axis, mlir::OpFoldResult offset,
                    mlir::OpFoldResult size, std::optional<Dim> sizeDim);
 };

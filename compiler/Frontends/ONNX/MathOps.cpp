@@ -138,8 +138,6 @@ LogicalResult importBinary(NodeContext &n) {
   if (a.type != b.type)
     return n.fail("inputs have different element types (" + dataTypeName(a.type) +
                   " and " + dataTypeName(b.type) + ")");
-  if (!isFloatType(a.type) && !isIntegerType(a.type))
-    return n.fail("element type " + dataTypeName(a.type) + " is not supported");
   std::optional<Shape> shape = broadcastShapes(a.shape, b.shape);
   if (!shape)
     return n.fail("the input shapes do not broadcast");

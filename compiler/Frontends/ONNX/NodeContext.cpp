@@ -4,6 +4,9 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 using namespace mlir;
 
 namespace rnnc::onnximport {
@@ -197,6 +200,16 @@ std::vector<std::string> NodeContext::getStrings(StringRef name) const {
 const onnx::TensorProto *NodeContext::getTensor(StringRef name) const {
   const onnx::AttributeProto *a = attr(name);
   return a ? &a->t() : nullptr;
+}
+
+std::string NodeContext::number(double v) {
+  char buf[64];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof(buf), "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v)
+      break;
+  }
+  return buf;
 }
 
 FailureOr<int64_t> NodeContext::axis(int64_t value, int64_t rank, StringRef what) {

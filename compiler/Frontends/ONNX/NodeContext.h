@@ -23,6 +23,8 @@ namespace rnnc::onnximport {
 
 /// The graph-wide state op importers share.
 struct GraphState {
+  GraphState(Emitter &emitter, Symbols &symbols, int64_t opset)
+      : emitter(emitter), symbols(symbols), opset(opset) {}
   Emitter &emitter;
   Symbols &symbols;
   /// The default-domain opset the model imports.
@@ -97,6 +99,9 @@ public:
 
   /// A normalized axis, or an error naming the attribute / input it came from.
   mlir::FailureOr<int64_t> axis(int64_t value, int64_t rank, llvm::StringRef what);
+
+  /// A float as messages show it (shortest form that reads back the same).
+  static std::string number(double v);
 
 private:
   const onnx::AttributeProto *attr(llvm::StringRef name) const;

@@ -24,8 +24,8 @@ namespace {
 FailureOr<std::vector<int64_t>> knownInts(NodeContext &n, size_t i, StringRef what) {
   const Tensor &t = n.input(i);
   if (!t.isKnown() || !isIntegerType(t.type) || t.rank() > 1) {
-    n.fail(Twine(what) + " (input " + Twine(i) + ") must be a 0-D or 1-D integer "
-           "tensor known at compile time");
+    (void)n.fail(Twine(what) + " (input " + Twine(i) +
+                 ") must be a 0-D or 1-D integer tensor known at compile time");
     return failure();
   }
   std::vector<int64_t> out;
@@ -62,9 +62,7 @@ OpFoldResult indexInDim(NodeContext &n, int64_t i, const Dim &dim) {
     return n.e.b.getIndexAttr(i);
   if (dim.isStatic())
     return n.e.b.getIndexAttr(i + dim.size);
-  Value d = n.e.dimValue(dim);
-  return n.e.b
-      .create<arith::AddIOp>(n.loc, d, n.e.b.create<arith::ConstantIndexOp>(n.loc, i))
+  return n.e.b.create<arith::AddIOp>(n.loc, n.e.dimValue(dim), n.e.dimValue(Dim::fixed(i)))
       .getResult();
 }
 
@@ -425,9 +423,6 @@ LogicalResult importGather(NodeContext &n) {
     if (*axis != 0 || data.rank() != 2 || !isFloatType(data.type) || !data.isKnown())
       return n.fail("run-time indices are supported into a constant 2-D float "
                     "table along axis 0 (an embedding)");
-    if (indices.type != dtype::Int32 && indices.type != dtype::Int64)
-      return n.fail("embedding ids must be int32 or int64, got " +
-                    dataTypeName(indices.type));
     Value table = n.e.constant(data, "embedding_table");
     Shape phys = n.e.physicalShape(indices);
     phys.push_back(data.shape[1]);
@@ -621,11 +616,13 @@ LogicalResult importSlice(NodeContext &n) {
     }
     // size = end - start, both as run-time indices.
     OpBuilder &b = n.e.b;
-    Value endValue = e >= kBig ? n.e.dimValue(dim)
-                               : getValueOrCreateConstantIndexOp(b, n.loc,
-                                                                 indexInDim(n, e, dim));
-    Value startValue = getValueOrCreateConstantIndexOp(b, n.loc, offset);
-    Value size = b.create<arith::SubIOp>(n.loc, endValue, startValue);
+    auto asValue = [&](OpFoldResult v) {
+      if (auto attr = llvm::dyn_cast<Attribute>(v))
+        return n.e.dimValue(Dim::fixed(llvm::cast<IntegerAttr>(attr).getInt()));
+      return llvm::cast<Value>(v);
+    };
+    Value endValue = e >= kBig ? n.e.dimValue(dim) : asValue(indexInDim(n, e, dim));
+    Value size = b.create<arith::SubIOp>(n.loc, endValue, asValue(offset));
     t = n.e.sliceDynamic(t, d, offset, size);
   }
   n.setOutput(0, std::move(t));

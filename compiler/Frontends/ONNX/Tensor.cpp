@@ -282,16 +282,7 @@ void decodeRaw(const std::string &raw, DataType t, int64_t n, Tensor &out) {
 } // namespace
 
 llvm::Expected<Tensor> decodeTensorProto(const onnx::TensorProto &proto) {
-  if (proto.data_location() == onnx::TensorProto_DataLocation_EXTERNAL ||
-      proto.external_data_size() > 0) {
-    std::string where;
-    for (const auto &entry : proto.external_data())
-      if (entry.key() == "location")
-        where = " ('" + entry.value() + "')";
-    return error("its data is stored in an external file" + where +
-                 ", which rnnc does not read; save the model with its weights "
-                 "inside the .onnx file");
-  }
+  // External data is refused when the model is loaded (ModelLoader.cpp).
   DataType t = proto.data_type();
   if (!isFloatType(t) && !isIntegerType(t))
     return error("data type " + dataTypeName(t) + " is not supported");

@@ -98,7 +98,8 @@ struct Tensor {
   static Tensor splatOf(DataType type, Shape shape, double value);
 };
 
-/// Reads an initializer or Constant value. Errors name the problem, not the tensor.
+/// Reads an initializer or Constant value held in the model file. Errors name the
+/// problem, not the tensor.
 llvm::Expected<Tensor> decodeTensorProto(const onnx::TensorProto &proto);
 
 /// Rounds `v` as the element type stores it (float32 rounding, integer wrap-around).
