@@ -61,6 +61,19 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
                            "::mlir::math::MathDialect"];
 }
 
+def ExternalizeWeights : Pass<"rnn-externalize-weights", "::mlir::ModuleOp"> {
+  let summary = "Read the model's constant weights from a buffer passed at run time";
+  let description = [{
+    For `--weights=external`: every constant float buffer (`memref.global`) that a public
+    function reads moves into one byte blob, each at a 64-byte aligned offset, in the layout
+    the kernels read (already packed). The function takes the blob as a trailing
+    `memref<?xi8>` argument (marked `rnn.weights`) and views each weight out of it. The
+    blob's bytes are left on the module as `rnn.weights` (a dense_resource of i8) with a
+    fingerprint of the layout, `rnn.weights_fingerprint`, for the driver to write out.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
 def ApproximateMath : Pass<"rnn-approximate-math"> {
   let summary = "Replace math.tanh, exp, log1p by polynomial approximations";
   let description = [{

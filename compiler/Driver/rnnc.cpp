@@ -2,6 +2,7 @@
 // Stages, in order: rnn (the imported model) < mlir (lowered to the LLVM dialect) < llvm
 // (optimized LLVM IR) < asm < obj (object + header) / shared (shared library); header.
 #include "compiler/Driver/OutputFile.h"
+#include "compiler/Codegen/Passes.h"
 #include "compiler/Frontends/Import.h"
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Registration.h"
@@ -13,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -64,6 +66,15 @@ cl::opt<std::string> weightsFile(
     "weights-file",
     cl::desc("Weights (a Keras save_weights .h5) for a JSON model config"),
     cl::value_desc("W"), cl::cat(category));
+enum class WeightsMode { Embedded, External };
+cl::opt<WeightsMode> weightsMode(
+    "weights", cl::desc("Where the weights live"),
+    cl::values(clEnumValN(WeightsMode::Embedded, "embedded",
+                          "constants in the object (default)"),
+               clEnumValN(WeightsMode::External, "external",
+                          "a weights file beside the object, passed to the run "
+                          "function; swappable without recompiling")),
+    cl::init(WeightsMode::Embedded), cl::cat(category));
 cl::opt<bool> stateful(
     "stateful",
     cl::desc("Carry each layer's state between calls (streaming API in the header)"),
@@ -211,6 +222,9 @@ int main(int argc, char **argv) {
     return 1;
 
   std::string error;
+  if (emit == Emit::Header && weightsMode == WeightsMode::External)
+    return fail("--emit=header with --weights=external: the header depends on the "
+                "weights' layout; use --emit=obj, which writes the header too");
   if (emit == Emit::Header)
     return rnnc::writeFileAtomically(textOutput(),
                                      rnnc::generateHeader(*model), error)
@@ -245,9 +259,26 @@ int main(int argc, char **argv) {
   rnnc::buildKernelPipeline(
       pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
                                 unroll, minChains});
+  if (weightsMode == WeightsMode::External)
+    pm.addPass(rnnc::createExternalizeWeights());
   rnnc::buildLLVMPipeline(pm);
   if (failed(pm.run(*module)))
     return 1;
+  // External weights: the blob the pass laid out leaves the module for its own file.
+  std::string weightsFile;
+  if (weightsMode == WeightsMode::External) {
+    auto blob = (*module)->getAttrOfType<DenseResourceElementsAttr>("rnn.weights");
+    auto print = (*module)->getAttrOfType<IntegerAttr>("rnn.weights_fingerprint");
+    AsmResourceBlob *data = blob ? blob.getRawHandle().getBlob() : nullptr;
+    if (!data || !print)
+      return fail("the weights could not be laid out for --weights=external");
+    model->externalWeights = true;
+    model->weightsBytes = int64_t(data->getData().size());
+    model->weightsFingerprint = uint64_t(print.getInt());
+    weightsFile = rnnc::encodeWeightsFile(*model, data->getData());
+    (*module)->removeAttr("rnn.weights");
+    (*module)->removeAttr("rnn.weights_fingerprint");
+  }
   if (emit == Emit::MLIR) {
     std::string text;
     raw_string_ostream os(text);
@@ -299,9 +330,15 @@ int main(int argc, char **argv) {
       return fail("the object '" + out +
                   "' would be overwritten by its header; name it with another "
                   "extension, e.g. -o model.o");
-    if (!rnnc::writeFilesAtomically(
-            {{out, code}, {header.str().str(), rnnc::generateHeader(*model)}},
-            error))
+    std::vector<std::pair<std::string, StringRef>> files;
+    std::string headerText = rnnc::generateHeader(*model);
+    files.push_back({out, code});
+    files.push_back({header.str().str(), headerText});
+    SmallString<128> weightsPath(out);
+    sys::path::replace_extension(weightsPath, ".weights");
+    if (model->externalWeights)
+      files.push_back({weightsPath.str().str(), weightsFile});
+    if (!rnnc::writeFilesAtomically(files, error))
       return fail(error);
     return 0;
   }
@@ -315,6 +352,11 @@ int main(int argc, char **argv) {
   bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
             rnnc::linkSharedLibrary(object, linked, targetTriple.empty(), error);
   sys::fs::remove(object);
+  if (ok && model->externalWeights) {
+    SmallString<128> weightsPath(out);
+    sys::path::replace_extension(weightsPath, ".weights");
+    ok = rnnc::writeFileAtomically(weightsPath, weightsFile, error);
+  }
   if (ok) {
     if (std::error_code ec = sys::fs::rename(linked, out)) {
       error = "cannot write '" + out + "': " + ec.message();

@@ -18,7 +18,13 @@ namespace {
 constexpr int64_t kMaxDim = int64_t(1) << 40;
 constexpr int64_t kMaxElements = int64_t(1) << 56;
 
-enum Status : int32_t { Ok = 0, BadDim = 1, NullBuffer = 2, BadId = 4 };
+enum Status : int32_t {
+  Ok = 0,
+  BadDim = 1,
+  NullBuffer = 2,
+  BadId = 4,
+  NoWeights = 5
+};
 
 size_t elementSize(DType t) {
   return t == DType::F64 || t == DType::I64 ? 8 : 4;
@@ -45,8 +51,11 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
   PointerType *ptr = PointerType::getUnqual(ctx);
 
-  // int32_t <name>_run(int64_t dims..., const T *inputs..., T *outputs...)
-  SmallVector<Type *> params(m.numDims, i64);
+  // int32_t <name>_run([const void *weights,] int64_t dims..., const T *inputs...,
+  //                    T *outputs...)
+  unsigned first = m.externalWeights ? 1 : 0;
+  SmallVector<Type *> params(first, ptr);
+  params.append(m.numDims, i64);
   params.append(m.inputs.size() + m.outputs.size(), ptr);
   auto *runType = FunctionType::get(i32, params, false);
   Function *run = Function::Create(runType, GlobalValue::ExternalLinkage,
@@ -65,7 +74,7 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   };
   SmallVector<Value *> dims;
   for (int32_t d = 0; d < m.numDims; ++d) {
-    Value *dim = run->getArg(d);
+    Value *dim = run->getArg(first + d);
     dims.push_back(dim);
     check(b.CreateICmpUGT(dim, ConstantInt::get(i64, kMaxDim)), badDim);
   }
@@ -139,11 +148,18 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
     args.append(sizes.begin(), sizes.end());
     args.append(strides.begin(), strides.end());
   };
-  unsigned argNo = m.numDims;
+  unsigned argNo = first + m.numDims;
   for (const TensorInterface &t : m.inputs)
     addTensor(t, run->getArg(argNo++));
   for (const TensorInterface &t : m.outputs)
     addTensor(t, run->getArg(argNo++));
+  if (m.externalWeights) {
+    // The weights blob: a memref<?xi8> descriptor over the caller's buffer.
+    Value *weights = run->getArg(0);
+    check(b.CreateIsNull(weights), nullBuf);
+    args.append({weights, weights, ConstantInt::get(i64, 0),
+                 ConstantInt::get(i64, m.weightsBytes), ConstantInt::get(i64, 1)});
+  }
   if (args.size() != impl->arg_size()) {
     error = "lowered model function takes " + std::to_string(impl->arg_size()) +
             " arguments, expected " + std::to_string(args.size());
@@ -166,7 +182,9 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
         {1, "a dynamic dimension is negative or too large"},
         {2, "an input or output buffer is NULL"},
         {3, "out of memory"},
-        {4, "an embedding id lies outside the vocabulary"}};
+        {4, "an embedding id lies outside the vocabulary"},
+        {5, "the model takes its weights at run time: call its run function "
+            "with them"}};
     BasicBlock *unknown = BasicBlock::Create(ctx, "unknown", message);
     IRBuilder<>(unknown).CreateRet(
         IRBuilder<>(unknown).CreateGlobalStringPtr("unknown status"));
@@ -185,31 +203,36 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
                                       m.name + "_invoke", module);
   {
     IRBuilder<> ib(BasicBlock::Create(ctx, "entry", invoke));
-    BasicBlock *bad = BasicBlock::Create(ctx, "null", invoke);
-    IRBuilder<>(bad).CreateRet(ConstantInt::get(i32, NullBuffer));
-    Value *anyNull = ib.getFalse();
-    if (m.numDims)
-      anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(0)));
-    if (!m.inputs.empty())
-      anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(1)));
-    if (!m.outputs.empty())
-      anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(2)));
-    BasicBlock *go = BasicBlock::Create(ctx, "go", invoke);
-    ib.CreateCondBr(anyNull, bad, go);
-    ib.SetInsertPoint(go);
-    SmallVector<Value *> callArgs;
-    for (int32_t d = 0; d < m.numDims; ++d)
-      callArgs.push_back(ib.CreateLoad(
-          i64, ib.CreateConstGEP1_64(i64, invoke->getArg(0), d)));
-    for (size_t i = 0; i < m.inputs.size(); ++i)
-      callArgs.push_back(ib.CreateLoad(
-          ptr, ib.CreateConstGEP1_64(ptr, invoke->getArg(1), i)));
-    for (size_t i = 0; i < m.outputs.size(); ++i)
-      callArgs.push_back(ib.CreateLoad(
-          ptr, ib.CreateConstGEP1_64(ptr, invoke->getArg(2), i)));
-    CallInst *call = ib.CreateCall(run, callArgs);
-    call->addFnAttr(Attribute::NoInline);
-    ib.CreateRet(call);
+    if (m.externalWeights) {
+      // The descriptor's entry has no weights to pass.
+      ib.CreateRet(ConstantInt::get(i32, NoWeights));
+    } else {
+      BasicBlock *bad = BasicBlock::Create(ctx, "null", invoke);
+      IRBuilder<>(bad).CreateRet(ConstantInt::get(i32, NullBuffer));
+      Value *anyNull = ib.getFalse();
+      if (m.numDims)
+        anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(0)));
+      if (!m.inputs.empty())
+        anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(1)));
+      if (!m.outputs.empty())
+        anyNull = ib.CreateOr(anyNull, ib.CreateIsNull(invoke->getArg(2)));
+      BasicBlock *go = BasicBlock::Create(ctx, "go", invoke);
+      ib.CreateCondBr(anyNull, bad, go);
+      ib.SetInsertPoint(go);
+      SmallVector<Value *> callArgs;
+      for (int32_t d = 0; d < m.numDims; ++d)
+        callArgs.push_back(ib.CreateLoad(
+            i64, ib.CreateConstGEP1_64(i64, invoke->getArg(0), d)));
+      for (size_t i = 0; i < m.inputs.size(); ++i)
+        callArgs.push_back(ib.CreateLoad(
+            ptr, ib.CreateConstGEP1_64(ptr, invoke->getArg(1), i)));
+      for (size_t i = 0; i < m.outputs.size(); ++i)
+        callArgs.push_back(ib.CreateLoad(
+            ptr, ib.CreateConstGEP1_64(ptr, invoke->getArg(2), i)));
+      CallInst *call = ib.CreateCall(run, callArgs);
+      call->addFnAttr(Attribute::NoInline);
+      ib.CreateRet(call);
+    }
   }
 
   // The descriptor (layouts as in model_abi.h).

@@ -9,6 +9,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <cstring>
 #include "llvm/Support/FormatVariadic.h"
 
 #include <fmt/format.h>
@@ -228,6 +230,18 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
   return model;
 }
 
+std::string encodeWeightsFile(const ModelInterface &model,
+                              ArrayRef<char> payload) {
+  std::string file(64, '\0');
+  std::memcpy(&file[0], "RNNCWGT1", 8);
+  uint64_t fields[2] = {model.weightsFingerprint, uint64_t(payload.size())};
+  for (int i = 0; i < 2; ++i)
+    for (int byte = 0; byte < 8; ++byte)
+      file[8 + 8 * i + byte] = char((fields[i] >> (8 * byte)) & 0xff);
+  file.append(payload.begin(), payload.end());
+  return file;
+}
+
 const char *cTypeName(DType t) {
   switch (t) {
   case DType::F32:
@@ -288,6 +302,67 @@ std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
 } // namespace
 
 namespace {
+
+/// Static inline C that loads a weights file written for this model's architecture.
+std::string generateWeightsHelpers(const ModelInterface &m,
+                                   const std::string &upper) {
+  std::string s;
+  auto line = [&](const std::string &text) { s += text + "\n"; };
+  std::string n = m.name;
+  line("");
+  line("/* External weights (rnnc --weights=external): <name>_run reads the weights from a");
+  line(" * buffer the caller passes first. rnnc wrote them to a file beside the object:");
+  line(" * a 64-byte header (\"RNNCWGT1\", the layout fingerprint and the payload size as");
+  line(" * little-endian 64-bit integers, zero padding) and the payload, the weights as the");
+  line(" * kernels read them. Any file rnnc wrote for a model of the same architecture");
+  line(" * (same layers and sizes) fits; others are refused by their fingerprint. */");
+  line(fmt::format("#define {}_WEIGHTS_BYTES {}", upper, m.weightsBytes));
+  line(fmt::format("#define {}_WEIGHTS_FINGERPRINT 0x{:016x}ull", upper,
+                   m.weightsFingerprint));
+  line("");
+  line("/* Loads a weights file: the payload, 64-byte aligned, for <name>_run; NULL with");
+  line(" * *error set to a static message when the file cannot be read or does not fit. */");
+  line(fmt::format("static inline void *{}_weights_load(const char *path, const char **error) {{",
+                   n));
+  line("  unsigned char header[64];");
+  line("  unsigned char *raw, *data;");
+  line("  unsigned long long fields[2] = {0, 0};");
+  line("  int i, b;");
+  line("  FILE *f = fopen(path, \"rb\");");
+  line("  if (!f) { *error = \"cannot open the weights file\"; return NULL; }");
+  line("  if (fread(header, 1, 64, f) != 64 || memcmp(header, \"RNNCWGT1\", 8) != 0) {");
+  line("    fclose(f); *error = \"not a weights file written by rnnc\"; return NULL;");
+  line("  }");
+  line("  for (i = 0; i < 2; ++i)");
+  line("    for (b = 7; b >= 0; --b) fields[i] = (fields[i] << 8) | header[8 + 8 * i + b];");
+  line(fmt::format("  if (fields[0] != {}_WEIGHTS_FINGERPRINT || fields[1] != {}_WEIGHTS_BYTES) {{",
+                   upper, upper));
+  line("    fclose(f);");
+  line("    *error = \"the weights file was written for a model of another architecture\";");
+  line("    return NULL;");
+  line("  }");
+  line(fmt::format("  raw = (unsigned char *)malloc({}_WEIGHTS_BYTES + 64 + sizeof(void *));",
+                   upper));
+  line("  if (!raw) { fclose(f); *error = \"out of memory\"; return NULL; }");
+  line("  data = raw + sizeof(void *);");
+  line("  data += (64 - ((size_t)data % 64)) % 64;");
+  line("  ((void **)data)[-1] = raw;");
+  line(fmt::format("  if (fread(data, 1, {}_WEIGHTS_BYTES, f) != {}_WEIGHTS_BYTES || fgetc(f) != EOF) {{",
+                   upper, upper));
+  line("    free(raw); fclose(f);");
+  line("    *error = \"the weights file is truncated or has trailing data\";");
+  line("    return NULL;");
+  line("  }");
+  line("  fclose(f);");
+  line("  return data;");
+  line("}");
+  line("");
+  line("/* Frees what <name>_weights_load returned. */");
+  line(fmt::format("static inline void {}_weights_free(void *weights) {{", n));
+  line("  if (weights) free(((void **)weights)[-1]);");
+  line("}");
+  return s;
+}
 
 /// Static inline C that carries a stateful model's layer states between calls: the
 /// state inputs and outputs of <name>_run live in a stream object, double-buffered.
@@ -380,6 +455,10 @@ std::string generateStreamingHelpers(const ModelInterface &m,
   // Parameters of the chunk call: the dims and buffers of the non-state tensors.
   std::vector<std::string> params = {fmt::format("{}_stream *s", n)};
   std::vector<std::string> args;
+  if (m.externalWeights) {
+    params.push_back("const void *weights");
+    args.push_back("weights");
+  }
   std::vector<std::string> batchChecks;
   for (size_t p = 0; p < m.dimSources.size(); ++p) {
     auto [in, dim] = m.dimSources[p];
@@ -450,6 +529,7 @@ std::string generateHeader(const ModelInterface &m) {
   line("");
   h += kModelABIHeader;
   line("");
+  line("#include <stdio.h>");
   line("#include <stdlib.h>");
   line("#include <string.h>");
   line("");
@@ -489,6 +569,8 @@ std::string generateHeader(const ModelInterface &m) {
     describe("OUTPUT", i, m.outputs[i]);
 
   std::vector<std::string> params;
+  if (m.externalWeights)
+    params.push_back("const void *weights");
   for (auto [in, dim] : m.dimSources)
     params.push_back(
         fmt::format("int64_t {}_d{}", m.inputs[in].cName, dim));
@@ -506,6 +588,8 @@ std::string generateHeader(const ModelInterface &m) {
   line(" * rnnc_status; never aborts. Keeps no state: concurrent calls on distinct outputs");
   line(" * are safe. */");
   line(fmt::format("int32_t {}_run({});", m.name, joined));
+  if (m.externalWeights)
+    h += generateWeightsHelpers(m, upper);
   line("");
   line("/* A static message for a status returned by the run function. */");
   line(fmt::format("const char *{}_status_message(int32_t status);", m.name));

@@ -33,7 +33,17 @@ struct ModelInterface {
   int32_t numDims = 0;
   /// For each dynamic dim parameter: which input and dim it is.
   std::vector<std::pair<int32_t, int32_t>> dimSources;
+  /// Compiled with --weights=external: the run function takes the weights blob first.
+  bool externalWeights = false;
+  int64_t weightsBytes = 0;
+  uint64_t weightsFingerprint = 0;
 };
+
+/// The weights file of a model compiled with --weights=external: a 64-byte header
+/// (magic "RNNCWGT1", the layout fingerprint, the payload size, little-endian u64s,
+/// zero padding), then the payload the run function reads.
+std::string encodeWeightsFile(const ModelInterface &model,
+                              llvm::ArrayRef<char> payload);
 
 /// Describes `fn` (on tensors). Fails with a located error for element types the ABI
 /// has no name for or output dims that cannot be told from the inputs.

@@ -26,7 +26,8 @@ typedef enum rnnc_status {
   RNNC_ERR_BAD_DIM = 1,       /* a dynamic dim is negative or too large, or disagrees */
   RNNC_ERR_NULL_BUFFER = 2,   /* an input or output pointer is NULL */
   RNNC_ERR_OUT_OF_MEMORY = 3, /* a work buffer could not be allocated */
-  RNNC_ERR_BAD_ID = 4         /* an embedding id lies outside the vocabulary */
+  RNNC_ERR_BAD_ID = 4,        /* an embedding id lies outside the vocabulary */
+  RNNC_ERR_NO_WEIGHTS = 5     /* compiled with external weights: call <name>_run with them */
 } rnnc_status;
 
 /* One input or output: dense, C order (row-major), no padding. */
