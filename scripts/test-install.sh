@@ -54,7 +54,7 @@ check_app_output() {
 
 # ---- cmake --install ------------------------------------------------------------------
 step "cmake --install $build --prefix $prefix"
-cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || {
+cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || {
   cat "$tmp/install.log" >&2
   fail "cmake --install failed"
 }
