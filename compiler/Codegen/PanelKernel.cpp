@@ -39,9 +39,10 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
   int64_t budget = std::max<int64_t>(registers - 2, 4);
   int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
   if (rows <= 1) {
-    // One row: no weight reuse, so take as many panels per pass as registers allow.
+    // One row: no weight reuse; 8 panels per pass keep 8 FMA chains and their 8 weight
+    // loads in flight without crowding the registers.
     bl.mr = 1;
-    bl.nr = std::min<int64_t>(panels, budget / 2);
+    bl.nr = std::min<int64_t>({panels, budget / 2, 8});
   } else {
     // Several rows: a panel group that stays in L1, and as many rows as fit beside it.
     int64_t panelBytes = k * vw * bytes;
@@ -50,6 +51,9 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
     bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1,
                                 std::min<int64_t>(rows, kMaxRowBlock));
   }
+  // Balanced groups: 16 panels in groups of 8 + 8, not 15 + 1.
+  int64_t groups = llvm::divideCeil(panels, bl.nr);
+  bl.nr = llvm::divideCeil(panels, groups);
   int64_t accs = bl.mr * bl.nr;
   if (accs < minChains)
     bl.split = std::min<int64_t>(
