@@ -158,6 +158,8 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerMLIRContextCLOptions();
   registerAsmPrinterCLOptions();
+  // --help lists rnnc's own options; LLVM's and MLIR's stay usable (--help-hidden).
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "rnnc: ahead-of-time compiler for recurrent "
                               "neural networks\n");
