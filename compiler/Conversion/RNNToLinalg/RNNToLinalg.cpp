@@ -178,7 +178,6 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = llvm::cast<RankedTensorType>(op.getType());
-    auto idsType = llvm::cast<RankedTensorType>(op.getIds().getType());
     int64_t vocab = llvm::cast<RankedTensorType>(op.getTable().getType())
                         .getDimSize(0);
     int64_t rank = type.getRank();
@@ -206,7 +205,6 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
           Value v = b.create<tensor::ExtractOp>(l, table, ValueRange{id, feature});
           b.create<linalg::YieldOp>(l, v);
         });
-    (void)idsType;
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }
