@@ -1,17 +1,16 @@
 // Verifiers and memory effects of the kernel-level ops (rnn.matmul, rnn.recurrence),
 // which exist both on tensors (destination style) and, after bufferization, on memrefs.
 #include "dialect/RNNOps.h"
+#include "dialect/RNNVerifyUtils.h"
 
 using namespace mlir;
 using namespace mlir::rnn;
+using mlir::rnn::detail::compatible;
 
 namespace {
 
 ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }
 
-bool compatible(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
 
 /// Operands are all tensors or all memrefs; tensor form has one result per init.
 LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
@@ -157,9 +156,8 @@ LogicalResult RecurrenceOp::verify() {
         !compatible(t.getDimSize(1), seq.getDimSize(1)))
       return emitOpError("mask must be (batch, timesteps), got ") << t;
   }
-  if (FloatAttr clip = getClipAttr();
-      clip && !(clip.getValue().isFinite() && clip.getValueAsDouble() > 0))
-    return emitOpError("clip must be a positive finite number");
+  if (failed(detail::verifyClip(*this, getClipAttr())))
+    return failure();
   ShapedType r = shaped(getRecurrentKernel());
   if (r.getRank() == 2) {
     if (r.getShape() != ArrayRef<int64_t>{units, units})

@@ -1,6 +1,7 @@
 // Verifiers of the `rnn` ops: every shape and element-type rule, with a message that names
 // the operand, the expected shape and what was found.
 #include "dialect/RNNOps.h"
+#include "dialect/RNNVerifyUtils.h"
 
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -10,6 +11,8 @@
 
 using namespace mlir;
 using namespace mlir::rnn;
+using mlir::rnn::detail::compatible;
+using mlir::rnn::detail::verifyClip;
 
 namespace {
 
@@ -28,10 +31,6 @@ std::string shapeString(ArrayRef<StringRef> names, ArrayRef<int64_t> dims) {
     s += dimString(d);
   }
   return s + ")";
-}
-
-bool compatible(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
 RankedTensorType tensorType(Value v) {
@@ -156,14 +155,6 @@ LogicalResult verifyStateResult(Operation *op, StringRef what, Value result,
   }
   return checkElementType(op, (what + " result").str(), result,
                           in.elementType);
-}
-
-LogicalResult verifyClip(Operation *op, FloatAttr clip) {
-  if (clip && !(clip.getValue().isFinite() &&
-                clip.getValueAsDouble() > 0.0))
-    return op->emitOpError("clip must be a positive finite number, got ")
-           << clip.getValueAsDouble();
-  return success();
 }
 
 } // namespace

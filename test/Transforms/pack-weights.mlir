@@ -8,7 +8,7 @@
 // RUN: not rnn-opt %s -rnn-pack-weights=vector-width=3 -split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
 
 // A vector width that is not a power of two is rejected.
-// INVALID: error: vector-width must be a power of two
+// INVALID: error: vector-width must be a power of two, got 3
 
 // N = 8 fits one panel of VW 8: a constant (4, 8) kernel becomes a (1, 4, 8) constant with the
 // same rows, the dense becomes a matmul into a tensor.empty of the result's shape, and the
@@ -185,4 +185,17 @@ func.func @small_constant_inline(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
   %w = arith.constant dense<0.5> : tensor<16x16xf32>
   %y = rnn.dense %x, %w : (tensor<2x16xf32>, tensor<16x16xf32>) -> tensor<2x16xf32>
   return %y : tensor<2x16xf32>
+}
+
+// -----
+
+// A single vector (rank 1) is one row: (k) -> (1, k), the matmul, and back to (n).
+// CHECK-LABEL: func.func @vector_input
+// CHECK: %[[ROW:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [1, 4] : tensor<4xf32> into tensor<1x4xf32>
+// CHECK: %[[M:.*]] = rnn.matmul %[[ROW]] : tensor<1x4xf32>, %{{.*}} : tensor<1x4x8xf32> outs(%{{.*}} : tensor<1x8xf32>) -> tensor<1x8xf32>
+// CHECK: tensor.collapse_shape %[[M]] {{\[\[}}0, 1]] : tensor<1x8xf32> into tensor<8xf32>
+func.func @vector_input(%x: tensor<4xf32>) -> tensor<8xf32> {
+  %w = arith.constant dense<0.5> : tensor<4x8xf32>
+  %y = rnn.dense %x, %w : (tensor<4xf32>, tensor<4x8xf32>) -> tensor<8xf32>
+  return %y : tensor<8xf32>
 }
