@@ -38,6 +38,49 @@ def EntryABI : Pass<"rnn-entry-abi", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::func::FuncOp"> {
+  let summary = "Put a function's work buffers on the stack or in one checked heap block";
+  let description = [{
+    The buffers a model needs between layers (`memref.alloc` at the top level of the
+    function, freed at its end) are planned once per call, so a failed allocation is a
+    status, never a crash:
+
+    - static buffers that fit together in `stack-limit` bytes become `memref.alloca`s at
+      the start of the function (no heap traffic per call);
+    - otherwise every buffer is a `memref.view` into one 64-byte aligned block, allocated
+      before any work: its size is computed with overflow checks, and when the size
+      overflows or `malloc` returns null the function does nothing and returns
+      RNNC_ERR_OUT_OF_MEMORY (3).
+
+    The function gains an `i32` result, the status (0 when it ran).
+
+    Example:
+
+    ```mlir
+    %a = memref.alloc(%n) {alignment = 64 : i64} : memref<?x16xf32>
+    ...
+    memref.dealloc %a : memref<?x16xf32>
+    return
+    ```
+
+    becomes
+
+    ```mlir
+    %block = memref.alloc(%bytes) {alignment = 64 : i64} : memref<?xi8>
+    %a = memref.view %block[%c0][%n] : memref<?xi8> to memref<?x16xf32>
+    scf.if %allocated { ... }
+    memref.dealloc %block : memref<?xi8>
+    return %status : i32
+    ```
+  }];
+  let options = [
+    Option<"stackLimit", "stack-limit", "int64_t", /*default=*/"131072",
+           "Largest total size in bytes of static work buffers placed on the stack">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def LowerKernels : Pass<"rnn-lower-kernels"> {
   let summary = "Lower rnn.matmul and rnn.recurrence on memrefs to vector loops";
   let description = [{

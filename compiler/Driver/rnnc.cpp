@@ -12,7 +12,11 @@
 #include "compiler/Target/NativeCodegen.h"
 #include "compiler/Transforms/Passes.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
@@ -154,6 +158,13 @@ func::FuncOp findModelFunction(ModuleOp module) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // Every pass the pipelines run, so -mlir-print-ir-after=<pass> can name it (registered before
+  // the options that parse pass names).
+  rnnc::registerPasses();
+  mlir::bufferization::registerBufferizationPasses();
+  mlir::registerConversionPasses();
+  mlir::memref::registerMemRefPasses();
+  mlir::registerLinalgPasses();
   // MLIR's pass-manager options (-mlir-print-ir-after-all, ...) for debugging pipelines.
   registerPassManagerCLOptions();
   registerMLIRContextCLOptions();

@@ -45,6 +45,7 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addNestedPass<func::FuncOp>(createPlanWorkspace());
 
   pm.addPass(createLowerKernels(LowerKernelsOptions{
       options.unroll, options.vectorRegisters, options.minChains}));

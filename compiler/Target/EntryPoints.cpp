@@ -168,8 +168,9 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   // The kernels live in <name>_run itself: the model function is inlined there, and the
   // descriptor's entry calls <name>_run rather than inlining a second copy.
   impl->addFnAttr(Attribute::AlwaysInline);
-  b.CreateCall(impl, args);
-  b.CreateRet(ConstantInt::get(i32, Ok));
+  // A model with heap work buffers returns its status (out of memory); others cannot fail.
+  Value *status = b.CreateCall(impl, args);
+  b.CreateRet(impl->getReturnType() == i32 ? status : ConstantInt::get(i32, Ok));
 
   // const char *<name>_status_message(int32_t)
   Function *message = Function::Create(

@@ -1,11 +1,14 @@
-// The run functions keep no state: 8 threads, started together, each call two models (the
-// static examples/stacked and the dynamic Inputs/dyn at a per-thread shape) 200 times on
-// their own buffers, and every result is bit-identical to the single-threaded call.
+// The run functions keep no state: 8 threads, started together, each call three models (the
+// static examples/stacked, whose work buffers are on the stack, the dynamic Inputs/dyn, and
+// the dynamic Inputs/deep, whose work buffer is a heap block per call, at a per-thread
+// shape) 200 times on their own buffers, and every result is bit-identical to the
+// single-threaded call.
 //
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: rnnc %examples/stacked/stacked.mlir -o %t.dir/stacked.o
 // RUN: rnnc %S/Inputs/dyn.mlir -o %t.dir/dyn.o
-// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -pthread -I%t.dir -I%S/Inputs %s %t.dir/stacked.o %t.dir/dyn.o -o %t.dir/threads -lm
+// RUN: rnnc %S/Inputs/deep.mlir -o %t.dir/deep.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -pthread -I%t.dir -I%S/Inputs %s %t.dir/stacked.o %t.dir/dyn.o %t.dir/deep.o -o %t.dir/threads -lm
 // RUN: %t.dir/threads | FileCheck %s
 
 // The single-threaded dyn results are right (so agreeing with them means something).
@@ -16,13 +19,14 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include "deep.h"
 #include "dyn.h"
 #include "stacked.h"
 
 #include "reference.h"
+#include "stress.h"
 #include "weights.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +38,16 @@ typedef struct job {
   float stacked_x[STACKED_INPUT0_SIZE], stacked_y[STACKED_OUTPUT0_SIZE];
   float dyn_x[kMaxBatch * kMaxSteps * 4];
   float dyn_seq[kMaxBatch * kMaxSteps * 5], dyn_last[kMaxBatch * 5];
-  int failed, different;
+  float deep_y[kMaxBatch * 4];
+  stress_tally tally;
 } job;
 
 static job expected[kThreads], actual[kThreads];
-static pthread_barrier_t start;
 
 static int run_once(job *j) {
   return stacked_run(j->stacked_x, j->stacked_y) == RNNC_OK &&
-         dyn_run(j->batch, j->steps, j->dyn_x, j->dyn_seq, j->dyn_last) == RNNC_OK;
+         dyn_run(j->batch, j->steps, j->dyn_x, j->dyn_seq, j->dyn_last) == RNNC_OK &&
+         deep_run(j->batch, j->steps, j->dyn_x, j->deep_y) == RNNC_OK;
 }
 
 static void *worker(void *arg) {
@@ -51,26 +56,27 @@ static void *worker(void *arg) {
   size_t seq_bytes = (size_t)(j->batch * j->steps * 5) * sizeof(float);
   size_t last_bytes = (size_t)(j->batch * 5) * sizeof(float);
   int call;
-  pthread_barrier_wait(&start);
+  stress_wait();
   for (call = 0; call < kCalls; ++call) {
     memset(j->stacked_y, 0xff, sizeof j->stacked_y); /* NaNs: stale results cannot pass */
     memset(j->dyn_seq, 0xff, sizeof j->dyn_seq);
     memset(j->dyn_last, 0xff, sizeof j->dyn_last);
+    memset(j->deep_y, 0xff, sizeof j->deep_y);
     if (!run_once(j)) {
-      ++j->failed;
+      ++j->tally.failed;
       continue;
     }
     if (memcmp(j->stacked_y, e->stacked_y, sizeof j->stacked_y) != 0 ||
         memcmp(j->dyn_seq, e->dyn_seq, seq_bytes) != 0 ||
-        memcmp(j->dyn_last, e->dyn_last, last_bytes) != 0)
-      ++j->different;
+        memcmp(j->dyn_last, e->dyn_last, last_bytes) != 0 ||
+        memcmp(j->deep_y, e->deep_y, (size_t)(j->batch * 4) * sizeof(float)) != 0)
+      ++j->tally.different;
   }
   return NULL;
 }
 
 int main(void) {
-  pthread_t threads[kThreads];
-  int k, failed = 0, different = 0, ok = 1;
+  int k, ok = 1;
   for (k = 0; k < kThreads; ++k) {
     job *e = &expected[k];
     char what[64];
@@ -91,21 +97,9 @@ int main(void) {
     ok &= ref_check(what, e->dyn_last, want_last, e->batch * 5);
     actual[k] = *e;
   }
-  pthread_barrier_init(&start, NULL, kThreads);
-  for (k = 0; k < kThreads; ++k)
-    if (pthread_create(&threads[k], NULL, worker, &actual[k]) != 0) {
-      printf("FAIL: pthread_create\n");
-      return 1;
-    }
-  for (k = 0; k < kThreads; ++k) {
-    pthread_join(threads[k], NULL);
-    failed += actual[k].failed;
-    different += actual[k].different;
-  }
-  pthread_barrier_destroy(&start);
-  printf("%d threads x %d calls: %d failed calls, %d different results\n", kThreads, kCalls,
-         failed, different);
-  ok &= failed == 0 && different == 0;
+  if (!stress_run(kThreads, worker, actual, sizeof actual[0]))
+    return 1;
+  ok &= stress_summary(actual, sizeof actual[0], offsetof(job, tally), kThreads, kCalls);
   printf("%s\n", ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

@@ -1,0 +1,89 @@
+// RUN: rnn-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(rnn-plan-workspace{stack-limit=1024}))' | FileCheck %s
+
+// Static buffers that fit in the stack limit become allocas at the top of the function;
+// their deallocs go, and the function keeps its signature (it cannot fail).
+// CHECK-LABEL: func.func @small(%{{.*}}: memref<4xf32>) {
+// CHECK-NEXT: %[[A:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x8xf32>
+// CHECK-NEXT: %[[B:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16xf32>
+// CHECK-NOT: memref.alloc(
+// CHECK-NOT: memref.dealloc
+// CHECK: return{{$}}
+func.func @small(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  %a = memref.alloc() {alignment = 64 : i64} : memref<2x8xf32>
+  memref.store %f, %a[%c0, %c0] : memref<2x8xf32>
+  %b = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
+  memref.store %f, %b[%c0] : memref<16xf32>
+  memref.dealloc %a : memref<2x8xf32>
+  memref.dealloc %b : memref<16xf32>
+  return
+}
+
+// -----
+
+// Over the limit: one heap block, each buffer a view at a 64-byte aligned offset (4096
+// bytes, then 64 for the 4-byte buffer); the work runs only when the block exists, the
+// block is freed either way and the function returns the status (3: out of memory).
+// CHECK-LABEL: func.func @large(%{{.*}}: memref<4xf32>) -> i32 {
+// CHECK: %[[BLOCK:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?xi8>
+// CHECK: %[[PTR:.*]] = memref.extract_aligned_pointer_as_index %[[BLOCK]]
+// CHECK: %[[NULL:.*]] = arith.cmpi eq, %[[PTR]]
+// CHECK: %[[FAILED:.*]] = arith.ori %{{.*}}, %[[NULL]] : i1
+// CHECK: memref.view %[[BLOCK]][%{{.*}}][] : memref<?xi8> to memref<1024xf32>
+// CHECK: memref.view %[[BLOCK]][%{{.*}}][] : memref<?xi8> to memref<1xf32>
+// CHECK: scf.if
+// CHECK: memref.store
+// CHECK: }
+// CHECK-NEXT: memref.dealloc %[[BLOCK]] : memref<?xi8>
+// CHECK: %[[STATUS:.*]] = arith.select %[[FAILED]], %c3_i32, %c0_i32 : i32
+// CHECK-NEXT: return %[[STATUS]] : i32
+func.func @large(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  %a = memref.alloc() {alignment = 64 : i64} : memref<1024xf32>
+  memref.store %f, %a[%c0] : memref<1024xf32>
+  %b = memref.alloc() {alignment = 64 : i64} : memref<1xf32>
+  memref.store %f, %b[%c0] : memref<1xf32>
+  memref.dealloc %a : memref<1024xf32>
+  memref.dealloc %b : memref<1xf32>
+  return
+}
+
+// -----
+
+// Dynamic sizes: the dims they come from are read before the block, and every product is
+// checked for overflow (a size over 2^56 bytes fails like a null block).
+// CHECK-LABEL: func.func @dynamic(
+// CHECK-SAME: %[[X:.*]]: memref<?x?xf32>) -> i32 {
+// CHECK: %[[D0:.*]] = memref.dim %[[X]], %c0
+// CHECK: %[[D1:.*]] = memref.dim %[[X]], %c1
+// CHECK: arith.mului_extended
+// CHECK: arith.cmpi ugt, %{{.*}}, %c72057594037927936_i64
+// CHECK: memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?xi8>
+// CHECK: memref.view %{{.*}}[%{{.*}}][%[[D0]], %[[D1]]] : memref<?xi8> to memref<?x?x8xf32>
+// CHECK: scf.if
+// CHECK: return %{{.*}} : i32
+func.func @dynamic(%x: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  %a0 = memref.alloc() {alignment = 64 : i64} : memref<8xf32>
+  memref.store %f, %a0[%c0] : memref<8xf32>
+  %c1 = arith.constant 1 : index
+  %d0 = memref.dim %x, %c0 : memref<?x?xf32>
+  %d1 = memref.dim %x, %c1 : memref<?x?xf32>
+  %a = memref.alloc(%d0, %d1) {alignment = 64 : i64} : memref<?x?x8xf32>
+  memref.store %f, %a[%c0, %c0, %c0] : memref<?x?x8xf32>
+  memref.dealloc %a0 : memref<8xf32>
+  memref.dealloc %a : memref<?x?x8xf32>
+  return
+}
+
+// -----
+
+// A function without work buffers is left alone.
+// CHECK-LABEL: func.func @none(%{{.*}}: memref<4xf32>) {
+// CHECK-NEXT: return{{$}}
+func.func @none(%out: memref<4xf32>) {
+  return
+}
