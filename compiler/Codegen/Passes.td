@@ -88,7 +88,10 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
     accumulators, a broadcast-FMA over the packed weights, the activation applied in
     registers, one store per output vector. The recurrence runs its time loop around the
     same micro-kernel, reading h_{t-1} from the previous output row, so no step allocates
-    or copies; it is a real loop (dynamic T allowed) or unrolled per `unroll`.
+    or copies; it is a real loop (dynamic T allowed) or unrolled per `unroll`. Two
+    independent recurrences with the same static length (a bidirectional layer's halves)
+    share one time loop when `interleave` is set: the out-of-order core overlaps one
+    direction's activation with the other's FMAs.
   }];
   let options = [
     Option<"unroll", "unroll", "std::string", /*default=*/"\"auto\"",
@@ -97,7 +100,10 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
            "Vector registers of the target, which bound the register blocking">,
     Option<"minChains", "min-chains", "int64_t", /*default=*/"8",
            "Independent FMA chains to keep in flight: with fewer accumulators the k loop "
-           "is split into this many partial sums (1: never split)">
+           "is split into this many partial sums (1: never split)">,
+    Option<"interleave", "interleave", "bool", /*default=*/"true",
+           "Run two independent recurrences (a bidirectional layer's halves) in one time "
+           "loop, a step of each per iteration">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",

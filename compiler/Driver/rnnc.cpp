@@ -101,6 +101,10 @@ cl::opt<int64_t> minChains(
     "kernel-min-chains", cl::Hidden, cl::init(8),
     cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
     cl::cat(category));
+cl::opt<bool> interleaveKernels(
+    "kernel-interleave", cl::Hidden, cl::init(true),
+    cl::desc("Tuning: run a bidirectional layer's two time loops as one"),
+    cl::cat(category));
 cl::opt<std::string> unroll("unroll",
                             cl::desc("Time loop: auto|none|full|N"),
                             cl::init("auto"), cl::cat(category));
@@ -271,7 +275,7 @@ int main(int argc, char **argv) {
     return 1;
   rnnc::buildKernelPipeline(
       pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
-                                unroll, minChains});
+                                unroll, minChains, interleaveKernels});
   if (weightsMode == WeightsMode::External)
     pm.addPass(rnnc::createExternalizeWeights());
   rnnc::buildLLVMPipeline(pm);

@@ -48,7 +48,8 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createPlanWorkspace());
 
   pm.addPass(createLowerKernels(LowerKernelsOptions{
-      options.unroll, options.vectorRegisters, options.minChains}));
+      options.unroll, options.vectorRegisters, options.minChains,
+      options.interleave}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -84,6 +85,7 @@ struct KernelPipelineOptions : PassPipelineOptions<KernelPipelineOptions> {
                                   llvm::cl::init(32)};
   Option<std::string> unroll{*this, "unroll", llvm::cl::init("auto")};
   Option<int64_t> minChains{*this, "min-chains", llvm::cl::init(8)};
+  Option<bool> interleave{*this, "interleave", llvm::cl::init(true)};
 };
 } // namespace
 
@@ -93,7 +95,8 @@ void registerPipelines() {
       "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
       [](OpPassManager &pm, const KernelPipelineOptions &o) {
         buildKernelPipeline(pm, PipelineOptions{o.vectorWidth, o.vectorRegisters,
-                                                o.unroll, o.minChains});
+                                                o.unroll, o.minChains,
+                                                o.interleave});
       });
   PassPipelineRegistration<>("rnn-lower-to-llvm",
                              "Lower rnnc's kernel loops to the LLVM dialect",

@@ -18,6 +18,8 @@ struct PipelineOptions {
   std::string unroll = "auto";
   /// Independent FMA chains the kernels keep in flight (rnn-lower-kernels' min-chains).
   int64_t minChains = 8;
+  /// Independent recurrences share a time loop (rnn-lower-kernels' interleave).
+  bool interleave = true;
 };
 
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.

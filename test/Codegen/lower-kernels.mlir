@@ -12,6 +12,8 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=4 min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=FOUR
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none vector-registers=8 min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=REGS
 // RUN: rnn-opt %s -rnn-lower-kernels=unroll=none -canonicalize -split-input-file | FileCheck %s --check-prefix=SPLIT
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=PAIR
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 interleave=false" -canonicalize -split-input-file | FileCheck %s --check-prefix=NOPAIR
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -388,5 +390,64 @@ func.func @matmul_sigmoid(%x: memref<?x4xf32>, %w: memref<3x4x16xf32>, %y: memre
 // CHECK: vector.fma
 func.func @strided_rows(%x: memref<2x10x4xf32, strided<[100, 8, 1]>>, %w: memref<1x4x8xf32>, %y: memref<2x10x8xf32>) {
   rnn.matmul %x : memref<2x10x4xf32, strided<[100, 8, 1]>>, %w : memref<1x4x8xf32> outs(%y : memref<2x10x8xf32>)
+  return
+}
+
+// -----
+
+// A bidirectional layer's halves: two recurrences on the column halves of one output, with
+// the second half's input projection between them. They share one time loop, each
+// iteration a step of each (forward row s, reverse row 5 - s), after both projections.
+// PAIR-LABEL: func.func @bidirectional
+// PAIR: scf.for %[[S:[^ ,:]*]] = %c1 to %c6 step %c1 {
+// PAIR: math.tanh
+// PAIR: vector.transfer_write %{{.*}}, %{{.*}}[%c0, %[[S]], %c0]
+// PAIR: %[[T:[^ ,:]*]] = arith.subi %c5, %[[S]] : index
+// PAIR: math.tanh
+// PAIR: vector.transfer_write %{{.*}}, %{{.*}}[%c0, %[[T]], %c0]
+// PAIR: }
+// PAIR-NOT: scf.for %{{.*}} = %c1 to %c6
+// Without interleave, a time loop each.
+// NOPAIR-LABEL: func.func @bidirectional
+// NOPAIR-COUNT-2: scf.for %{{.*}} = %c1 to %c6 step %c1 {
+func.func @bidirectional(%x: memref<1x6x4xf32>, %wf: memref<1x4x8xf32>, %rf: memref<1x8x8xf32>,
+                         %wb: memref<1x4x8xf32>, %rb: memref<1x8x8xf32>,
+                         %out: memref<1x6x16xf32>, %lf: memref<1x8xf32>, %lb: memref<1x8xf32>) {
+  %f = memref.subview %out[0, 0, 0] [1, 6, 8] [1, 1, 1] : memref<1x6x16xf32> to memref<1x6x8xf32, strided<[96, 16, 1]>>
+  rnn.matmul %x : memref<1x6x4xf32>, %wf : memref<1x4x8xf32> outs(%f : memref<1x6x8xf32, strided<[96, 16, 1]>>)
+  rnn.recurrence %rf : memref<1x8x8xf32> outs(%f : memref<1x6x8xf32, strided<[96, 16, 1]>>, %lf : memref<1x8xf32>)
+  %b = memref.subview %out[0, 0, 8] [1, 6, 8] [1, 1, 1] : memref<1x6x16xf32> to memref<1x6x8xf32, strided<[96, 16, 1], offset: 8>>
+  rnn.matmul %x : memref<1x6x4xf32>, %wb : memref<1x4x8xf32> outs(%b : memref<1x6x8xf32, strided<[96, 16, 1], offset: 8>>)
+  rnn.recurrence %rb : memref<1x8x8xf32> outs(%b : memref<1x6x8xf32, strided<[96, 16, 1], offset: 8>>, %lb : memref<1x8xf32>) {direction = #rnn.direction<reverse>}
+  return
+}
+
+// -----
+
+// Stacked layers are not independent: the second projection reads the first sequence, so
+// the first recurrence must finish before it. A time loop each.
+// PAIR-LABEL: func.func @stacked
+// PAIR-COUNT-2: scf.for %{{.*}} = %c1 to %c6 step %c1 {
+func.func @stacked(%x: memref<1x6x4xf32>, %w1: memref<1x4x8xf32>, %r1: memref<1x8x8xf32>,
+                   %w2: memref<1x8x8xf32>, %r2: memref<1x8x8xf32>, %s1: memref<1x6x8xf32>,
+                   %s2: memref<1x6x8xf32>, %l1: memref<1x8xf32>, %l2: memref<1x8xf32>) {
+  rnn.matmul %x : memref<1x6x4xf32>, %w1 : memref<1x4x8xf32> outs(%s1 : memref<1x6x8xf32>)
+  rnn.recurrence %r1 : memref<1x8x8xf32> outs(%s1 : memref<1x6x8xf32>, %l1 : memref<1x8xf32>)
+  rnn.matmul %s1 : memref<1x6x8xf32>, %w2 : memref<1x8x8xf32> outs(%s2 : memref<1x6x8xf32>)
+  rnn.recurrence %r2 : memref<1x8x8xf32> outs(%s2 : memref<1x6x8xf32>, %l2 : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// Two halves whose recurrent weights (2 x 32 KiB) do not fit in L1 together: each step
+// streams them from L2, so they keep a time loop each.
+// PAIR-LABEL: func.func @large_halves
+// PAIR-COUNT-2: scf.for %{{.*}} = %c1 to %c3 step %c1 {
+func.func @large_halves(%rf: memref<6x96x16xf32>, %rb: memref<6x96x16xf32>,
+                        %sf: memref<1x3x96xf32>, %sb: memref<1x3x96xf32>,
+                        %lf: memref<1x96xf32>, %lb: memref<1x96xf32>) {
+  rnn.recurrence %rf : memref<6x96x16xf32> outs(%sf : memref<1x3x96xf32>, %lf : memref<1x96xf32>)
+  rnn.recurrence %rb : memref<6x96x16xf32> outs(%sb : memref<1x3x96xf32>, %lb : memref<1x96xf32>) {direction = #rnn.direction<reverse>}
   return
 }
