@@ -44,10 +44,13 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
     bl.mr = 1;
     bl.nr = std::min<int64_t>({panels, budget / 2, 8});
   } else {
-    // Several rows: a panel group that stays in L1, and as many rows as fit beside it.
+    // Several rows: a panel group that stays in L1, and as many rows as fit beside it;
+    // but at least two panels, since one panel of 8 rows gives just the 8 accumulators
+    // that hide the FMA latency and no slack (K = 512: two panels from L2 run 12% faster
+    // than one from L1).
     int64_t panelBytes = k * vw * bytes;
-    bl.nr = std::clamp<int64_t>(kL1Budget / std::max<int64_t>(panelBytes, 1), 1,
-                                std::min<int64_t>(panels, 4));
+    bl.nr = std::clamp<int64_t>(kL1Budget / std::max<int64_t>(panelBytes, 1),
+                                std::min<int64_t>(panels, 2), std::min<int64_t>(panels, 4));
     bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1,
                                 std::min<int64_t>(rows, kMaxRowBlock));
   }
