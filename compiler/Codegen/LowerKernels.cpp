@@ -50,6 +50,45 @@ Value cIdx(OpBuilder &b, Location loc, int64_t v) {
   return b.create<arith::ConstantIndexOp>(loc, v);
 }
 
+/// A worker function's share of the work (see rnn-distribute): its index, the number of
+/// workers and the barrier they meet at, read from the function's `rnn.workers` argument
+/// indices. Empty in an ordinary function.
+struct Workers {
+  Value worker, count, sync;
+
+  static Workers of(Operation *op) {
+    auto fn = op->getParentOfType<func::FuncOp>();
+    auto args = fn ? fn->getAttrOfType<DenseI64ArrayAttr>("rnn.workers") : nullptr;
+    if (!args || args.size() != 3)
+      return {};
+    return {fn.getArgument(args[0]), fn.getArgument(args[1]), fn.getArgument(args[2])};
+  }
+  explicit operator bool() const { return worker != nullptr; }
+
+  void barrier(OpBuilder &b, Location loc) const {
+    b.create<func::CallOp>(loc, "rnn_barrier", TypeRange{}, ValueRange{sync, count});
+  }
+  Value isFirst(OpBuilder &b, Location loc) const {
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, worker,
+                                   b.create<arith::ConstantIndexOp>(loc, 0));
+  }
+  /// [begin, end) of `total` rows for this worker: contiguous, sizes differing by one.
+  std::pair<Value, Value> slice(OpBuilder &b, Location loc, Value total) const {
+    Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
+    auto at = [&](Value w) {
+      return b.create<arith::DivUIOp>(loc, b.create<arith::MulIOp>(loc, total, w), count)
+          .getResult();
+    };
+    return {at(worker), at(b.create<arith::AddIOp>(loc, worker, c1))};
+  }
+  /// Panel groups are dealt round-robin.
+  Value ownsGroup(OpBuilder &b, Location loc, int64_t group) const {
+    Value g = b.create<arith::ConstantIndexOp>(loc, group);
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                   b.create<arith::RemUIOp>(loc, g, count), worker);
+  }
+};
+
 /// A dim of `mem`: a constant when the type knows it, so loop bounds and the kernel's
 /// blocking see static sizes.
 Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
@@ -149,6 +188,8 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   int64_t n = init.getShape().back(), vw = packedType.getDimSize(2);
   rnnc::PanelKernel kernel;
   kernel.rows = out.rowCount(b, loc);
+  if (Workers workers = Workers::of(op))
+    std::tie(kernel.rowBegin, kernel.rows) = workers.slice(b, loc, kernel.rows);
   kernel.k = packedType.getDimSize(1);
   kernel.n = n;
   kernel.packed = op.getPackedWeights();
@@ -205,6 +246,12 @@ struct RecurrenceLowering {
   int64_t registers;
   int64_t minChains;
   UnrollPolicy unroll;
+  /// In a worker function: at batch 1 each worker computes its panel groups of every step
+  /// and all meet at a barrier after each step (every h_t feeds every column of h_{t+1});
+  /// with more rows each worker runs its slice of the batch alone.
+  Workers workers;
+  bool splitPanels = false;
+  Value rowBegin;
 
   Value seq, last, h0, lengths, mask, packed;
   int64_t units = 0, vw = 0;
@@ -232,6 +279,14 @@ struct RecurrenceLowering {
     kernel.activation = op.getActivation();
     kernel.clip = op.getClipAttr();
     kernel.loadA = state;
+    if (workers && splitPanels) {
+      Workers w = workers;
+      kernel.ownsGroup = [w](OpBuilder &ob, Location l, int64_t group) {
+        return w.ownsGroup(ob, l, group);
+      };
+    } else if (workers) {
+      kernel.rowBegin = rowBegin;
+    }
     Value seqV = seq;
     int64_t w = vw, n = units;
     kernel.initAcc = [=](OpBuilder &ob, Location l, Value row, int64_t panel) {
@@ -301,23 +356,46 @@ struct RecurrenceLowering {
     Value zeroF = b.create<arith::ConstantOp>(loc, b.getFloatAttr(elt, 0.0));
 
     if (isPlain()) {
+      Value stepRows = rows;
+      if (workers) {
+        splitPanels = getConstantIntValue(rows) == 1;
+        if (!splitPanels)
+          std::tie(rowBegin, stepRows) = workers.slice(b, loc, rows);
+      }
       Value hasSteps =
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, steps, c0);
       auto ifFirst = b.create<scf::IfOp>(loc, hasSteps, /*withElse=*/false);
       {
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPointToStart(ifFirst.thenBlock());
-        emitFirstStep(b, loc, rows, steps);
+        emitFirstStep(b, loc, stepRows, steps);
+        if (workers && splitPanels)
+          workers.barrier(b, loc);
       }
       auto loop = b.create<scf::ForOp>(loc, c1, steps, c1);
       {
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPoint(loop.getBody()->getTerminator());
-        emitLaterStep(b, loc, rows, steps, loop.getInductionVar());
+        emitLaterStep(b, loc, stepRows, steps, loop.getInductionVar());
+        if (workers && splitPanels)
+          workers.barrier(b, loc);
       }
       applyUnroll(loop);
+      if (workers) {
+        // The last state copy reads every worker's rows.
+        if (!splitPanels)
+          workers.barrier(b, loc);
+        auto first = b.create<scf::IfOp>(loc, workers.isFirst(b, loc), false);
+        b.setInsertionPointToStart(first.thenBlock());
+      }
       emitLastCopy(b, loc, rows, steps, hasSteps, zeroF);
     } else {
+      // Lengths and masks keep per-row state in `last`: one worker runs it all.
+      if (workers) {
+        auto first = b.create<scf::IfOp>(loc, workers.isFirst(b, loc), false);
+        b.setInsertionPointToStart(first.thenBlock());
+        workers = {};
+      }
       emitMasked(b, loc, rows, steps, c0, c1, zeroF);
     }
     op.erase();
@@ -628,7 +706,7 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
     DenseSet<Operation *> paired;
     if (interleave)
       for (Operation *op : kernels)
-        if (auto later = llvm::dyn_cast<RecurrenceOp>(op))
+        if (auto later = llvm::dyn_cast<RecurrenceOp>(op); later && !Workers::of(op))
           if (RecurrenceOp earlier = interleavePartner(later);
               earlier && !paired.contains(earlier)) {
             partnerOf[later] = earlier;
@@ -652,8 +730,8 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
           llvm::isa<MatmulOp>(op)
               ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters,
                             minChains)
-              : RecurrenceLowering{llvm::cast<RecurrenceOp>(op),
-                                   vectorRegisters, minChains, *policy}
+              : RecurrenceLowering{llvm::cast<RecurrenceOp>(op), vectorRegisters,
+                                   minChains, *policy, Workers::of(op)}
                     .run();
       if (failed(result))
         return signalPassFailure();

@@ -167,18 +167,26 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       }
   };
 
-  for (int64_t p0 = 0; p0 < panels; p0 += bl.nr) {
+  for (int64_t p0 = 0, group = 0; p0 < panels; p0 += bl.nr, ++group) {
     int64_t np = std::min(bl.nr, panels - p0);
-    if (staticRows && *staticRows <= bl.mr) {
+    OpBuilder::InsertionGuard guard(b);
+    if (ownsGroup) {
+      auto owned = b.create<scf::IfOp>(loc, ownsGroup(b, loc, group), /*withElse=*/false);
+      b.setInsertionPointToStart(owned.thenBlock());
+    }
+    if (!rowBegin && staticRows && *staticRows <= bl.mr) {
       if (*staticRows > 0)
         emitBlock(b, loc, c0, *staticRows, p0, np);
       continue;
     }
     // Full blocks of mr rows, then the remaining rows one at a time.
+    Value begin = rowBegin ? rowBegin : c0;
     Value mrV = b.create<arith::ConstantIndexOp>(loc, bl.mr);
-    Value fullRows = b.create<arith::MulIOp>(
-        loc, b.create<arith::DivUIOp>(loc, rows, mrV), mrV);
-    b.create<scf::ForOp>(loc, c0, fullRows, mrV, std::nullopt,
+    Value count = rowBegin ? b.create<arith::SubIOp>(loc, rows, begin) : rows;
+    Value fullRows = b.create<arith::AddIOp>(
+        loc, begin,
+        b.create<arith::MulIOp>(loc, b.create<arith::DivUIOp>(loc, count, mrV), mrV));
+    b.create<scf::ForOp>(loc, begin, fullRows, mrV, std::nullopt,
                          [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
                            emitBlock(lb, ll, row, bl.mr, p0, np);
                            lb.create<scf::YieldOp>(ll);

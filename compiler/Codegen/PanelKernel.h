@@ -14,6 +14,11 @@ namespace rnnc {
 struct PanelKernel {
   /// Number of rows (an index value, static or dynamic).
   mlir::Value rows;
+  /// When set, only rows [rowBegin, rows) are computed (a worker's slice of the batch).
+  mlir::Value rowBegin;
+  /// When set, panel group `g` (panels [g * NR, ...)) is computed only where this i1 is
+  /// true (a worker's share of the columns).
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, int64_t group)> ownsGroup;
   /// Reduction length K and valid output columns N (the panels are padded past N).
   int64_t k = 0, n = 0;
   /// Packed weights, memref<ceil(N/VW) x K x VW>.

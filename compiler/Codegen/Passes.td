@@ -38,7 +38,29 @@ def EntryABI : Pass<"rnn-entry-abi", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::func::FuncOp"> {
+def Distribute : Pass<"rnn-distribute", "::mlir::ModuleOp"> {
+  let summary = "Add a worker version of each model function, to run on several threads";
+  let description = [{
+    For `rnnc --parallel`: each public function `@f` on buffers gets a private copy
+    `@f_worker` taking three more arguments, the worker's index, the number of workers and
+    their shared barrier (an `!llvm.ptr`); the function's `rnn.workers` attribute gives
+    their positions. Every worker runs the whole function at once (SPMD):
+
+    - `rnn.matmul` and `rnn.recurrence` are shared out when rnn-lower-kernels lowers
+      them: rows of the batch, or at batch 1 the recurrence's column panels with a barrier
+      after each step;
+    - any other op that writes memory runs on worker 0 only;
+    - the workers meet at a barrier (`func.call @rnn_barrier`) after each of these, so
+      the next one reads complete results.
+
+    Every result element is computed by the same operations in the same order whatever the
+    number of workers, so the results are bit-identical across thread counts.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::LLVM::LLVMDialect"];
+}
+
+def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::ModuleOp"> {
   let summary = "Put a function's work buffers on the stack or in one checked heap block";
   let description = [{
     The buffers a model needs between layers (`memref.alloc` at the top level of the
@@ -52,7 +74,11 @@ def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::func::FuncOp"> {
       overflows or `malloc` returns null the function does nothing and returns
       RNNC_ERR_OUT_OF_MEMORY (3).
 
-    The function gains an `i32` result, the status (0 when it ran).
+    The function gains an `i32` result, the status (0 when it ran). A worker function
+    (`rnn.workers`, see rnn-distribute) shares its block with the other workers: it takes
+    the block as a trailing `memref<?xi8>` argument, and a private `<name>_workspace`
+    function of the same arguments returns its size in bytes (-1 on overflow) for the
+    caller to allocate.
 
     Example:
 
@@ -78,7 +104,7 @@ def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::func::FuncOp"> {
            "Largest total size in bytes of static work buffers placed on the stack">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"];
 }
 
 def LowerKernels : Pass<"rnn-lower-kernels"> {

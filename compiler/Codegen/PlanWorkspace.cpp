@@ -4,6 +4,7 @@
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace rnnc {
@@ -29,19 +30,30 @@ struct PlanWorkspace : rnnc::impl::PlanWorkspaceBase<PlanWorkspace> {
   using Base::Base;
 
   void runOnOperation() override {
-    func::FuncOp fn = getOperation();
-    if (fn.isExternal())
-      return;
+    // Functions are collected first: planning a worker function adds its size function.
+    SmallVector<func::FuncOp> functions(getOperation().getOps<func::FuncOp>());
+    for (func::FuncOp fn : functions)
+      if (!fn.isExternal() && failed(plan(fn)))
+        return signalPassFailure();
+  }
+
+private:
+  LogicalResult plan(func::FuncOp fn) {
     SmallVector<memref::AllocOp> allocs;
     SmallVector<memref::DeallocOp> deallocs;
     fn.walk([&](memref::AllocOp op) { allocs.push_back(op); });
     fn.walk([&](memref::DeallocOp op) { deallocs.push_back(op); });
-    if (allocs.empty())
-      return;
-    if (failed(checkPlannable(fn, allocs, deallocs)))
-      return signalPassFailure();
+    bool worker = fn->hasAttr("rnn.workers");
+    if (allocs.empty() && !worker)
+      return success();
+    if (!allocs.empty() && failed(checkPlannable(fn, allocs, deallocs)))
+      return failure();
     for (memref::DeallocOp op : deallocs)
       op.erase();
+    if (worker) {
+      placeInArgument(fn, allocs);
+      return success();
+    }
 
     int64_t staticBytes = 0;
     bool allStatic = true;
@@ -59,9 +71,9 @@ struct PlanWorkspace : rnnc::impl::PlanWorkspaceBase<PlanWorkspace> {
       placeOnStack(fn, allocs);
     else
       placeInHeapBlock(fn, allocs);
+    return success();
   }
 
-private:
   // As LLVM stores them: an i1 takes a byte.
   static int64_t elementBytes(MemRefType type) {
     return (type.getElementType().getIntOrFloatBitWidth() + 7) / 8;
@@ -100,14 +112,14 @@ private:
     }
   }
 
-  void placeInHeapBlock(func::FuncOp fn, ArrayRef<memref::AllocOp> allocs) {
-    Block &body = fn.getBody().front();
+  /// The op before which the plan goes: the first buffer, with the ops computing the
+  /// buffers' dynamic sizes (dims of the arguments) moved above it.
+  static Operation *prepareSizes(Block &body, ArrayRef<memref::AllocOp> allocs,
+                                 SmallVectorImpl<Operation *> &sizeOps) {
     memref::AllocOp first = allocs.front();
     for (memref::AllocOp op : allocs)
       if (op->isBeforeInBlock(first))
         first = op;
-
-    // The dynamic sizes (dims of the arguments) are computed before the first buffer.
     SetVector<Operation *> slice;
     BackwardSliceOptions options;
     options.filter = [&](Operation *op) { return op->getBlock() == &body; };
@@ -118,20 +130,30 @@ private:
             getBackwardSlice(def, &slice, options);
             slice.insert(def);
           }
-    SmallVector<Operation *> toMove(slice.begin(), slice.end());
-    llvm::sort(toMove, [](Operation *x, Operation *y) { return x->isBeforeInBlock(y); });
-    for (Operation *op : toMove)
+    sizeOps.assign(slice.begin(), slice.end());
+    llvm::sort(sizeOps, [](Operation *x, Operation *y) { return x->isBeforeInBlock(y); });
+    for (Operation *op : sizeOps)
       if (first->isBeforeInBlock(op))
         op->moveBefore(first);
+    return first;
+  }
 
-    Location loc = fn.getLoc();
-    OpBuilder b(first);
+  struct Layout {
+    SmallVector<Value> offsets; // i64 byte offset of each buffer
+    Value total;                // i64 bytes of the block (0 when a size overflows)
+    Value overflow;             // i1
+  };
+
+  /// Emits the block's layout: each buffer at a 64-byte aligned offset, every size
+  /// product checked. Dynamic sizes are looked up in `map` (the identity in place).
+  static Layout computeLayout(OpBuilder &b, Location loc,
+                              ArrayRef<memref::AllocOp> allocs, IRMapping &map) {
     Type i64 = b.getI64Type();
     auto constI64 = [&](int64_t v) { return b.create<arith::ConstantIntOp>(loc, v, 64); };
-    Value overflow = b.create<arith::ConstantIntOp>(loc, 0, 1);
+    Layout layout;
+    layout.overflow = b.create<arith::ConstantIntOp>(loc, 0, 1);
     Value limit = constI64(kMaxBufferBytes);
     Value total = constI64(0);
-    SmallVector<Value> offsets;
     for (memref::AllocOp op : allocs) {
       MemRefType type = op.getType();
       int64_t staticPart = elementBytes(type);
@@ -140,24 +162,91 @@ private:
           staticPart *= d;
       Value bytes = constI64(staticPart);
       for (Value size : op.getDynamicSizes()) {
-        Value dim = b.create<arith::IndexCastUIOp>(loc, i64, size);
+        Value dim = b.create<arith::IndexCastUIOp>(loc, i64, map.lookupOrDefault(size));
         auto product = b.create<arith::MulUIExtendedOp>(loc, bytes, dim);
         bytes = product.getLow();
         Value high = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
                                              product.getHigh(), constI64(0));
         Value tooBig =
             b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ugt, bytes, limit);
-        overflow = b.create<arith::OrIOp>(
-            loc, overflow, b.create<arith::OrIOp>(loc, high, tooBig));
+        layout.overflow = b.create<arith::OrIOp>(
+            loc, layout.overflow, b.create<arith::OrIOp>(loc, high, tooBig));
       }
-      offsets.push_back(total);
+      layout.offsets.push_back(total);
       Value aligned = b.create<arith::AndIOp>(
           loc, b.create<arith::AddIOp>(loc, bytes, constI64(kAlignment - 1)),
           constI64(-kAlignment));
       total = b.create<arith::AddIOp>(loc, total, aligned);
     }
-    // An overflowing size asks for nothing; the status check below still fails.
-    total = b.create<arith::SelectOp>(loc, overflow, constI64(0), total);
+    layout.total = b.create<arith::SelectOp>(loc, layout.overflow, constI64(0), total);
+    return layout;
+  }
+
+  /// Replaces each buffer by a view of `block` at its offset, before `at`.
+  static void viewInto(OpBuilder &b, Value block, Operation *at,
+                       ArrayRef<memref::AllocOp> allocs, const Layout &layout) {
+    for (auto [i, offset] : llvm::enumerate(layout.offsets)) {
+      memref::AllocOp op = allocs[i];
+      b.setInsertionPoint(at);
+      Value byteShift =
+          b.create<arith::IndexCastUIOp>(op.getLoc(), b.getIndexType(), offset);
+      Value view = b.create<memref::ViewOp>(op.getLoc(), op.getType(), block, byteShift,
+                                            op.getDynamicSizes());
+      op.replaceAllUsesWith(view);
+    }
+  }
+
+  /// A worker function (rnn-distribute) shares one block with the other workers: the
+  /// caller allocates it, sized by `<fn>_workspace`, a function of the same arguments
+  /// returning the bytes (-1 when they overflow), and passes it as a trailing argument.
+  void placeInArgument(func::FuncOp fn, ArrayRef<memref::AllocOp> allocs) {
+    Location loc = fn.getLoc();
+    auto blockType = MemRefType::get({ShapedType::kDynamic}, IntegerType::get(fn.getContext(), 8));
+    unsigned numArgs = fn.getNumArguments();
+    auto module = fn->getParentOfType<ModuleOp>();
+    OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
+    auto sizeFn = mb.create<func::FuncOp>(
+        loc, (fn.getSymName() + "_workspace").str(),
+        FunctionType::get(fn.getContext(), fn.getArgumentTypes(), {mb.getI64Type()}));
+    sizeFn.setPrivate();
+    OpBuilder sb = OpBuilder::atBlockBegin(sizeFn.addEntryBlock());
+    IRMapping map;
+    map.map(fn.getArguments(), sizeFn.getArguments());
+
+    Block &body = fn.getBody().front();
+    fn.insertArgument(numArgs, blockType, {}, loc);
+    Value block = fn.getArgument(numArgs);
+    Value bytes;
+    if (allocs.empty()) {
+      bytes = sb.create<arith::ConstantIntOp>(loc, 0, 64);
+    } else {
+      SmallVector<Operation *> sizeOps;
+      Operation *first = prepareSizes(body, allocs, sizeOps);
+      for (Operation *op : sizeOps)
+        sb.clone(*op, map);
+      Layout sized = computeLayout(sb, loc, allocs, map);
+      bytes = sb.create<arith::SelectOp>(loc, sized.overflow,
+                                         sb.create<arith::ConstantIntOp>(loc, -1, 64),
+                                         sized.total);
+      IRMapping identity;
+      OpBuilder b(first);
+      Layout layout = computeLayout(b, loc, allocs, identity);
+      viewInto(b, block, first, allocs, layout);
+      for (memref::AllocOp op : allocs)
+        op.erase();
+    }
+    sb.create<func::ReturnOp>(loc, bytes);
+  }
+
+  void placeInHeapBlock(func::FuncOp fn, ArrayRef<memref::AllocOp> allocs) {
+    Block &body = fn.getBody().front();
+    SmallVector<Operation *> sizeOps;
+    Operation *first = prepareSizes(body, allocs, sizeOps);
+    Location loc = fn.getLoc();
+    OpBuilder b(first);
+    IRMapping identity;
+    Layout layout = computeLayout(b, loc, allocs, identity);
+    Value overflow = layout.overflow, total = layout.total;
     auto blockType =
         MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
     Value block = b.create<memref::AllocOp>(
@@ -170,15 +259,7 @@ private:
         b.create<arith::ConstantIndexOp>(loc, 0));
     Value failed = b.create<arith::OrIOp>(loc, overflow, isNull);
 
-    for (auto [i, offset] : llvm::enumerate(offsets)) {
-      memref::AllocOp op = allocs[i];
-      b.setInsertionPoint(first);
-      Value byteShift =
-          b.create<arith::IndexCastUIOp>(op.getLoc(), b.getIndexType(), offset);
-      Value view = b.create<memref::ViewOp>(op.getLoc(), op.getType(), block,
-                                            byteShift, op.getDynamicSizes());
-      op.replaceAllUsesWith(view);
-    }
+    viewInto(b, block, first, allocs, layout);
     Operation *lastPlanned = first->getPrevNode();
     for (memref::AllocOp op : allocs)
       op.erase();

@@ -83,6 +83,11 @@ cl::opt<bool> stateful(
     "stateful",
     cl::desc("Carry each layer's state between calls (streaming API in the header)"),
     cl::cat(category));
+cl::opt<bool> parallel(
+    "parallel",
+    cl::desc("Also generate <name>_run_parallel, which runs the model on a caller's "
+             "thread pool"),
+    cl::cat(category));
 cl::opt<std::string> targetTriple("target-triple",
                                   cl::desc("Target triple (default: the host)"),
                                   cl::cat(category));
@@ -238,7 +243,11 @@ int main(int argc, char **argv) {
   if (failed(model))
     return 1;
 
+  model->parallel = parallel;
   std::string error;
+  if (parallel && weightsMode == WeightsMode::External)
+    return fail("--parallel with --weights=external is not supported: the parallel "
+                "entry takes its weights from the object");
   if (emit == Emit::Header && weightsMode == WeightsMode::External)
     return fail("--emit=header with --weights=external: the header depends on the "
                 "weights' layout; use --emit=obj, which writes the header too");
@@ -275,7 +284,7 @@ int main(int argc, char **argv) {
     return 1;
   rnnc::buildKernelPipeline(
       pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
-                                unroll, minChains, interleaveKernels});
+                                unroll, minChains, interleaveKernels, parallel});
   if (weightsMode == WeightsMode::External)
     pm.addPass(rnnc::createExternalizeWeights());
   rnnc::buildLLVMPipeline(pm);

@@ -45,7 +45,9 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
-  pm.addNestedPass<func::FuncOp>(createPlanWorkspace());
+  if (options.parallel)
+    pm.addPass(createDistribute());
+  pm.addPass(createPlanWorkspace());
 
   pm.addPass(createLowerKernels(LowerKernelsOptions{
       options.unroll, options.vectorRegisters, options.minChains,
@@ -86,6 +88,7 @@ struct KernelPipelineOptions : PassPipelineOptions<KernelPipelineOptions> {
   Option<std::string> unroll{*this, "unroll", llvm::cl::init("auto")};
   Option<int64_t> minChains{*this, "min-chains", llvm::cl::init(8)};
   Option<bool> interleave{*this, "interleave", llvm::cl::init(true)};
+  Option<bool> parallel{*this, "parallel", llvm::cl::init(false)};
 };
 } // namespace
 
@@ -96,7 +99,7 @@ void registerPipelines() {
       [](OpPassManager &pm, const KernelPipelineOptions &o) {
         buildKernelPipeline(pm, PipelineOptions{o.vectorWidth, o.vectorRegisters,
                                                 o.unroll, o.minChains,
-                                                o.interleave});
+                                                o.interleave, o.parallel});
       });
   PassPipelineRegistration<>("rnn-lower-to-llvm",
                              "Lower rnnc's kernel loops to the LLVM dialect",

@@ -20,6 +20,9 @@ struct PipelineOptions {
   int64_t minChains = 8;
   /// Independent recurrences share a time loop (rnn-lower-kernels' interleave).
   bool interleave = true;
+  /// Also build a worker version of the model function (rnn-distribute), for
+  /// <name>_run_parallel.
+  bool parallel = false;
 };
 
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.

@@ -5,7 +5,10 @@
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsAArch64.h"
+#include "llvm/IR/IntrinsicsX86.h"
 #include "llvm/IR/Module.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -22,12 +25,176 @@ enum Status : int32_t {
   Ok = 0,
   BadDim = 1,
   NullBuffer = 2,
+  OutOfMemory = 3,
   BadId = 4,
-  NoWeights = 5
+  NoWeights = 5,
+  BadThreads = 6
 };
 
 size_t elementSize(DType t) {
   return t == DType::F64 || t == DType::I64 ? 8 : 4;
+}
+
+using EntryBuilder = function_ref<Function *(StringRef, ArrayRef<Type *>, IRBuilder<> &,
+                                              SmallVector<Value *> &)>;
+
+/// Defines `void rnn_barrier(ptr sync, i64 workers)`, which the worker function calls
+/// between phases: sync is two cache lines, an arrival count and a generation. The last
+/// to arrive resets the count and bumps the generation; the others spin until it moves.
+void defineBarrier(Module &module, Function *barrier) {
+  LLVMContext &ctx = module.getContext();
+  Type *i64 = Type::getInt64Ty(ctx), *i8 = Type::getInt8Ty(ctx);
+  barrier->setLinkage(GlobalValue::InternalLinkage);
+  barrier->addFnAttr(Attribute::NoUnwind);
+  Value *sync = barrier->getArg(0), *workers = barrier->getArg(1);
+  BasicBlock *entry = BasicBlock::Create(ctx, "entry", barrier);
+  BasicBlock *arrive = BasicBlock::Create(ctx, "arrive", barrier);
+  BasicBlock *release = BasicBlock::Create(ctx, "release", barrier);
+  BasicBlock *wait = BasicBlock::Create(ctx, "wait", barrier);
+  BasicBlock *done = BasicBlock::Create(ctx, "done", barrier);
+  IRBuilder<> b(entry);
+  b.CreateCondBr(b.CreateICmpSLE(workers, ConstantInt::get(i64, 1)), done, arrive);
+  b.SetInsertPoint(arrive);
+  Value *count = sync;
+  Value *generation = b.CreateConstGEP1_64(i8, sync, 64);
+  LoadInst *seen = b.CreateAlignedLoad(i64, generation, Align(8));
+  seen->setAtomic(AtomicOrdering::Acquire);
+  Value *before = b.CreateAtomicRMW(AtomicRMWInst::Add, count, ConstantInt::get(i64, 1),
+                                    Align(8), AtomicOrdering::AcquireRelease);
+  b.CreateCondBr(b.CreateICmpEQ(before, b.CreateSub(workers, ConstantInt::get(i64, 1))),
+                 release, wait);
+  b.SetInsertPoint(release);
+  b.CreateAlignedStore(ConstantInt::get(i64, 0), count, Align(8))
+      ->setAtomic(AtomicOrdering::Monotonic);
+  b.CreateAtomicRMW(AtomicRMWInst::Add, generation, ConstantInt::get(i64, 1), Align(8),
+                    AtomicOrdering::Release);
+  b.CreateBr(done);
+  // Spin with the CPU's pause hint; every 1024 rounds give the core away, in case the
+  // pool has more threads than the machine has cores.
+  b.SetInsertPoint(wait);
+  PHINode *round = b.CreatePHI(i64, 2);
+  round->addIncoming(ConstantInt::get(i64, 0), arrive);
+  Triple triple(module.getTargetTriple());
+  if (triple.isX86())
+    b.CreateIntrinsic(Intrinsic::x86_sse2_pause, {}, {});
+  else if (triple.isAArch64())
+    b.CreateIntrinsic(Intrinsic::aarch64_hint, {}, {b.getInt32(1)}); // yield
+  Value *next = b.CreateAdd(round, ConstantInt::get(i64, 1));
+  BasicBlock *yield = BasicBlock::Create(ctx, "yield", barrier);
+  BasicBlock *check = BasicBlock::Create(ctx, "check", barrier);
+  b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(next, ConstantInt::get(i64, 1023)),
+                                ConstantInt::get(i64, 0)),
+                 yield, check);
+  b.SetInsertPoint(yield);
+  b.CreateCall(module.getOrInsertFunction("sched_yield", Type::getInt32Ty(ctx)));
+  b.CreateBr(check);
+  b.SetInsertPoint(check);
+  LoadInst *now = b.CreateAlignedLoad(i64, generation, Align(8));
+  now->setAtomic(AtomicOrdering::Acquire);
+  round->addIncoming(next, check);
+  b.CreateCondBr(b.CreateICmpEQ(now, seen), wait, done);
+  IRBuilder<>(done).CreateRetVoid();
+}
+
+/// int32_t <name>_run_parallel(const rnnc_threads *threads, dims..., inputs...,
+/// outputs...): the run function's checks, then one work block for all workers (sized by
+/// the workspace function), and the pool runs <name>_worker_task once per worker.
+mlir::LogicalResult addParallelEntry(Module &module, const ModelInterface &m,
+                                     EntryBuilder entry, Function *worker,
+                                     Function *workspace, std::string &error) {
+  LLVMContext &ctx = module.getContext();
+  Type *i8 = Type::getInt8Ty(ctx), *i32 = Type::getInt32Ty(ctx),
+       *i64 = Type::getInt64Ty(ctx);
+  PointerType *ptr = PointerType::getUnqual(ctx);
+  Function *barrier = module.getFunction("rnn_barrier");
+  if (!workspace || !barrier) {
+    error = "the worker function has no workspace or barrier function";
+    return mlir::failure();
+  }
+  if (barrier->isDeclaration())
+    defineBarrier(module, barrier);
+
+  SmallVector<Value *> args;
+  IRBuilder<> b(ctx);
+  Function *par = entry("_run_parallel", {ptr}, b, args);
+  // worker(args..., index, workers, sync, block: allocated, aligned, offset, size, stride)
+  if (args.size() + 8 != worker->arg_size() || args.size() + 3 != workspace->arg_size()) {
+    error = "the worker function takes " + std::to_string(worker->arg_size()) +
+            " arguments, expected " + std::to_string(args.size() + 8);
+    return mlir::failure();
+  }
+  auto fail = [&](int32_t status, Value *bad) {
+    BasicBlock *onBad = BasicBlock::Create(ctx, "fail", par);
+    IRBuilder<>(onBad).CreateRet(ConstantInt::get(i32, status));
+    BasicBlock *next = BasicBlock::Create(ctx, "ok", par);
+    b.CreateCondBr(bad, onBad, next);
+    b.SetInsertPoint(next);
+  };
+  // rnnc_threads { void *pool; int32_t size; void (*run)(void *, task, void *); }
+  StructType *threadsType = StructType::get(ctx, {ptr, i32, ptr});
+  Value *threads = par->getArg(0);
+  fail(BadThreads, b.CreateIsNull(threads));
+  Value *pool = b.CreateLoad(ptr, b.CreateStructGEP(threadsType, threads, 0));
+  Value *size = b.CreateLoad(i32, b.CreateStructGEP(threadsType, threads, 1));
+  Value *runPool = b.CreateLoad(ptr, b.CreateStructGEP(threadsType, threads, 2));
+  fail(BadThreads, b.CreateOr(b.CreateIsNull(runPool),
+                              b.CreateICmpSLT(size, ConstantInt::get(i32, 1))));
+  Value *workers = b.CreateSExt(size, i64);
+
+  // The block every worker shares, 64-byte aligned; -1 bytes: a size overflowed.
+  SmallVector<Value *> sizeArgs(args);
+  sizeArgs.append({ConstantInt::get(i64, 0), workers, ConstantPointerNull::get(ptr)});
+  Value *bytes = b.CreateCall(workspace, sizeArgs);
+  fail(OutOfMemory, b.CreateICmpSLT(bytes, ConstantInt::get(i64, 0)));
+  FunctionCallee mallocFn = module.getOrInsertFunction("malloc", ptr, i64);
+  FunctionCallee freeFn = module.getOrInsertFunction("free", Type::getVoidTy(ctx), ptr);
+  Value *raw = b.CreateCall(mallocFn, {b.CreateAdd(bytes, ConstantInt::get(i64, 64))});
+  fail(OutOfMemory, b.CreateIsNull(raw));
+  Value *skew = b.CreateAnd(b.CreateNeg(b.CreatePtrToInt(raw, i64)),
+                            ConstantInt::get(i64, 63));
+  Value *aligned = b.CreateGEP(i8, raw, skew);
+
+  // The barrier's two cache lines, and the task's arguments, on this frame.
+  auto *syncType = ArrayType::get(i64, 16);
+  AllocaInst *sync = b.CreateAlloca(syncType);
+  sync->setAlignment(Align(64));
+  b.CreateMemSet(sync, b.getInt8(0), 128, MaybeAlign(64));
+  SmallVector<Type *> fields;
+  for (Value *a : args)
+    fields.push_back(a->getType());
+  fields.append({i64, ptr, ptr, ptr, i64});
+  StructType *taskType = StructType::get(ctx, fields);
+  AllocaInst *task = b.CreateAlloca(taskType);
+  SmallVector<Value *> values(args);
+  values.append({workers, sync, raw, aligned, bytes});
+  for (auto [i, v] : llvm::enumerate(values))
+    b.CreateStore(v, b.CreateStructGEP(taskType, task, i));
+
+  // void <name>_worker_task(void *task, int32_t index)
+  Function *taskFn = Function::Create(
+      FunctionType::get(Type::getVoidTy(ctx), {ptr, i32}, false),
+      GlobalValue::InternalLinkage, m.name + "_worker_task", module);
+  taskFn->addFnAttr(Attribute::NoUnwind);
+  {
+    IRBuilder<> tb(BasicBlock::Create(ctx, "entry", taskFn));
+    SmallVector<Value *> loaded;
+    for (unsigned i = 0; i < fields.size(); ++i)
+      loaded.push_back(tb.CreateLoad(fields[i], tb.CreateStructGEP(taskType,
+                                                                   taskFn->getArg(0), i)));
+    SmallVector<Value *> call(loaded.begin(), loaded.begin() + args.size());
+    Value *nBytes = loaded.back();
+    call.append({tb.CreateSExt(taskFn->getArg(1), i64), loaded[args.size()],
+                 loaded[args.size() + 1], loaded[args.size() + 2], loaded[args.size() + 3],
+                 ConstantInt::get(i64, 0), nBytes, ConstantInt::get(i64, 1)});
+    tb.CreateCall(worker, call);
+    tb.CreateRetVoid();
+  }
+  FunctionType *runType =
+      FunctionType::get(Type::getVoidTy(ctx), {ptr, ptr, ptr}, false);
+  b.CreateCall(runType, runPool, {pool, taskFn, task});
+  b.CreateCall(freeFn, {raw});
+  b.CreateRet(ConstantInt::get(i32, Ok));
+  return mlir::success();
 }
 
 } // namespace
@@ -51,115 +218,129 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
   PointerType *ptr = PointerType::getUnqual(ctx);
 
-  // int32_t <name>_run([const void *weights,] int64_t dims..., const T *inputs...,
-  //                    T *outputs...)
-  unsigned first = m.externalWeights ? 1 : 0;
-  SmallVector<Type *> params(first, ptr);
-  params.append(m.numDims, i64);
-  params.append(m.inputs.size() + m.outputs.size(), ptr);
-  auto *runType = FunctionType::get(i32, params, false);
-  Function *run = Function::Create(runType, GlobalValue::ExternalLinkage,
-                                   m.name + "_run", module);
-  run->addFnAttr(Attribute::NoUnwind);
-  IRBuilder<> b(BasicBlock::Create(ctx, "entry", run));
-  BasicBlock *badDim = BasicBlock::Create(ctx, "bad_dim", run);
-  BasicBlock *nullBuf = BasicBlock::Create(ctx, "null_buffer", run);
-  IRBuilder<>(badDim).CreateRet(ConstantInt::get(i32, BadDim));
-  IRBuilder<>(nullBuf).CreateRet(ConstantInt::get(i32, NullBuffer));
+  // An exported entry `<name><suffix>(leading..., [weights,] dims..., inputs...,
+  // outputs...)` returning int32_t: checks every dim, buffer and id (returning their
+  // status), then leaves `b` after the checks with the model function's memref
+  // arguments in `args`.
+  auto entry = [&](StringRef suffix, ArrayRef<Type *> leading, IRBuilder<> &b,
+                   SmallVector<Value *> &args) -> Function * {
+    // int32_t <name>_run([const void *weights,] int64_t dims..., const T *inputs...,
+    //                    T *outputs...)
+    SmallVector<Type *> params(leading);
+    unsigned first = params.size();
+    if (m.externalWeights)
+      params.push_back(ptr);
+    unsigned dimsAt = params.size();
+    params.append(m.numDims, i64);
+    params.append(m.inputs.size() + m.outputs.size(), ptr);
+    auto *runType = FunctionType::get(i32, params, false);
+    Function *run = Function::Create(runType, GlobalValue::ExternalLinkage,
+                                     m.name + suffix, module);
+    run->addFnAttr(Attribute::NoUnwind);
+    b.SetInsertPoint(BasicBlock::Create(ctx, "entry", run));
+    BasicBlock *badDim = BasicBlock::Create(ctx, "bad_dim", run);
+    BasicBlock *nullBuf = BasicBlock::Create(ctx, "null_buffer", run);
+    IRBuilder<>(badDim).CreateRet(ConstantInt::get(i32, BadDim));
+    IRBuilder<>(nullBuf).CreateRet(ConstantInt::get(i32, NullBuffer));
 
-  auto check = [&](Value *bad, BasicBlock *onBad) {
-    BasicBlock *next = BasicBlock::Create(ctx, "ok", run);
-    b.CreateCondBr(bad, onBad, next);
-    b.SetInsertPoint(next);
-  };
-  SmallVector<Value *> dims;
-  for (int32_t d = 0; d < m.numDims; ++d) {
-    Value *dim = run->getArg(first + d);
-    dims.push_back(dim);
-    check(b.CreateICmpUGT(dim, ConstantInt::get(i64, kMaxDim)), badDim);
-  }
+    auto check = [&](Value *bad, BasicBlock *onBad) {
+      BasicBlock *next = BasicBlock::Create(ctx, "ok", run);
+      b.CreateCondBr(bad, onBad, next);
+      b.SetInsertPoint(next);
+    };
+    SmallVector<Value *> dims;
+    for (int32_t d = 0; d < m.numDims; ++d) {
+      Value *dim = run->getArg(dimsAt + d);
+      dims.push_back(dim);
+      check(b.CreateICmpUGT(dim, ConstantInt::get(i64, kMaxDim)), badDim);
+    }
 
-  BasicBlock *badId = BasicBlock::Create(ctx, "bad_id", run);
-  IRBuilder<>(badId).CreateRet(ConstantInt::get(i32, BadId));
+    BasicBlock *badId = BasicBlock::Create(ctx, "bad_id", run);
+    IRBuilder<>(badId).CreateRet(ConstantInt::get(i32, BadId));
 
-  // Embedding ids are checked before anything runs: a bad id is a status, never a read
-  // outside the table.
-  auto checkIds = [&](const TensorInterface &t, Value *data, Value *count) {
-    Type *idType = t.dtype == DType::I64 ? i64 : i32;
-    BasicBlock *header = b.GetInsertBlock();
-    BasicBlock *loop = BasicBlock::Create(ctx, "ids", run);
-    BasicBlock *body = BasicBlock::Create(ctx, "ids_body", run);
-    BasicBlock *done = BasicBlock::Create(ctx, "ids_done", run);
-    b.CreateBr(loop);
-    b.SetInsertPoint(loop);
-    PHINode *i = b.CreatePHI(i64, 2);
-    i->addIncoming(ConstantInt::get(i64, 0), header);
-    b.CreateCondBr(b.CreateICmpULT(i, count), body, done);
-    b.SetInsertPoint(body);
-    Value *id = b.CreateSExt(
-        b.CreateLoad(idType, b.CreateGEP(idType, data, i)), i64);
-    BasicBlock *next = BasicBlock::Create(ctx, "ids_next", run);
-    b.CreateCondBr(b.CreateICmpUGE(id, ConstantInt::get(i64, t.idLimit)), badId,
-                   next);
-    b.SetInsertPoint(next);
-    i->addIncoming(b.CreateAdd(i, ConstantInt::get(i64, 1)), next);
-    b.CreateBr(loop);
-    b.SetInsertPoint(done);
+    // Embedding ids are checked before anything runs: a bad id is a status, never a read
+    // outside the table.
+    auto checkIds = [&](const TensorInterface &t, Value *data, Value *count) {
+      Type *idType = t.dtype == DType::I64 ? i64 : i32;
+      BasicBlock *header = b.GetInsertBlock();
+      BasicBlock *loop = BasicBlock::Create(ctx, "ids", run);
+      BasicBlock *body = BasicBlock::Create(ctx, "ids_body", run);
+      BasicBlock *done = BasicBlock::Create(ctx, "ids_done", run);
+      b.CreateBr(loop);
+      b.SetInsertPoint(loop);
+      PHINode *i = b.CreatePHI(i64, 2);
+      i->addIncoming(ConstantInt::get(i64, 0), header);
+      b.CreateCondBr(b.CreateICmpULT(i, count), body, done);
+      b.SetInsertPoint(body);
+      Value *id = b.CreateSExt(
+          b.CreateLoad(idType, b.CreateGEP(idType, data, i)), i64);
+      BasicBlock *next = BasicBlock::Create(ctx, "ids_next", run);
+      b.CreateCondBr(b.CreateICmpUGE(id, ConstantInt::get(i64, t.idLimit)), badId,
+                     next);
+      b.SetInsertPoint(next);
+      i->addIncoming(b.CreateAdd(i, ConstantInt::get(i64, 1)), next);
+      b.CreateBr(loop);
+      b.SetInsertPoint(done);
+    };
+
+    auto addTensor = [&](const TensorInterface &t, Value *data) {
+      check(b.CreateIsNull(data), nullBuf);
+      SmallVector<Value *> sizes;
+      for (size_t d = 0; d < t.shape.size(); ++d)
+        sizes.push_back(t.shape[d] >= 0 ? ConstantInt::get(i64, t.shape[d])
+                                        : dims[t.dimParam[d]]);
+      // Dense C order: stride[d] = product of the sizes after d. Each product is checked
+      // for overflow and against the element limit, so size arithmetic never wraps.
+      SmallVector<Value *> strides(sizes.size());
+      Value *stride = ConstantInt::get(i64, 1);
+      Value *limit = ConstantInt::get(i64, kMaxElements / int64_t(elementSize(t.dtype)));
+      for (size_t d = sizes.size(); d-- > 0;) {
+        strides[d] = stride;
+        auto *constStride = dyn_cast<ConstantInt>(stride);
+        auto *constSize = dyn_cast<ConstantInt>(sizes[d]);
+        if (constStride && constSize) {
+          // Static dims: the product is known, and checked, here.
+          bool overflow;
+          APInt product =
+              constStride->getValue().umul_ov(constSize->getValue(), overflow);
+          if (!overflow && product.ule(cast<ConstantInt>(limit)->getValue())) {
+            stride = ConstantInt::get(i64, product);
+            continue;
+          }
+        }
+        Value *product =
+            b.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, stride, sizes[d]);
+        stride = b.CreateExtractValue(product, 0);
+        check(b.CreateOr(b.CreateExtractValue(product, 1),
+                         b.CreateICmpUGT(stride, limit)),
+              badDim);
+      }
+      if (t.idLimit > 0)
+        checkIds(t, data, stride);
+      args.push_back(data); // allocated pointer
+      args.push_back(data); // aligned pointer
+      args.push_back(ConstantInt::get(i64, 0));
+      args.append(sizes.begin(), sizes.end());
+      args.append(strides.begin(), strides.end());
+    };
+    unsigned argNo = dimsAt + m.numDims;
+    for (const TensorInterface &t : m.inputs)
+      addTensor(t, run->getArg(argNo++));
+    for (const TensorInterface &t : m.outputs)
+      addTensor(t, run->getArg(argNo++));
+    if (m.externalWeights) {
+      // The weights blob: a memref<?xi8> descriptor over the caller's buffer.
+      Value *weights = run->getArg(first);
+      check(b.CreateIsNull(weights), nullBuf);
+      args.append({weights, weights, ConstantInt::get(i64, 0),
+                   ConstantInt::get(i64, m.weightsBytes), ConstantInt::get(i64, 1)});
+    }
+    return run;
   };
 
   SmallVector<Value *> args;
-  auto addTensor = [&](const TensorInterface &t, Value *data) {
-    check(b.CreateIsNull(data), nullBuf);
-    SmallVector<Value *> sizes;
-    for (size_t d = 0; d < t.shape.size(); ++d)
-      sizes.push_back(t.shape[d] >= 0 ? ConstantInt::get(i64, t.shape[d])
-                                      : dims[t.dimParam[d]]);
-    // Dense C order: stride[d] = product of the sizes after d. Each product is checked
-    // for overflow and against the element limit, so size arithmetic never wraps.
-    SmallVector<Value *> strides(sizes.size());
-    Value *stride = ConstantInt::get(i64, 1);
-    Value *limit = ConstantInt::get(i64, kMaxElements / int64_t(elementSize(t.dtype)));
-    for (size_t d = sizes.size(); d-- > 0;) {
-      strides[d] = stride;
-      auto *constStride = dyn_cast<ConstantInt>(stride);
-      auto *constSize = dyn_cast<ConstantInt>(sizes[d]);
-      if (constStride && constSize) {
-        // Static dims: the product is known, and checked, here.
-        bool overflow;
-        APInt product =
-            constStride->getValue().umul_ov(constSize->getValue(), overflow);
-        if (!overflow && product.ule(cast<ConstantInt>(limit)->getValue())) {
-          stride = ConstantInt::get(i64, product);
-          continue;
-        }
-      }
-      Value *product =
-          b.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, stride, sizes[d]);
-      stride = b.CreateExtractValue(product, 0);
-      check(b.CreateOr(b.CreateExtractValue(product, 1),
-                       b.CreateICmpUGT(stride, limit)),
-            badDim);
-    }
-    if (t.idLimit > 0)
-      checkIds(t, data, stride);
-    args.push_back(data); // allocated pointer
-    args.push_back(data); // aligned pointer
-    args.push_back(ConstantInt::get(i64, 0));
-    args.append(sizes.begin(), sizes.end());
-    args.append(strides.begin(), strides.end());
-  };
-  unsigned argNo = first + m.numDims;
-  for (const TensorInterface &t : m.inputs)
-    addTensor(t, run->getArg(argNo++));
-  for (const TensorInterface &t : m.outputs)
-    addTensor(t, run->getArg(argNo++));
-  if (m.externalWeights) {
-    // The weights blob: a memref<?xi8> descriptor over the caller's buffer.
-    Value *weights = run->getArg(0);
-    check(b.CreateIsNull(weights), nullBuf);
-    args.append({weights, weights, ConstantInt::get(i64, 0),
-                 ConstantInt::get(i64, m.weightsBytes), ConstantInt::get(i64, 1)});
-  }
+  IRBuilder<> b(ctx);
+  Function *run = entry("_run", {}, b, args);
   if (args.size() != impl->arg_size()) {
     error = "lowered model function takes " + std::to_string(impl->arg_size()) +
             " arguments, expected " + std::to_string(args.size());
@@ -185,7 +366,8 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
         {3, "out of memory"},
         {4, "an embedding id lies outside the vocabulary"},
         {5, "the model takes its weights at run time: call its run function "
-            "with them"}};
+            "with them"},
+        {6, "the thread pool is NULL, has no run function or no threads"}};
     BasicBlock *unknown = BasicBlock::Create(ctx, "unknown", message);
     IRBuilder<>(unknown).CreateRet(
         IRBuilder<>(unknown).CreateGlobalStringPtr("unknown status"));
@@ -283,6 +465,10 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   if (exportFixedSymbol)
     GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage,
                         "rnnc_model_descriptor", model, &module);
+  if (Function *worker = module.getFunction((implName + "_worker").str()))
+    return addParallelEntry(module, m, entry, worker,
+                            module.getFunction((implName + "_worker_workspace").str()),
+                            error);
   return mlir::success();
 }
 

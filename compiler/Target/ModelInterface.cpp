@@ -588,6 +588,15 @@ std::string generateHeader(const ModelInterface &m) {
   line(" * rnnc_status; never aborts. Keeps no state: concurrent calls on distinct outputs");
   line(" * are safe. */");
   line(fmt::format("int32_t {}_run({});", m.name, joined));
+  if (m.parallel) {
+    line("");
+    line("/* The same on a thread pool: every thread of `threads` runs part of the model");
+    line(" * (rows of the batch, or at batch 1 columns of each step), with the same results,");
+    line(" * bit for bit, for any number of threads. RNNC_ERR_BAD_THREADS for a NULL or empty");
+    line(" * pool. Calls on one pool must not overlap. */");
+    line(fmt::format("int32_t {}_run_parallel(const rnnc_threads *threads{}{});", m.name,
+                     joined.empty() ? "" : ", ", joined));
+  }
   if (m.externalWeights)
     h += generateWeightsHelpers(m, upper);
   line("");

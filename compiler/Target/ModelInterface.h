@@ -35,6 +35,8 @@ struct ModelInterface {
   std::vector<std::pair<int32_t, int32_t>> dimSources;
   /// Compiled with --weights=external: the run function takes the weights blob first.
   bool externalWeights = false;
+  /// Also <name>_run_parallel (rnnc --parallel).
+  bool parallel = false;
   int64_t weightsBytes = 0;
   uint64_t weightsFingerprint = 0;
 };

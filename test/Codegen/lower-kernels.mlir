@@ -14,6 +14,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels=unroll=none -canonicalize -split-input-file | FileCheck %s --check-prefix=SPLIT
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=PAIR
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 interleave=false" -canonicalize -split-input-file | FileCheck %s --check-prefix=NOPAIR
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=WORKER
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -449,5 +450,52 @@ func.func @large_halves(%rf: memref<6x96x16xf32>, %rb: memref<6x96x16xf32>,
                         %lf: memref<1x96xf32>, %lb: memref<1x96xf32>) {
   rnn.recurrence %rf : memref<6x96x16xf32> outs(%sf : memref<1x3x96xf32>, %lf : memref<1x96xf32>)
   rnn.recurrence %rb : memref<6x96x16xf32> outs(%sb : memref<1x3x96xf32>, %lb : memref<1x96xf32>) {direction = #rnn.direction<reverse>}
+  return
+}
+
+// -----
+
+// In a worker function (rnn-distribute) at batch 1, each step's panel groups are dealt
+// round-robin to the workers (here 4 panels, 2 per group under 8 registers: groups 0 and
+// 1), and the workers meet at a barrier after each step, before h_t is read.
+// WORKER-LABEL: func.func private @worker_batch1(
+// WORKER-SAME: %[[W:[^ ,:]*]]: index, %[[N:[^ ,:]*]]: index, %[[SYNC:[^ ,:]*]]: !llvm.ptr)
+// WORKER: scf.for %[[S:[^ ,:]*]] = %c1 to %c10 step %c1 {
+// WORKER: %[[G0:.*]] = arith.remui %c0, %[[N]] : index
+// WORKER: %[[MINE0:.*]] = arith.cmpi eq, %[[G0]], %[[W]] : index
+// WORKER: scf.if %[[MINE0]] {
+// WORKER: %[[G1:.*]] = arith.remui %c1, %[[N]] : index
+// WORKER: %[[MINE1:.*]] = arith.cmpi eq, %[[G1]], %[[W]] : index
+// WORKER: scf.if %[[MINE1]] {
+// WORKER: call @rnn_barrier(%[[SYNC]], %[[N]]) : (!llvm.ptr, index) -> ()
+// WORKER-NEXT: }
+// The last state is copied by worker 0 once every column is done.
+// WORKER: %[[FIRST:.*]] = arith.cmpi eq, %[[W]], %c0 : index
+// WORKER: scf.if %[[FIRST]] {
+func.func private @rnn_barrier(!llvm.ptr, index)
+func.func private @worker_batch1(%w: memref<4x32x8xf32>, %seq: memref<1x10x32xf32>, %last: memref<1x32xf32>,
+                                 %i: index, %n: index, %sync: !llvm.ptr)
+    attributes {rnn.workers = array<i64: 3, 4, 5>} {
+  rnn.recurrence %w : memref<4x32x8xf32> outs(%seq : memref<1x10x32xf32>, %last : memref<1x32xf32>)
+  return
+}
+
+// -----
+
+// With a batch, each worker runs its own rows [n * i / N, n * (i + 1) / N) through every
+// step with no barrier; one barrier before worker 0 copies the last states.
+// WORKER-LABEL: func.func private @worker_batch(
+// WORKER-SAME: %[[W:[^ ,:]*]]: index, %[[N:[^ ,:]*]]: index, %[[SYNC:[^ ,:]*]]: !llvm.ptr)
+// WORKER: %[[LO:.*]] = arith.muli %[[W]], %c6 : index
+// WORKER: %[[BEGIN:.*]] = arith.divui %[[LO]], %[[N]] : index
+// WORKER: scf.for %[[S:[^ ,:]*]] = %c1 to %c10 step %c1 {
+// WORKER-NOT: rnn_barrier
+// WORKER: }
+// WORKER: call @rnn_barrier(%[[SYNC]], %[[N]])
+func.func private @rnn_barrier(!llvm.ptr, index)
+func.func private @worker_batch(%w: memref<1x8x8xf32>, %seq: memref<6x10x8xf32>, %last: memref<6x8xf32>,
+                                %i: index, %n: index, %sync: !llvm.ptr)
+    attributes {rnn.workers = array<i64: 3, 4, 5>} {
+  rnn.recurrence %w : memref<1x8x8xf32> outs(%seq : memref<6x10x8xf32>, %last : memref<6x8xf32>)
   return
 }

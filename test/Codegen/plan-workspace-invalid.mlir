@@ -1,4 +1,4 @@
-// RUN: rnn-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(rnn-plan-workspace))'
+// RUN: rnn-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(rnn-plan-workspace)'
 
 // Work buffers are planned per call: one allocated inside a loop is not a model's.
 func.func @in_loop(%n: index) {

@@ -1,4 +1,4 @@
-// RUN: rnn-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(rnn-plan-workspace{stack-limit=1024}))' | FileCheck %s
+// RUN: rnn-opt %s -split-input-file -pass-pipeline='builtin.module(rnn-plan-workspace{stack-limit=1024})' | FileCheck %s
 
 // Static buffers that fit in the stack limit become allocas at the top of the function;
 // their deallocs go, and the function keeps its signature (it cannot fail).
@@ -85,5 +85,33 @@ func.func @dynamic(%x: memref<?x?xf32>) {
 // CHECK-LABEL: func.func @none(%{{.*}}: memref<4xf32>) {
 // CHECK-NEXT: return{{$}}
 func.func @none(%out: memref<4xf32>) {
+  return
+}
+
+// -----
+
+// A worker function (rnn-distribute) shares its block with the other workers: it takes it
+// as a trailing argument, and a function of the same arguments returns the bytes to
+// allocate (-1 when a size overflows).
+// CHECK-LABEL: func.func private @worker(
+// CHECK-SAME: %[[X:[^ ,:]*]]: memref<?x4xf32>, %{{.*}}: index, %{{.*}}: index, %{{.*}}: !llvm.ptr, %[[BLOCK:[^ ,:]*]]: memref<?xi8>)
+// CHECK-NOT: memref.alloc
+// CHECK: memref.view %[[BLOCK]][%{{.*}}][%{{.*}}] : memref<?xi8> to memref<?x4xf32>
+// CHECK-NOT: memref.dealloc
+// CHECK: return{{$}}
+// CHECK-LABEL: func.func private @worker_workspace(
+// CHECK-SAME: %[[X2:[^ ,:]*]]: memref<?x4xf32>, %{{.*}}: index, %{{.*}}: index, %{{.*}}: !llvm.ptr) -> i64
+// CHECK: memref.dim %[[X2]], %c0
+// CHECK: arith.mului_extended
+// CHECK: %[[BYTES:.*]] = arith.select %{{.*}}, %c-1_i64, %{{.*}} : i64
+// CHECK: return %[[BYTES]] : i64
+func.func private @worker(%x: memref<?x4xf32>, %w: index, %n: index, %sync: !llvm.ptr)
+    attributes {rnn.workers = array<i64: 1, 2, 3>} {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  %d = memref.dim %x, %c0 : memref<?x4xf32>
+  %a = memref.alloc(%d) {alignment = 64 : i64} : memref<?x4xf32>
+  memref.store %f, %a[%c0, %c0] : memref<?x4xf32>
+  memref.dealloc %a : memref<?x4xf32>
   return
 }

@@ -42,6 +42,10 @@
 // RUN: not rnnc 2>&1 | FileCheck %s --check-prefix=NO-INPUT
 // NO-INPUT: rnnc: Not enough positional command line arguments specified!
 
+// The parallel entry takes its weights from the object.
+// RUN: not rnnc %examples/seed/seed.mlir --parallel --weights=external -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=PARALLEL-EXTERNAL
+// PARALLEL-EXTERNAL: rnnc: error: --parallel with --weights=external is not supported: the parallel entry takes its weights from the object
+
 // None of the failures above wrote a file.
 // RUN: ls %t.dir | count 0
 

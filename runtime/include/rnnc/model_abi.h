@@ -27,8 +27,20 @@ typedef enum rnnc_status {
   RNNC_ERR_NULL_BUFFER = 2,   /* an input or output pointer is NULL */
   RNNC_ERR_OUT_OF_MEMORY = 3, /* a work buffer could not be allocated */
   RNNC_ERR_BAD_ID = 4,        /* an embedding id lies outside the vocabulary */
-  RNNC_ERR_NO_WEIGHTS = 5     /* compiled with external weights: call <name>_run with them */
+  RNNC_ERR_NO_WEIGHTS = 5,    /* compiled with external weights: call <name>_run with them */
+  RNNC_ERR_BAD_THREADS = 6    /* <name>_run_parallel: NULL pool or run, or size < 1 */
 } rnnc_status;
+
+/* A caller's thread pool for `<name>_run_parallel` (models compiled with rnnc --parallel).
+ * run(pool, task, arg) must call task(arg, i) for every i in [0, size), each on its own
+ * thread and all at the same time (the calling thread may run one), and return when every
+ * call has returned: the tasks wait for each other. librnnrt's rnnrt_threads_create makes
+ * one. */
+typedef struct rnnc_threads {
+  void *pool;
+  int32_t size;
+  void (*run)(void *pool, void (*task)(void *arg, int32_t index), void *arg);
+} rnnc_threads;
 
 /* One input or output: dense, C order (row-major), no padding. */
 typedef struct rnnc_tensor_desc {

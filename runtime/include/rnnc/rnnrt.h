@@ -89,6 +89,16 @@ RNNRT_API rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *i
                                  size_t num_inputs, const rnnrt_tensor *outputs, size_t num_outputs,
                                  rnnrt_error *err);
 
+/* The most threads rnnrt_threads_create starts. */
+#define RNNRT_MAX_THREADS 256
+
+/* A pool of `size` threads (the caller's thread counts as one) for models compiled with
+ * `rnnc --parallel`: pass it to <name>_run_parallel. Its threads spin briefly after each
+ * call, then sleep. NULL on error. One call at a time per pool. */
+RNNRT_API rnnc_threads *rnnrt_threads_create(int32_t size, rnnrt_error *err);
+/* Stops the threads and frees the pool. Accepts NULL. */
+RNNRT_API void rnnrt_threads_destroy(rnnc_threads *threads);
+
 #ifdef __cplusplus
 }
 #endif

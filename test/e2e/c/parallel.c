@@ -1,0 +1,145 @@
+// <name>_run_parallel on librnnrt's thread pool gives the bits of <name>_run for every
+// number of threads: rows of the batch shared out (dynamic batch), columns of each step
+// shared out with a barrier per step (batch 1), worker-0 phases between kernels (a
+// bidirectional layer feeding a stacked one), and a work block shared by all workers.
+//
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: rnnc %S/Inputs/deep.mlir --parallel -o %t.dir/deep.o
+// RUN: rnnc %S/Inputs/deep.mlir --parallel --batch=1 --name=deep1 -o %t.dir/deep1.o
+// RUN: rnnc %S/Inputs/wide.mlir --parallel -o %t.dir/wide.o
+// RUN: rnnc %S/../determinism.mlir --parallel --name=bistack -o %t.dir/bistack.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o -o %t.dir/parallel %rnnrt_link -lm
+// RUN: %t.dir/parallel | FileCheck %s
+
+// CHECK: deep batch 5 T 9: 1 2 3 4 7 threads: same bits as deep_run
+// CHECK-NEXT: deep batch 0 T 4: 1 2 3 4 7 threads: same bits as deep_run
+// CHECK-NEXT: deep1 batch 1 T 30: 1 2 3 4 7 threads: same bits as deep1_run
+// CHECK-NEXT: wide batch 1 T 40: 1 2 3 4 7 threads: same bits as wide_run
+// CHECK-NEXT: wide batch 1 T 0: 1 2 3 4 7 threads: same bits as wide_run
+// CHECK-NEXT: bistack batch 3 T 11: 1 2 3 4 7 threads: same bits as bistack_run
+// The pool is checked; the dims and buffers as in the run function.
+// CHECK-NEXT: NULL pool: status 6 = the thread pool is NULL, has no run function or no threads
+// CHECK-NEXT: empty pool: status 6
+// CHECK-NEXT: pool without run: status 6
+// CHECK-NEXT: batch -1: status 1
+// CHECK-NEXT: NULL input: status 2
+// CHECK-NEXT: 2^62-byte work block: status 3
+// CHECK-NEXT: rnnrt_threads_create(0): NULL: a pool needs 1 to 256 threads, got 0
+// CHECK-NEXT: PASS
+
+#include "bistack.h"
+#include "deep.h"
+#include "deep1.h"
+#include "wide.h"
+
+#include "reference.h"
+
+#include "rnnc/rnnrt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const int kThreadCounts[] = {1, 2, 3, 4, 7};
+enum { kCounts = sizeof kThreadCounts / sizeof kThreadCounts[0] };
+static rnnc_threads *pools[kCounts];
+static int failures = 0;
+
+typedef int32_t (*serial_fn)(int64_t b, int64_t t, const float *x, float *y);
+typedef int32_t (*parallel_fn)(const rnnc_threads *p, int64_t b, int64_t t, const float *x,
+                               float *y);
+
+/* Runs the model serially, then on each pool, on the same input; the outputs must match
+ * bit for bit (NaN-filled beforehand, so an unwritten element shows). */
+static void compare(const char *name, serial_fn serial, parallel_fn parallel, int64_t batch,
+                    int64_t steps, int64_t in, int64_t out) {
+  size_t nx = (size_t)(batch * steps * in), ny = (size_t)(batch * out);
+  float *x = malloc((nx ? nx : 1) * sizeof(float));
+  float *want = malloc((ny ? ny : 1) * sizeof(float));
+  float *got = malloc((ny ? ny : 1) * sizeof(float));
+  int k, ok = 1;
+  ref_fill(x, (int64_t)nx, 0.4);
+  memset(want, 0xff, (ny ? ny : 1) * sizeof(float));
+  if (serial(batch, steps, x, want) != RNNC_OK)
+    ok = 0;
+  printf("%s batch %lld T %lld:", name, (long long)batch, (long long)steps);
+  for (k = 0; k < kCounts; ++k) {
+    memset(got, 0xff, (ny ? ny : 1) * sizeof(float));
+    int32_t status = parallel(pools[k], batch, steps, x, got);
+    if (status != RNNC_OK || memcmp(got, want, ny * sizeof(float)) != 0) {
+      printf(" [%d threads: status %d, differs]", kThreadCounts[k], (int)status);
+      ok = 0;
+    } else {
+      printf(" %d", kThreadCounts[k]);
+    }
+  }
+  printf(" threads: %s %s_run\n", ok ? "same bits as" : "FAIL against", name);
+  failures += !ok;
+  free(x);
+  free(want);
+  free(got);
+}
+
+/* Adapters to one signature: static batch 1 models take no batch dim. */
+#define BATCH1_ADAPTERS(m)                                                                 \
+  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {              \
+    (void)b;                                                                               \
+    return m##_run(t, x, y);                                                               \
+  }                                                                                        \
+  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,      \
+                         float *y) {                                                       \
+    (void)b;                                                                               \
+    return m##_run_parallel(p, t, x, y);                                                   \
+  }
+BATCH1_ADAPTERS(deep1)
+BATCH1_ADAPTERS(wide)
+
+int main(void) {
+  int k;
+  rnnrt_error err;
+  for (k = 0; k < kCounts; ++k)
+    if (!(pools[k] = rnnrt_threads_create(kThreadCounts[k], &err))) {
+      printf("FAIL: %s\n", err.message);
+      return 1;
+    }
+  compare("deep", deep_run, deep_run_parallel, 5, 9, 1, 4);
+  compare("deep", deep_run, deep_run_parallel, 0, 4, 1, 4);
+  compare("deep1", deep1_serial, deep1_par, 1, 30, 1, 4);
+  compare("wide", wide_serial, wide_par, 1, 40, 8, 256);
+  compare("wide", wide_serial, wide_par, 1, 0, 8, 256);
+  compare("bistack", bistack_run, bistack_run_parallel, 3, 11, 4, 6);
+
+  {
+    float x[4] = {0}, y[8];
+    rnnc_threads empty = *pools[1], norun = *pools[1];
+    int32_t s = deep_run_parallel(NULL, 1, 1, x, y);
+    printf("NULL pool: status %d = %s\n", (int)s, deep_status_message(s));
+    failures += s != RNNC_ERR_BAD_THREADS;
+    empty.size = 0;
+    s = deep_run_parallel(&empty, 1, 1, x, y);
+    printf("empty pool: status %d\n", (int)s);
+    failures += s != RNNC_ERR_BAD_THREADS;
+    norun.run = NULL;
+    s = deep_run_parallel(&norun, 1, 1, x, y);
+    printf("pool without run: status %d\n", (int)s);
+    failures += s != RNNC_ERR_BAD_THREADS;
+    s = deep_run_parallel(pools[1], -1, 1, x, y);
+    printf("batch -1: status %d\n", (int)s);
+    failures += s != RNNC_ERR_BAD_DIM;
+    s = deep_run_parallel(pools[1], 1, 1, NULL, y);
+    printf("NULL input: status %d\n", (int)s);
+    failures += s != RNNC_ERR_NULL_BUFFER;
+    s = deep_run_parallel(pools[1], (int64_t)1 << 27, (int64_t)1 << 27, x, y);
+    printf("2^62-byte work block: status %d\n", (int)s);
+    failures += s != RNNC_ERR_OUT_OF_MEMORY;
+  }
+  {
+    rnnc_threads *none = rnnrt_threads_create(0, &err);
+    printf("rnnrt_threads_create(0): %s: %s\n", none ? "a pool" : "NULL", err.message);
+    failures += none != NULL;
+  }
+  for (k = 0; k < kCounts; ++k)
+    rnnrt_threads_destroy(pools[k]);
+  printf(failures ? "FAIL\n" : "PASS\n");
+  return failures != 0;
+}
