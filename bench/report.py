@@ -45,6 +45,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench-json", required=True)
     ap.add_argument("--torch-json")
+    ap.add_argument("--threads-json", help="rnn_bench's BM_rnnc_2threads run")
     ap.add_argument("--compile-tsv")
     ap.add_argument("--models-dir")
     ap.add_argument("--checks")
@@ -55,8 +56,12 @@ def main():
 
     with open(a.bench_json) as f:
         bj = json.load(f)
+    benchmarks = bj["benchmarks"]
+    if a.threads_json and os.path.exists(a.threads_json):
+        with open(a.threads_json) as f:
+            benchmarks = benchmarks + json.load(f)["benchmarks"]
     med = {}
-    for b in bj["benchmarks"]:
+    for b in benchmarks:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
         name = b.get("run_name", b["name"])
@@ -95,13 +100,16 @@ def main():
 
     head = ["shape (B,T,I,H,L,dir)", "rnnc us", "oneDNN us", "torch us",
             "rnnc vs oneDNN (x faster)", "rnnc vs torch (x faster)", "rnnc GFLOP/s",
-            "% of FMA peak", "oneDNN GFLOP/s", "check", "rnnc .o KiB (text+data)",
+            "% of FMA peak", "oneDNN GFLOP/s", "rnnc 2 threads us",
+            "2 threads vs 1 (x faster)", "check", "rnnc .o KiB (text+data)",
             "rnnc compile ms"]
     rows = []
     for s in gen_models.SHAPES:
         n = gen_models.shape_name(s)
         r = med.get("BM_rnnc/" + n, {})
         o = med.get("BM_onednn/" + n, {})
+        r2 = med.get("BM_rnnc_2threads/" + n, {})
+        r2u = r2.get("us")
         t = torch.get(n, {})
         ru, ou = r.get("us"), o.get("us")
         tu = t.get("median_cpu_us" if a.clock == "cpu" else "median_us")
@@ -125,6 +133,8 @@ def main():
             fmt(r.get("gflops")),
             fmt(100 * r["gflops"] / peak) if peak and r.get("gflops") else "-",
             fmt(o.get("gflops")),
+            fmt(r2u, 2) if r2u else ("error" if "error" in r2 else "-"),
+            fmt(ru / r2u, 2) if ru and r2u else "-",
             chk,
             fmt(tsize / 1024) if tsize is not None else "-",
             fmt(compile_ms.get(n), 0),
@@ -141,7 +151,8 @@ def main():
                       (("AVX-512", "BM_fma_peak/avx512"), ("AVX2", "BM_fma_peak/avx2"))
                       if k in med and med[k].get("gflops"))
     print(f"FMA peak of this core (measured): {peaks or '-'}; '% of FMA peak' uses {peak_isa}.")
-    print(f"Times: median per call over the repetitions, 1 thread, "
+    print(f"Times: median per call over the repetitions, 1 thread (rnnc 2 threads: the "
+          f"--parallel build on librnnrt's pool, two cores), "
           f"{'process CPU time' if a.clock == 'cpu' else 'wall clock'}. x faster = peer time / "
           "rnnc time. FLOPs: 2*B*T*(I_l*H + H*H)*dirs summed over layers.")
     if torch:

@@ -2,6 +2,8 @@
 //
 // For every shape:
 //   BM_rnnc/<shape>    the rnnc-compiled <shape>_run(x, y), linked in as an object;
+//   BM_rnnc_2threads/<shape>  the same model compiled with --parallel, <shape>_mt_run_parallel
+//                      on librnnrt's 2-thread pool (bench/run.sh runs these on two cores);
 //   BM_onednn/<shape>  oneDNN's vanilla_rnn_forward (forward_inference, eltwise_tanh), weights
 //                      reordered once into the primitive's preferred (packed) format, primitives
 //                      created once, only execute() timed.
@@ -19,6 +21,7 @@
 // width), per second; max_abs_err / check_ok from the correctness check.
 #include "bench_models.h"
 #include "fma_peak.h"
+#include "rnnc/rnnrt.h"
 
 #include <benchmark/benchmark.h>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -26,6 +29,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -345,6 +349,21 @@ void BM_rnnc(benchmark::State &state, Entry *e) {
   setCounters(state, *e);
 }
 
+// The --parallel build of the same model on librnnrt's pool of `threads` threads; its
+// output must be bit-identical to the 1-thread run's.
+void BM_rnnc_threads(benchmark::State &state, Entry *e, rnnc_threads *pool) {
+  const BenchModel &m = *e->data.m;
+  std::vector<float> y(e->y.size());
+  for (auto _ : state) {
+    int32_t st = m.run_parallel(pool, e->data.x.data(), y.data());
+    benchmark::DoNotOptimize(st);
+    benchmark::ClobberMemory();
+  }
+  if (std::memcmp(y.data(), e->y.data(), y.size() * sizeof(float)) != 0)
+    state.SkipWithError("the parallel run's output differs from the 1-thread run's");
+  setCounters(state, *e);
+}
+
 void BM_onednn(benchmark::State &state, Entry *e) {
   if (!e->onednn) {
     state.SkipWithError(("oneDNN setup failed: " + e->onednnError).c_str());
@@ -397,6 +416,9 @@ int main(int argc, char **argv) {
     benchmark::RegisterBenchmark("BM_fma_peak/avx512", BM_fma_peak, true);
   if (fma_peak_avx2_available())
     benchmark::RegisterBenchmark("BM_fma_peak/avx2", BM_fma_peak, false);
+  // rnnc's 2-thread runs: librnnrt's pool, when the machine has a second core to give.
+  rnnc_threads *pool2 = std::getenv("RNNC_BENCH_NO_THREADS") ? nullptr
+                                                            : rnnrt_threads_create(2, nullptr);
   for (auto &e : gEntries) {
     std::string n = e->data.m->name;
     benchmark::RegisterBenchmark(("BM_rnnc/" + n).c_str(), BM_rnnc, e.get())
@@ -405,9 +427,15 @@ int main(int argc, char **argv) {
     benchmark::RegisterBenchmark(("BM_onednn/" + n).c_str(), BM_onednn, e.get())
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();
+    if (pool2)
+      benchmark::RegisterBenchmark(("BM_rnnc_2threads/" + n).c_str(), BM_rnnc_threads,
+                                   e.get(), pool2)
+          ->Unit(benchmark::kMicrosecond)
+          ->UseRealTime();
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  rnnrt_threads_destroy(pool2);
   if (!allOk) std::fprintf(stderr, "rnn_bench: some outputs disagree (see CHECK lines)\n");
   return allOk ? 0 : 2;
 }

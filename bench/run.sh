@@ -76,11 +76,26 @@ echo "== rnn_bench (rnnc + oneDNN), $reps repetitions x ${min_time}s" >&2
 set +e
 env -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 RNNC_BENCH_DUMP_DIR="$out/rnnc-out" \
   "${pin[@]}" "$build/bin/rnn_bench" \
+  --benchmark_filter='^BM_(rnnc|onednn|fma_peak)/' \
   --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
   --benchmark_min_time="$min_time" \
   --benchmark_out="$out/rnn_bench.json" --benchmark_out_format=json \
   2> >(tee "$out/rnn_bench.stderr" >&2) >"$out/rnn_bench.txt"
 bench_rc=$?
+# rnnc's parallel entry on two threads, pinned to two cores.
+pin2=()
+if [[ -n $cpu ]] && command -v taskset >/dev/null && (( $(nproc) > 1 )); then
+  pin2=(taskset -c "$cpu,$(( (cpu + 1) % $(nproc) ))")
+fi
+if (( $(nproc) > 1 )); then
+  echo "== rnn_bench 2 threads (rnnc --parallel)" >&2
+  env -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 "${pin2[@]}" "$build/bin/rnn_bench" \
+    --benchmark_filter='^BM_rnnc_2threads/' \
+    --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+    --benchmark_min_time="$min_time" \
+    --benchmark_out="$out/rnn_bench_2threads.json" --benchmark_out_format=json \
+    2>>"$out/rnn_bench.stderr" >"$out/rnn_bench_2threads.txt" || bench_rc=$?
+fi
 set -e
 [[ $bench_rc == 0 ]] || echo "rnn_bench exited with $bench_rc (2: an output check failed)" >&2
 
@@ -119,6 +134,7 @@ fi
 load_note "after the run"
 report() {
   $py "$repo/bench/report.py" --bench-json "$out/rnn_bench.json" \
+    --threads-json "$out/rnn_bench_2threads.json" \
     ${torch_json:+--torch-json "$torch_json"} --compile-tsv "$out/compile.tsv" \
     --models-dir "$models" --checks "$out/rnn_bench.stderr" "$@"
 }

@@ -132,15 +132,19 @@ def write_manifest(out_dir):
              "#pragma once", "#include <stdint.h>", ""]
     for s in SHAPES:
         lines.append(f'#include "{shape_name(s)}.h"')
+        lines.append(f'#include "{shape_name(s)}_mt.h"')
     lines += ["", "struct BenchModel {",
               "  const char *name;",
               "  int64_t batch, timesteps, input, hidden, layers, dirs;",
               "  int32_t (*run)(const float *x, float *y);",
+              "  // The same model compiled with --parallel (<name>_mt).",
+              "  int32_t (*run_parallel)(const rnnc_threads *threads, const float *x, float *y);",
               "};", "", "static const BenchModel kBenchModels[] = {"]
     for s in SHAPES:
         b, t, i, h, l, d = s
         n = shape_name(s)
-        lines.append(f'    {{"{n}", {b}, {t}, {i}, {h}, {l}, {2 if d == "bi" else 1}, &{n}_run}},')
+        lines.append(f'    {{"{n}", {b}, {t}, {i}, {h}, {l}, {2 if d == "bi" else 1}, &{n}_run, '
+                     f'&{n}_mt_run_parallel}},')
     lines += ["};", ""]
     write_if_changed(os.path.join(out_dir, "bench_models.h"), "\n".join(lines))
 
