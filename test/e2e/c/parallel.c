@@ -8,7 +8,13 @@
 // RUN: rnnc %S/Inputs/deep.mlir --parallel --batch=1 --name=deep1 -o %t.dir/deep1.o
 // RUN: rnnc %S/Inputs/wide.mlir --parallel -o %t.dir/wide.o
 // RUN: rnnc %S/../determinism.mlir --parallel --name=bistack -o %t.dir/bistack.o
-// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o -o %t.dir/parallel %rnnrt_link -lm
+// Keras models: an embedding with masked ids and a dense head, a Masking layer (the masked
+// recurrence runs on worker 0), softmax layers, a bidirectional layer merged by sum.
+// RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_sentiment.h5 --parallel --name=senti -o %t.dir/senti.o
+// RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_masking.h5 --parallel --name=masking -o %t.dir/masking.o
+// RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_softmax_layers.h5 --parallel --name=softmax -o %t.dir/softmax.o
+// RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_bidi_sum_last.h5 --parallel --name=bisum -o %t.dir/bisum.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o %t.dir/senti.o %t.dir/masking.o %t.dir/softmax.o %t.dir/bisum.o -o %t.dir/parallel %rnnrt_link -lm
 // RUN: %t.dir/parallel | FileCheck %s
 
 // CHECK: deep batch 5 T 9: 1 2 3 4 7 threads: same bits as deep_run
@@ -17,6 +23,10 @@
 // CHECK-NEXT: wide batch 1 T 40: 1 2 3 4 7 threads: same bits as wide_run
 // CHECK-NEXT: wide batch 1 T 0: 1 2 3 4 7 threads: same bits as wide_run
 // CHECK-NEXT: bistack batch 3 T 11: 1 2 3 4 7 threads: same bits as bistack_run
+// CHECK-NEXT: senti batch 6 T 10: 1 2 3 4 7 threads: same bits as senti_run
+// CHECK-NEXT: masking batch 5 T 7: 1 2 3 4 7 threads: same bits as masking_run
+// CHECK-NEXT: softmax batch 4 T 5: 1 2 3 4 7 threads: same bits as softmax_run
+// CHECK-NEXT: bisum batch 3 T 6: 1 2 3 4 7 threads: same bits as bisum_run
 // The pool is checked; the dims and buffers as in the run function.
 // CHECK-NEXT: NULL pool: status 6 = the thread pool is NULL, has no run function or no threads
 // CHECK-NEXT: empty pool: status 6
@@ -27,9 +37,13 @@
 // CHECK-NEXT: rnnrt_threads_create(0): NULL: a pool needs 1 to 256 threads, got 0
 // CHECK-NEXT: PASS
 
+#include "bisum.h"
 #include "bistack.h"
 #include "deep.h"
 #include "deep1.h"
+#include "masking.h"
+#include "senti.h"
+#include "softmax.h"
 #include "wide.h"
 
 #include "reference.h"
@@ -80,19 +94,46 @@ static void compare(const char *name, serial_fn serial, parallel_fn parallel, in
   free(got);
 }
 
-/* Adapters to one signature: static batch 1 models take no batch dim. */
-#define BATCH1_ADAPTERS(m)                                                                 \
+/* Adapters to one signature for models with one dynamic dim, `dim` (b or t): static
+ * batch 1 models take no batch dim, models with a static number of steps no time dim. */
+#define ONE_DIM_ADAPTERS(m, dim)                                                           \
   static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {              \
-    (void)b;                                                                               \
-    return m##_run(t, x, y);                                                               \
+    (void)b, (void)t;                                                                      \
+    return m##_run(dim, x, y);                                                             \
   }                                                                                        \
   static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,      \
                          float *y) {                                                       \
-    (void)b;                                                                               \
-    return m##_run_parallel(p, t, x, y);                                                   \
+    (void)b, (void)t;                                                                      \
+    return m##_run_parallel(p, dim, x, y);                                                 \
   }
-BATCH1_ADAPTERS(deep1)
-BATCH1_ADAPTERS(wide)
+ONE_DIM_ADAPTERS(deep1, t)
+ONE_DIM_ADAPTERS(wide, t)
+ONE_DIM_ADAPTERS(masking, b)
+ONE_DIM_ADAPTERS(softmax, b)
+ONE_DIM_ADAPTERS(bisum, b)
+
+/* The sentiment model reads ids: the inputs, mapped into the vocabulary, with every
+ * fourth one 0 (masked). */
+static int32_t *to_ids(int64_t n, const float *x) {
+  int32_t *ids = malloc((size_t)(n ? n : 1) * sizeof(int32_t));
+  int64_t i;
+  for (i = 0; ids && i < n; ++i)
+    ids[i] = i % 4 == 3 ? 0 : (int32_t)(fabsf(x[i]) * 39.0f) % SENTI_INPUT0_ID_LIMIT;
+  return ids;
+}
+static int32_t senti_serial(int64_t b, int64_t t, const float *x, float *y) {
+  int32_t *ids = to_ids(b * t, x);
+  int32_t status = ids ? senti_run(b, ids, y) : -1;
+  free(ids);
+  return status;
+}
+static int32_t senti_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,
+                         float *y) {
+  int32_t *ids = to_ids(b * t, x);
+  int32_t status = ids ? senti_run_parallel(p, b, ids, y) : -1;
+  free(ids);
+  return status;
+}
 
 int main(void) {
   int k;
@@ -108,6 +149,10 @@ int main(void) {
   compare("wide", wide_serial, wide_par, 1, 40, 8, 256);
   compare("wide", wide_serial, wide_par, 1, 0, 8, 256);
   compare("bistack", bistack_run, bistack_run_parallel, 3, 11, 4, 6);
+  compare("senti", senti_serial, senti_par, 6, 10, 1, 1);
+  compare("masking", masking_serial, masking_par, 5, 7, 3, 4);
+  compare("softmax", softmax_serial, softmax_par, 4, 5, 3, 25);
+  compare("bisum", bisum_serial, bisum_par, 3, 6, 3, 5);
 
   {
     float x[4] = {0}, y[8];
