@@ -173,6 +173,12 @@ int main(int argc, char **argv) {
   }
   if (modelName.getNumOccurrences() && modelName.empty())
     return fail("--name must not be empty");
+  // An empty value would otherwise mean "not given": -o '' would write beside the
+  // model under a default name, --function= would pick the only public function.
+  if (outputPath.getNumOccurrences() && outputPath.empty())
+    return fail("-o must not be empty; give a path, or - for standard output");
+  if (functionName.getNumOccurrences() && functionName.empty())
+    return fail("--function must not be empty");
   if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
     return fail("--emit=obj and --emit=shared write files; give -o a path");
 
