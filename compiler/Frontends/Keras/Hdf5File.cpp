@@ -334,9 +334,19 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   H5Handle space(H5Dget_space(dataset.get()));
   if (!type || !space)
     return fail("dataset '" + path + "' cannot be read");
+  // Keras writes its weights as float32 (float64 with a float64 policy). Integers and
+  // float16 would be converted silently, so a damaged or foreign file would compile to a
+  // model with other weights than the one trained.
   H5T_class_t cls = H5Tget_class(type.get());
-  if (cls != H5T_FLOAT && cls != H5T_INTEGER)
-    return fail("dataset '" + path + "' is not numeric");
+  size_t typeSize = H5Tget_size(type.get());
+  if (cls == H5T_INTEGER)
+    return fail("dataset '" + path + "' holds " + Twine(8 * typeSize) +
+                "-bit integers; weights must be float32 or float64");
+  if (cls != H5T_FLOAT)
+    return fail("dataset '" + path + "' is not numeric; weights must be float32 or float64");
+  if (typeSize != 4 && typeSize != 8)
+    return fail("dataset '" + path + "' holds " + Twine(8 * typeSize) +
+                "-bit floats; weights must be float32 or float64");
   int rank = H5Sget_simple_extent_ndims(space.get());
   if (rank < 0 || rank > 8)
     return fail("dataset '" + path + "' has an invalid shape");

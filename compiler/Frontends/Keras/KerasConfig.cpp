@@ -49,6 +49,13 @@ std::optional<int64_t> asInt(const Json *value) {
   return std::nullopt;
 }
 
+/// What is wrong with a model config's 'layers' that is not a list.
+std::string layersProblem(const Json *layers) {
+  if (!layers || layers->is_null())
+    return "missing 'layers' list";
+  return std::string("'layers' must be a list, got ") + layers->type_name();
+}
+
 std::optional<double> asNumber(const Json *value) {
   if (!value || !value->is_number())
     return std::nullopt;
@@ -492,7 +499,7 @@ struct Parser {
       model.modelName = asString(getField(*config, "name")).value_or("");
       const Json *layers = getField(*config, "layers");
       if (!layers || !layers->is_array()) {
-        error() << "Sequential model config: missing 'layers' list";
+        error() << "Sequential model config: " << layersProblem(layers);
         return failure();
       }
       return parseLayers(*layers, /*functional=*/false);
@@ -502,7 +509,7 @@ struct Parser {
       model.modelName = asString(getField(*config, "name")).value_or("");
       const Json *layers = getField(*config, "layers");
       if (!layers || !layers->is_array()) {
-        error() << "functional model config: missing 'layers' list";
+        error() << "functional model config: " << layersProblem(layers);
         return failure();
       }
       if (failed(parseLayers(*layers, /*functional=*/true)) ||
