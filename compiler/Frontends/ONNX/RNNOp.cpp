@@ -221,6 +221,9 @@ LogicalResult importRNN(NodeContext &n) {
                   Twine(numDirections) + ", hidden_size, " + Twine(inputSize.size) +
                   "], got " + shapeText(w.shape));
   int64_t hidden = w.shape[1].size;
+  if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) <= 0)
+    return n.fail("attribute 'hidden_size' = " + Twine(n.getInt("hidden_size", 0)) +
+                  " is not supported: must be positive");
   if (hidden <= 0)
     return n.fail("hidden_size must be positive");
   if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) != hidden)
