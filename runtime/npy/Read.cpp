@@ -10,7 +10,9 @@
 #include <memory>
 #include <new>
 #include <string_view>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace rnnc::npy {
 namespace {
@@ -279,10 +281,17 @@ Result<Array> read(const std::string &path) {
     return Result<Array>::failure(fmt::format("cannot read '{}': {}", path, reason));
   };
   try {
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
-    if (!file)
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, before
+    // fstat below could refuse it. Reads from a regular file do not block anyway.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
       return failure(std::strerror(errno));
+    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(fdopen(fd, "rb"), &std::fclose);
+    if (!file) {
+      int error = errno;
+      ::close(fd);
+      return failure(std::strerror(error));
+    }
     struct stat info = {};
     if (fstat(fileno(file.get()), &info) != 0 || !S_ISREG(info.st_mode))
       return failure("not a regular file");

@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
+#include <sys/stat.h>
 
 using namespace rnnrt;
 
@@ -94,6 +95,13 @@ rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err) {
     file = relative.get();
   }
   // dlerror() is per-thread in glibc; clear a stale message before relying on it.
+  // Opening a FIFO for reading blocks until someone writes to it; a device is no library.
+  struct stat st;
+  if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+    fail(err, RNNRT_ERR_LOAD, "cannot open '%s': %s", path,
+         S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
+    return nullptr;
+  }
   if (!segmentsFitFile(path, file, err))
     return nullptr;
   dlerror();
