@@ -227,6 +227,10 @@ Expected<Hdf5File> Hdf5File::open(StringRef path) {
   silenceHdf5();
   if (!llvm::sys::fs::exists(path))
     return fail("no such file");
+  // HDF5 would block opening a named pipe (a --weights-file), and a device is no file.
+  if (!llvm::sys::fs::is_regular_file(path))
+    return fail(llvm::sys::fs::is_directory(path) ? "it is a directory"
+                                                   : "not a regular file");
   std::string p = path.str();
   if (H5Fis_hdf5(p.c_str()) <= 0)
     return fail("not an HDF5 file");
