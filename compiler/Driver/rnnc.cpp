@@ -108,6 +108,8 @@ cl::opt<OptLevel> optLevel(
     cl::init(O3), cl::cat(category));
 
 /// Text stages go to -o, or stdout.
+constexpr int64_t kMaxUnrollFactor = 64;
+
 std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
 
 int fail(const Twine &message) {
@@ -170,7 +172,14 @@ int main(int argc, char **argv) {
     if (StringRef(unroll).getAsInteger(10, factor) || factor < 1)
       return fail("--unroll must be auto, none, full or a positive integer, "
                   "got '" + unroll + "'");
+    // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
+    // would run the compiler out of time and memory.
+    if (factor > kMaxUnrollFactor)
+      return fail("--unroll factor must be at most " + Twine(kMaxUnrollFactor) + ", got " +
+                  unroll);
   }
+  if (minChains < 1)
+    return fail("--kernel-min-chains must be at least 1, got " + Twine(minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
     return fail("--name must not be empty");
   // An empty value would otherwise mean "not given": -o '' would write beside the
