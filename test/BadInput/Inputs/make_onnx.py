@@ -12,7 +12,7 @@ T, N, I, H = 3, 2, 4, 5
 
 
 def model(attrs=None, x_shape=(T, N, I), w=None, r=None, b=None, opset=14,
-          inputs=("X", "W", "R", "B"), extra_init=()):
+          inputs=("X", "W", "R", "B"), extra_init=(), y_type=TensorProto.FLOAT, y_shape=None):
     rng = np.random.default_rng(0)
     init = [w if w is not None else
             numpy_helper.from_array(rng.uniform(-1, 1, (1, H, I)).astype(np.float32), "W"),
@@ -23,7 +23,7 @@ def model(attrs=None, x_shape=(T, N, I), w=None, r=None, b=None, opset=14,
     node = helper.make_node("RNN", list(inputs), ["", "Y_h"], name="rnn_0", **(attrs or {}))
     graph = helper.make_graph(
         [node], "bad", [helper.make_tensor_value_info("X", TensorProto.FLOAT, x_shape)],
-        [helper.make_tensor_value_info("Y_h", TensorProto.FLOAT, None)],
+        [helper.make_tensor_value_info("Y_h", y_type, y_shape)],
         initializer=init + list(extra_init))
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
 
@@ -51,6 +51,8 @@ CASES = {
     "x_dims_overflow": lambda: model(x_shape=(1 << 32, 1 << 32, I)),
     "x_negative": lambda: model(x_shape=(T, -2, I)),
     "w_dim_huge": lambda: model(w=raw("W", TensorProto.FLOAT, (1, H, 1 << 62), b"")),
+    "y_declared_shape": lambda: model(y_shape=(9, 9, 9)),
+    "y_declared_double": lambda: model(y_type=TensorProto.DOUBLE),
     "lens_int8": lambda: model(inputs=("X", "W", "R", "B", "lens"), extra_init=[
         numpy_helper.from_array(np.full((N,), T, np.int8), "lens")]),
 }
