@@ -190,6 +190,24 @@ int main(int argc, char **argv) {
     return fail("--function must not be empty");
   if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
     return fail("--emit=obj and --emit=shared write files; give -o a path");
+  // `rnnc m.onnx -o m.onnx` would replace the model by its compiled code.
+  if (!outputPath.empty() && outputPath != "-") {
+    SmallVector<std::string, 3> outs = {outputPath};
+    SmallString<128> companion(outputPath.getValue());
+    if (emit == Emit::Obj) {
+      sys::path::replace_extension(companion, ".h");
+      outs.push_back(companion.str().str());
+    }
+    if (weightsMode == WeightsMode::External) {
+      sys::path::replace_extension(companion, ".weights");
+      outs.push_back(companion.str().str());
+    }
+    for (const std::string &out : outs)
+      for (StringRef in : {StringRef(inputPath), StringRef(weightsFile)})
+        if (!in.empty() && sys::fs::equivalent(out, in))
+          return fail("writing '" + out + "' would overwrite the model file '" + in +
+                      "'; choose another -o");
+  }
 
   DialectRegistry registry;
   rnnc::registerDialects(registry);

@@ -234,11 +234,14 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
     for (auto [i, t] : llvm::enumerate(types)) {
       auto tensor = llvm::dyn_cast<RankedTensorType>(t);
       if (!tensor || !dtypeOf(tensor.getElementType()))
-        return fn.emitError() << (isInput ? "input " : "output ") << i
+        return emitError(fn.getLoc()) << (isInput ? "input " : "output ") << i
                               << " has type " << t
                               << "; compiled models take and return ranked "
                                  "tensors of f32, f64, i32 or i64";
     }
+  if (type.getNumResults() == 0)
+    return emitError(fn.getLoc()) << "the model function '" << fn.getSymName()
+                                  << "' returns nothing; a model returns at least one tensor";
   if (failed(checkStaticSizes(fn)))
     return failure();
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
@@ -267,7 +270,7 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
         continue;
       std::optional<DimSource> src = traceDim(ret.getOperand(i), d);
       if (!src)
-        return fn.emitError() << "cannot tell dimension " << d << " of output "
+        return emitError(fn.getLoc()) << "cannot tell dimension " << d << " of output "
                               << i << " from the inputs' dimensions";
       ti.dimParam[d] = model.inputs[src->first].dimParam[src->second];
       if (ti.dimParam[d] < 0) {
