@@ -79,6 +79,13 @@ int main(int argc, char **argv) {
   } else if (!strcmp(c, "negative_rank")) {
     in.rank = -1;
     s = rnnrt_run(model, &in, 1, &out, 1, &err);
+  } else if (!strcmp(c, "outputs_null")) {
+    s = rnnrt_run(model, &in, 1, NULL, 1, &err);
+  } else if (!strcmp(c, "zero_outputs")) {
+    s = rnnrt_run(model, &in, 1, &out, 0, &err);
+  } else if (!strcmp(c, "negative_dim")) {
+    x_shape[1] = -10;
+    s = rnnrt_output_shape(model, &in, 1, 0, shape, NULL, &err);
   } else if (!strcmp(c, "output_index")) {
     s = rnnrt_output_shape(model, &in, 1, 5, shape, NULL, &err);
   } else if (!strcmp(c, "output_shape_null")) {
