@@ -274,19 +274,36 @@ int main(int argc, char **argv) {
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
 
-  // The model function becomes <name>_impl; the other functions are compiled only
-  // as far as it calls them.
+  // The model function becomes <name>_impl; the other functions are dropped.
   std::string implName = name + "_impl";
   for (auto other : module->getOps<func::FuncOp>())
     if (other != fn && other.isPublic())
       other.setPrivate();
-  fn.setSymName(implName);
   {
     mlir::PassManager dce(&ctx);
     dce.addPass(createSymbolDCEPass());
     if (failed(dce.run(*module)))
       return 1;
   }
+  // The lowering bufferizes one function with the C ABI's buffers; a call to another
+  // tensor function reached LLVM IR translation unlowered (an internal error).
+  WalkResult calls = fn.walk([](func::CallOp call) {
+    call.emitOpError() << "calls '@" << call.getCallee()
+                       << "'; rnnc compiles the model as one function: inline the callee";
+    return WalkResult::interrupt();
+  });
+  if (calls.wasInterrupted())
+    return 1;
+  // Renaming does not update calls: a model function still called after the other
+  // functions' dead code is gone (it calls itself, or a function it calls does) would
+  // leave them dangling, and it cannot take the buffer-passing signature anyway.
+  if (!SymbolTable::symbolKnownUseEmpty(fn, *module)) {
+    emitError(fn.getLoc()) << "model function '" << fn.getSymName()
+                           << "' is called inside the module; only an uncalled public "
+                              "function can be compiled (make its callees private)";
+    return 1;
+  }
+  fn.setSymName(implName);
 
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
