@@ -272,9 +272,9 @@ std::optional<Failure> run(const Options &options) {
   if (auto failure = runTimed(model.get(), inputs, outputs, std::max(options.repeat, 1L), micros))
     return failure;
 
+  if (npy::Status written = npy::writeAll(options.outputs, outputArrays); !written)
+    return Failure{written.error()};
   for (size_t i = 0; i < outputArrays.size(); ++i) {
-    if (npy::Status written = npy::write(options.outputs[i], outputArrays[i]); !written)
-      return Failure{written.error()};
     const rnnc_tensor_desc &desc = *rnnrt_output(model.get(), i);
     fmt::print("output {} '{}': {} {}\n", i, desc.name, rnnrt_dtype_name(desc.dtype),
                shapeText(desc.rank, outputArrays[i].shape.data()));
