@@ -404,19 +404,31 @@ int main(int argc, char **argv) {
   bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
             rnnc::linkSharedLibrary(object, linked, targetTriple.empty(), error);
   sys::fs::remove(object);
-  if (ok && model->externalWeights) {
-    SmallString<128> weightsPath(out);
-    sys::path::replace_extension(weightsPath, ".weights");
-    ok = rnnc::writeFileAtomically(weightsPath, weightsFile, error);
-  }
+  // The weights go to a temporary too, renamed only after the library: a library that
+  // cannot be put in place must not leave its .weights file behind.
+  SmallString<128> weightsPath(out);
+  sys::path::replace_extension(weightsPath, ".weights");
+  std::string weightsTemp;
+  if (ok && model->externalWeights)
+    ok = rnnc::makeTemporaryBeside(weightsPath, weightsTemp, error) &&
+         rnnc::writeFileAtomically(weightsTemp, weightsFile, error);
   if (ok) {
     if (std::error_code ec = sys::fs::rename(linked, out)) {
       error = "cannot write '" + out + "': " + ec.message();
       ok = false;
     }
   }
+  if (ok && !weightsTemp.empty()) {
+    if (std::error_code ec = sys::fs::rename(weightsTemp, weightsPath)) {
+      error = "cannot write '" + weightsPath.str().str() + "': " + ec.message();
+      sys::fs::remove(out);
+      ok = false;
+    }
+  }
   if (!ok) {
     sys::fs::remove(linked);
+    if (!weightsTemp.empty())
+      sys::fs::remove(weightsTemp);
     return fail(error);
   }
   return 0;
