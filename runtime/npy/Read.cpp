@@ -77,7 +77,13 @@ public:
 
 private:
   std::string expected(std::string_view what) const {
-    std::string found = pos_ < text_.size() ? fmt::format("'{}'", text_[pos_]) : "the end";
+    // A control or non-ASCII byte is shown by its code: printed raw it is invisible.
+    std::string found = "the end";
+    if (pos_ < text_.size()) {
+      auto c = static_cast<unsigned char>(text_[pos_]);
+      found = c >= 0x20 && c < 0x7f ? fmt::format("'{}'", text_[pos_])
+                                    : fmt::format("byte 0x{:02x}", c);
+    }
     return fmt::format("malformed header at byte {}: expected {}, found {}", base_ + pos_, what,
                        found);
   }

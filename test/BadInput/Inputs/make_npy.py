@@ -45,6 +45,8 @@ CASES = {
         GOOD.tobytes()),
     "header_length_past_end": lambda: good_bytes()[:8] + struct.pack("<H", 60000)
     + good_bytes()[10:],
+    "nul_in_header": lambda: npy(
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (1,\x00 10, 4), }", GOOD.tobytes()),
     "rank_4": lambda: npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 10, 4), }",
                           GOOD.tobytes()),
     "batch_2": lambda: npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 10, 4), }",
