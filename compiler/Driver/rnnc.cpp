@@ -140,6 +140,11 @@ func::FuncOp findModelFunction(ModuleOp module) {
   }
   if (!functionName.empty()) {
     emitError(module.getLoc()) << "no function named '" << functionName << "'";
+  } else if (candidates.empty() && !module.getOps<ModuleOp>().empty()) {
+    // Two `module {}` blocks in one file parse as modules nested in an implicit one.
+    emitError(module.getLoc())
+        << "the file holds " << llvm::range_size(module.getOps<ModuleOp>())
+        << " modules; rnnc compiles the functions of one top-level module";
   } else if (candidates.empty()) {
     emitError(module.getLoc()) << "the model has no public function to compile";
   } else {
