@@ -252,6 +252,8 @@ LogicalResult GraphImporter::importNodes() {
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       return probe.fail("domain '" + node.domain() + "' is not supported; rnnc imports "
                         "the default ONNX domain");
+    if (node.op_type().empty())
+      return probe.fail("has no op_type (a damaged or hand-made model)");
     OpImporter importer = findOpImporter(node.op_type());
     if (!importer)
       return probe.fail("op " + node.op_type() + " is not supported");

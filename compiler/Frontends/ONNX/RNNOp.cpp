@@ -215,6 +215,8 @@ LogicalResult importRNN(NodeContext &n) {
   Dim inputSize = x.shape[2];
   if (!inputSize.isStatic())
     return n.fail("input_size (dim 2 of X) must be static");
+  if (inputSize.size <= 0)
+    return n.fail("input_size (dim 2 of X) must be positive, got " + Twine(inputSize.size));
   if (w.rank() != 3 || !isStatic(w.shape) || w.shape[0].size != numDirections ||
       w.shape[2].size != inputSize.size)
     return n.fail("W must be [num_directions, hidden_size, input_size] = [" +

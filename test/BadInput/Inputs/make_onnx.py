@@ -35,6 +35,12 @@ def raw(name, dtype, dims, data):
     return t
 
 
+def no_op_type():
+    m = model()
+    m.graph.node[0].op_type = ""
+    return m
+
+
 CASES = {
     "good": lambda: model(),
     "w_int8": lambda: model(w=numpy_helper.from_array(np.ones((1, H, I), np.int8), "W")),
@@ -53,6 +59,9 @@ CASES = {
     "w_dim_huge": lambda: model(w=raw("W", TensorProto.FLOAT, (1, H, 1 << 62), b"")),
     "y_declared_shape": lambda: model(y_shape=(9, 9, 9)),
     "y_declared_double": lambda: model(y_type=TensorProto.DOUBLE),
+    "input_size_zero": lambda: model(x_shape=(T, N, 0),
+                                     w=numpy_helper.from_array(np.ones((1, H, 0), np.float32), "W")),
+    "no_op_type": lambda: no_op_type(),
     "lens_int8": lambda: model(inputs=("X", "W", "R", "B", "lens"), extra_init=[
         numpy_helper.from_array(np.full((N,), T, np.int8), "lens")]),
 }
