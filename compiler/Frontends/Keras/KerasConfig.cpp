@@ -330,7 +330,7 @@ struct Parser {
       return std::nullopt;
     std::optional<std::string> name = asString(&v[0]);
     std::optional<int64_t> node = asInt(&v[1]), index = asInt(&v[2]);
-    if (!name || !node || !index || *index < 0)
+    if (!name || !node || !index || *node < 0 || *index < 0)
       return std::nullopt;
     if (*node != 0)
       return TensorRef{*name, -1}; // a later call: reported by the caller
@@ -416,8 +416,12 @@ struct Parser {
   LogicalResult parseEndpoints(const Json &config, StringRef key,
                                std::vector<TensorRef> &out) {
     const Json *v = getField(config, key);
-    if (!v || !v->is_array() || v->empty()) {
+    if (!v || v->is_null()) {
       error() << "functional model config: missing '" << key << "'";
+      return failure();
+    }
+    if (!v->is_array() || v->empty()) {
+      error() << "functional model config: '" << key << "' must be a non-empty list";
       return failure();
     }
     if (std::optional<TensorRef> single = parseRefList(*v)) {
