@@ -318,6 +318,13 @@ struct RecurrenceLowering {
         (void)loopUnrollByFactor(loop, *trips);
       return;
     case UnrollPolicy::Factor:
+      // A factor past a static trip count means full unrolling; more copies would
+      // only be guarded away.
+      if (trips && *trips <= int64_t(unroll.factor)) {
+        if (*trips > 1)
+          (void)loopUnrollByFactor(loop, *trips);
+        return;
+      }
       (void)loopUnrollByFactor(loop, unroll.factor);
       return;
     }

@@ -121,6 +121,8 @@ cl::opt<OptLevel> optLevel(
     cl::init(O3), cl::cat(category));
 
 /// Text stages go to -o, or stdout.
+constexpr int64_t kMaxUnrollFactor = 64;
+
 std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
 
 int fail(const Twine &message) {
@@ -151,6 +153,11 @@ func::FuncOp findModelFunction(ModuleOp module) {
   }
   if (!functionName.empty()) {
     emitError(module.getLoc()) << "no function named '" << functionName << "'";
+  } else if (candidates.empty() && !module.getOps<ModuleOp>().empty()) {
+    // Two `module {}` blocks in one file parse as modules nested in an implicit one.
+    emitError(module.getLoc())
+        << "the file holds " << llvm::range_size(module.getOps<ModuleOp>())
+        << " modules; rnnc compiles the functions of one top-level module";
   } else if (candidates.empty()) {
     emitError(module.getLoc()) << "the model has no public function to compile";
   } else {
@@ -190,11 +197,42 @@ int main(int argc, char **argv) {
     if (StringRef(unroll).getAsInteger(10, factor) || factor < 1)
       return fail("--unroll must be auto, none, full or a positive integer, "
                   "got '" + unroll + "'");
+    // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
+    // would run the compiler out of time and memory.
+    if (factor > kMaxUnrollFactor)
+      return fail("--unroll factor must be at most " + Twine(kMaxUnrollFactor) + ", got " +
+                  unroll);
   }
+  if (minChains < 1)
+    return fail("--kernel-min-chains must be at least 1, got " + Twine(minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
     return fail("--name must not be empty");
+  // An empty value would otherwise mean "not given": -o '' would write beside the
+  // model under a default name, --function= would pick the only public function.
+  if (outputPath.getNumOccurrences() && outputPath.empty())
+    return fail("-o must not be empty; give a path, or - for standard output");
+  if (functionName.getNumOccurrences() && functionName.empty())
+    return fail("--function must not be empty");
   if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
     return fail("--emit=obj and --emit=shared write files; give -o a path");
+  // `rnnc m.onnx -o m.onnx` would replace the model by its compiled code.
+  if (!outputPath.empty() && outputPath != "-") {
+    SmallVector<std::string, 3> outs = {outputPath};
+    SmallString<128> companion(outputPath.getValue());
+    if (emit == Emit::Obj) {
+      sys::path::replace_extension(companion, ".h");
+      outs.push_back(companion.str().str());
+    }
+    if (weightsMode == WeightsMode::External) {
+      sys::path::replace_extension(companion, ".weights");
+      outs.push_back(companion.str().str());
+    }
+    for (const std::string &out : outs)
+      for (StringRef in : {StringRef(inputPath), StringRef(weightsFile)})
+        if (!in.empty() && sys::fs::equivalent(out, in))
+          return fail("writing '" + out + "' would overwrite the model file '" + in +
+                      "'; choose another -o");
+  }
 
   DialectRegistry registry;
   rnnc::registerDialects(registry);
@@ -265,19 +303,36 @@ int main(int argc, char **argv) {
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
 
-  // The model function becomes <name>_impl; the other functions are compiled only
-  // as far as it calls them.
+  // The model function becomes <name>_impl; the other functions are dropped.
   std::string implName = name + "_impl";
   for (auto other : module->getOps<func::FuncOp>())
     if (other != fn && other.isPublic())
       other.setPrivate();
-  fn.setSymName(implName);
   {
     mlir::PassManager dce(&ctx);
     dce.addPass(createSymbolDCEPass());
     if (failed(dce.run(*module)))
       return 1;
   }
+  // The lowering bufferizes one function with the C ABI's buffers; a call to another
+  // tensor function reached LLVM IR translation unlowered (an internal error).
+  WalkResult calls = fn.walk([](func::CallOp call) {
+    call.emitOpError() << "calls '@" << call.getCallee()
+                       << "'; rnnc compiles the model as one function: inline the callee";
+    return WalkResult::interrupt();
+  });
+  if (calls.wasInterrupted())
+    return 1;
+  // Renaming does not update calls: a model function still called after the other
+  // functions' dead code is gone (it calls itself, or a function it calls does) would
+  // leave them dangling, and it cannot take the buffer-passing signature anyway.
+  if (!SymbolTable::symbolKnownUseEmpty(fn, *module)) {
+    emitError(fn.getLoc()) << "model function '" << fn.getSymName()
+                           << "' is called inside the module; only an uncalled public "
+                              "function can be compiled (make its callees private)";
+    return 1;
+  }
+  fn.setSymName(implName);
 
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
@@ -378,19 +433,31 @@ int main(int argc, char **argv) {
   bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
             rnnc::linkSharedLibrary(object, linked, targetTriple.empty(), error);
   sys::fs::remove(object);
-  if (ok && model->externalWeights) {
-    SmallString<128> weightsPath(out);
-    sys::path::replace_extension(weightsPath, ".weights");
-    ok = rnnc::writeFileAtomically(weightsPath, weightsFile, error);
-  }
+  // The weights go to a temporary too, renamed only after the library: a library that
+  // cannot be put in place must not leave its .weights file behind.
+  SmallString<128> weightsPath(out);
+  sys::path::replace_extension(weightsPath, ".weights");
+  std::string weightsTemp;
+  if (ok && model->externalWeights)
+    ok = rnnc::makeTemporaryBeside(weightsPath, weightsTemp, error) &&
+         rnnc::writeFileAtomically(weightsTemp, weightsFile, error);
   if (ok) {
     if (std::error_code ec = sys::fs::rename(linked, out)) {
       error = "cannot write '" + out + "': " + ec.message();
       ok = false;
     }
   }
+  if (ok && !weightsTemp.empty()) {
+    if (std::error_code ec = sys::fs::rename(weightsTemp, weightsPath)) {
+      error = "cannot write '" + weightsPath.str().str() + "': " + ec.message();
+      sys::fs::remove(out);
+      ok = false;
+    }
+  }
   if (!ok) {
     sys::fs::remove(linked);
+    if (!weightsTemp.empty())
+      sys::fs::remove(weightsTemp);
     return fail(error);
   }
   return 0;

@@ -6,6 +6,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -18,6 +19,16 @@ OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
                                   MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
+  // Every importer reads the whole file into memory: a device or pipe (/dev/zero, a
+  // FIFO) would be read until memory runs out.
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+      status.type() != llvm::sys::fs::file_type::regular_file) {
+    emitError(fileLoc) << "cannot read the model: "
+                       << (llvm::sys::fs::is_directory(status) ? "it is a directory"
+                                                               : "not a regular file");
+    return nullptr;
+  }
   if (isKerasModelFile(path))
     return importKerasModel(path, options, ctx);
   if (!options.weightsFile.empty()) {

@@ -39,6 +39,63 @@ std::optional<DType> dtypeOf(Type t) {
 
 using DimSource = std::pair<unsigned, int64_t>; // (argument, dim)
 
+/// The limits the entry points put on dynamic dims (EntryPoints.cpp), applied to static
+/// ones: past them the generated code's 64-bit size arithmetic would wrap around.
+constexpr int64_t kMaxStaticDim = int64_t(1) << 40;
+constexpr int64_t kMaxStaticBytes = int64_t(1) << 56;
+/// Constants (weights) are materialised, and packed, in the compiler's memory; the ONNX
+/// importer's limit on initializers holds for every constant.
+constexpr int64_t kMaxConstantElements = int64_t(1) << 31;
+
+/// Why the static dims of `t` are too large to compile, or "" when they are not (or `t`
+/// is no shaped type). Zero dims count as 1, as in the entry points' checks.
+std::string staticSizeProblem(Type t) {
+  auto shaped = llvm::dyn_cast<ShapedType>(t);
+  if (!shaped || !shaped.hasRank())
+    return "";
+  Type elem = shaped.getElementType();
+  int64_t bytes = elem.isIntOrFloat() ? std::max<int64_t>(1, (elem.getIntOrFloatBitWidth() + 7) / 8) : 8;
+  for (auto [d, size] : llvm::enumerate(shaped.getShape())) {
+    if (ShapedType::isDynamic(size))
+      continue;
+    if (size > kMaxStaticDim)
+      return llvm::formatv("dim {0} is {1}; dims may be at most 2^40", d, size).str();
+    if (size > 1 && bytes > kMaxStaticBytes / size)
+      return "its size passes 2^56 bytes";
+    bytes *= std::max<int64_t>(size, 1);
+  }
+  return "";
+}
+
+/// Reports the first argument or op result of `fn` whose static shape is too large.
+LogicalResult checkStaticSizes(func::FuncOp fn) {
+  for (auto [i, t] : llvm::enumerate(fn.getArgumentTypes())) {
+    std::string why = staticSizeProblem(t);
+    if (!why.empty())
+      // At the function's location, without the whole function printed after it.
+      return emitError(fn.getLoc()) << "input " << i << " has type " << t
+                                    << ", which is too large to compile: " << why;
+  }
+  WalkResult walk = fn.walk([&](Operation *op) {
+    for (OpResult r : op->getResults()) {
+      std::string why = staticSizeProblem(r.getType());
+      auto shaped = llvm::dyn_cast<ShapedType>(r.getType());
+      if (why.empty() && op->hasTrait<OpTrait::ConstantLike>() && shaped &&
+          shaped.hasStaticShape() && shaped.getNumElements() > kMaxConstantElements)
+        why = llvm::formatv("a constant of {0} elements; weights may have at most 2^31",
+                            shaped.getNumElements())
+                  .str();
+      if (!why.empty()) {
+        op->emitOpError() << "result " << r.getResultNumber() << " has type " << r.getType()
+                        << ", which is too large to compile: " << why;
+        return WalkResult::interrupt();
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 /// Follows a dynamic dim of `v` back to the function argument dim it equals.
 std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   if (depth > 256)
@@ -177,11 +234,16 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
     for (auto [i, t] : llvm::enumerate(types)) {
       auto tensor = llvm::dyn_cast<RankedTensorType>(t);
       if (!tensor || !dtypeOf(tensor.getElementType()))
-        return fn.emitError() << (isInput ? "input " : "output ") << i
+        return emitError(fn.getLoc()) << (isInput ? "input " : "output ") << i
                               << " has type " << t
                               << "; compiled models take and return ranked "
                                  "tensors of f32, f64, i32 or i64";
     }
+  if (type.getNumResults() == 0)
+    return emitError(fn.getLoc()) << "the model function '" << fn.getSymName()
+                                  << "' returns nothing; a model returns at least one tensor";
+  if (failed(checkStaticSizes(fn)))
+    return failure();
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
     ti.stateIndex = stateIndexOf(fn, true, i);
@@ -208,7 +270,7 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
         continue;
       std::optional<DimSource> src = traceDim(ret.getOperand(i), d);
       if (!src)
-        return fn.emitError() << "cannot tell dimension " << d << " of output "
+        return emitError(fn.getLoc()) << "cannot tell dimension " << d << " of output "
                               << i << " from the inputs' dimensions";
       ti.dimParam[d] = model.inputs[src->first].dimParam[src->second];
       if (ti.dimParam[d] < 0) {

@@ -87,6 +87,9 @@ std::string encodeHeader(DType dtype, const std::vector<int64_t> &shape);
 // Writes `array` to a temporary file beside `path` and renames it into place, so readers
 // never see a partial file.
 Status write(const std::string &path, const Array &array);
+// Writes `arrays[i]` to `paths[i]` the same way, all or none: every file is complete
+// before any is renamed into place.
+Status writeAll(const std::vector<std::string> &paths, const std::vector<Array> &arrays);
 
 // Converts to `to` if every element is exactly representable there (ints to floats within
 // the mantissa, integral floats to ints within range, float64 to float32 when exact); else

@@ -10,7 +10,9 @@
 #include <memory>
 #include <new>
 #include <string_view>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace rnnc::npy {
 namespace {
@@ -75,7 +77,13 @@ public:
 
 private:
   std::string expected(std::string_view what) const {
-    std::string found = pos_ < text_.size() ? fmt::format("'{}'", text_[pos_]) : "the end";
+    // A control or non-ASCII byte is shown by its code: printed raw it is invisible.
+    std::string found = "the end";
+    if (pos_ < text_.size()) {
+      auto c = static_cast<unsigned char>(text_[pos_]);
+      found = c >= 0x20 && c < 0x7f ? fmt::format("'{}'", text_[pos_])
+                                    : fmt::format("byte 0x{:02x}", c);
+    }
     return fmt::format("malformed header at byte {}: expected {}, found {}", base_ + pos_, what,
                        found);
   }
@@ -279,10 +287,17 @@ Result<Array> read(const std::string &path) {
     return Result<Array>::failure(fmt::format("cannot read '{}': {}", path, reason));
   };
   try {
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
-    if (!file)
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, before
+    // fstat below could refuse it. Reads from a regular file do not block anyway.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
       return failure(std::strerror(errno));
+    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(fdopen(fd, "rb"), &std::fclose);
+    if (!file) {
+      int error = errno;
+      ::close(fd);
+      return failure(std::strerror(error));
+    }
     struct stat info = {};
     if (fstat(fileno(file.get()), &info) != 0 || !S_ISREG(info.st_mode))
       return failure("not a regular file");

@@ -52,7 +52,8 @@ std::string temporaryName(const std::string &path, unsigned attempt) {
   return fmt::format("{}.tmp{}.{}.{}", path, getpid(), counter++, attempt);
 }
 
-Status writeFile(const std::string &path, const Array &array) {
+// Writes `array` to a new temporary file beside `path`, named in `temporary`.
+Status writeTemporary(const std::string &path, const Array &array, std::string &temporary) {
   std::optional<size_t> size = byteSize(array.dtype, array.shape);
   if (!size)
     return Status::failure(fmt::format("cannot write '{}': shape {} has a negative dim or is "
@@ -65,7 +66,6 @@ Status writeFile(const std::string &path, const Array &array) {
                                        *size, array.data.size()));
   std::string header = encodeHeader(array.dtype, array.shape);
 
-  std::string temporary;
   int fd = -1;
   for (unsigned attempt = 0; fd < 0 && attempt < 100; ++attempt) {
     temporary = temporaryName(path, attempt);
@@ -85,11 +85,38 @@ Status writeFile(const std::string &path, const Array &array) {
     return Status::failure(
         fmt::format("cannot write '{}': {}", path, std::strerror(written ? errno : writeErrno)));
   }
+  return Status::success();
+}
+
+Status renameInto(const std::string &temporary, const std::string &path) {
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     int renameErrno = errno;
     ::unlink(temporary.c_str());
     return Status::failure(fmt::format("cannot write '{}': {}", path, std::strerror(renameErrno)));
   }
+  return Status::success();
+}
+
+Status writeFiles(const std::vector<std::string> &paths,
+                  const std::vector<const Array *> &arrays) {
+  // Every file is complete in its temporary before any is renamed into place, so a
+  // failure (a missing directory for the last output) leaves none of them behind.
+  std::vector<std::string> temporaries;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::string temporary;
+    if (Status s = writeTemporary(paths[i], *arrays[i], temporary); !s) {
+      for (const std::string &t : temporaries)
+        ::unlink(t.c_str());
+      return s;
+    }
+    temporaries.push_back(temporary);
+  }
+  for (size_t i = 0; i < paths.size(); ++i)
+    if (Status s = renameInto(temporaries[i], paths[i]); !s) {
+      for (size_t j = i + 1; j < paths.size(); ++j)
+        ::unlink(temporaries[j].c_str());
+      return s;
+    }
   return Status::success();
 }
 
@@ -121,9 +148,20 @@ std::string encodeHeader(DType dtype, const std::vector<int64_t> &shape) {
 
 Status write(const std::string &path, const Array &array) {
   try {
-    return writeFile(path, array);
+    return writeFiles({path}, {&array});
   } catch (const std::bad_alloc &) {
     return Status::failure(fmt::format("cannot write '{}': out of memory", path));
+  }
+}
+
+Status writeAll(const std::vector<std::string> &paths, const std::vector<Array> &arrays) {
+  try {
+    std::vector<const Array *> pointers;
+    for (const Array &a : arrays)
+      pointers.push_back(&a);
+    return writeFiles(paths, pointers);
+  } catch (const std::bad_alloc &) {
+    return Status::failure("cannot write the outputs: out of memory");
   }
 }
 

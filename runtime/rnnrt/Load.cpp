@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
+#include <elf.h>
 #include <link.h>
+#include <sys/stat.h>
 
 using namespace rnnrt;
 
@@ -21,6 +23,51 @@ rnnrt_model *makeModel(void *handle, const rnnc_model *desc, rnnrt_error *err) {
   }
   succeed(err);
   return model;
+}
+
+/// dlopen maps a library's segments as its program headers describe them; when the file
+/// is shorter (a truncated copy), touching the missing pages raises SIGBUS inside dlopen.
+/// Checks that every segment lies within the file; false (with `err` set) when one does
+/// not. Files that are not ELF of this machine's class are left to dlopen's own message.
+bool segmentsFitFile(const char *path, const char *file, rnnrt_error *err) {
+  FILE *f = std::fopen(file, "rb");
+  if (!f)
+    return true;
+  bool ok = true;
+  ElfW(Ehdr) eh;
+  long size = -1;
+  if (std::fseek(f, 0, SEEK_END) == 0)
+    size = std::ftell(f);
+  auto fits = [&](uint64_t offset, uint64_t bytes) {
+    return size >= 0 && offset <= uint64_t(size) && bytes <= uint64_t(size) - offset;
+  };
+  if (size >= long(sizeof eh) && std::fseek(f, 0, SEEK_SET) == 0 &&
+      std::fread(&eh, sizeof eh, 1, f) == 1 && std::memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+      eh.e_ident[EI_CLASS] == (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) &&
+      eh.e_phentsize == sizeof(ElfW(Phdr))) {
+    uint64_t need = 0;
+    if (!fits(eh.e_phoff, uint64_t(eh.e_phnum) * sizeof(ElfW(Phdr)))) {
+      ok = false;
+      need = uint64_t(eh.e_phoff) + uint64_t(eh.e_phnum) * sizeof(ElfW(Phdr));
+    }
+    for (unsigned i = 0; ok && i < eh.e_phnum; ++i) {
+      ElfW(Phdr) ph;
+      if (std::fseek(f, long(eh.e_phoff + uint64_t(i) * sizeof ph), SEEK_SET) != 0 ||
+          std::fread(&ph, sizeof ph, 1, f) != 1)
+        break;
+      if (ph.p_type == PT_LOAD && !fits(ph.p_offset, ph.p_filesz)) {
+        ok = false;
+        need = uint64_t(ph.p_offset) + uint64_t(ph.p_filesz);
+      }
+    }
+    if (!ok)
+      fail(err, RNNRT_ERR_LOAD,
+           "cannot open '%s': the library is truncated or damaged: its segments need "
+           "%llu bytes, the file has %ld",
+           path, (unsigned long long)need, size);
+  }
+  std::fclose(f);
+  return ok;
 }
 
 } // namespace
@@ -48,6 +95,15 @@ rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err) {
     file = relative.get();
   }
   // dlerror() is per-thread in glibc; clear a stale message before relying on it.
+  // Opening a FIFO for reading blocks until someone writes to it; a device is no library.
+  struct stat st;
+  if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+    fail(err, RNNRT_ERR_LOAD, "cannot open '%s': %s", path,
+         S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
+    return nullptr;
+  }
+  if (!segmentsFitFile(path, file, err))
+    return nullptr;
   dlerror();
   void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
   if (!handle) {

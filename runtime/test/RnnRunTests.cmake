@@ -45,10 +45,10 @@ add_rnn_run_test(wrong_abi EXIT 1 ARGS ${FIXTURE_DIR}/bad_abi_model.so --info ST
 add_rnn_run_test(input_missing EXIT 1 ARGS ${SCALE} --input nothing.npy --output y.npy STDERR
   "rnn-run: cannot read 'nothing.npy': No such file or directory")
 add_rnn_run_test(input_rank EXIT 1 ARGS ${SCALE} --input ${DATA_DIR}/x_rank2.npy --output y.npy
-  STDERR "rnn-run: input 0 'x': expected rank 3 [?, ?, 3], got rank 2 [4, 3]")
+  STDERR "rnn-run: input 0 'x' from '${DATA_DIR}/x_rank2.npy': expected rank 3 [?, ?, 3], got rank 2 [4, 3]")
 add_rnn_run_test(input_static_dim EXIT 1
   ARGS ${SCALE} --input ${DATA_DIR}/x_dim5.npy --output y.npy STDERR
-  "rnn-run: input 0 'x': expected shape [?, ?, 3], got [2, 4, 5] (dim 2 must be 3)")
+  "rnn-run: input 0 'x' from '${DATA_DIR}/x_dim5.npy': expected shape [?, ?, 3], got [2, 4, 5] (dim 2 must be 3)")
 add_rnn_run_test(input_inexact EXIT 1
   ARGS ${SCALE} --input ${DATA_DIR}/x_f64_inexact.npy --output y.npy STDERR
   "rnn-run: input 0 'x' from '${DATA_DIR}/x_f64_inexact.npy': \

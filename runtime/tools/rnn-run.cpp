@@ -185,9 +185,22 @@ std::optional<Failure> readInputs(const rnnrt_model *model, const std::vector<st
   return std::nullopt;
 }
 
+// librnnrt names an input by index and name ("input 1 'y': ..."); rnn-run's user knows it
+// by its file, so the message gets "from '<file>'" as the conversion messages have it.
+std::string withInputFile(const std::string &message, const std::vector<std::string> &paths) {
+  unsigned index = 0;
+  int end = 0;
+  if (std::sscanf(message.c_str(), "input %u '%*[^']'%n", &index, &end) != 1 || end == 0 ||
+      index >= paths.size() || message.compare(size_t(end), 1, ":") != 0)
+    return message;
+  return message.substr(0, size_t(end)) + " from '" + paths[index] + "'" +
+         message.substr(size_t(end));
+}
+
 // Sizes each output from the inputs' shapes; this is where bad input shapes are reported.
 std::optional<Failure> allocateOutputs(const rnnrt_model *model,
                                        const std::vector<rnnrt_tensor> &inputs,
+                                       const std::vector<std::string> &inputPaths,
                                        std::vector<npy::Array> &arrays) {
   rnnrt_error error;
   for (size_t i = 0; i < arrays.size(); ++i) {
@@ -198,7 +211,7 @@ std::optional<Failure> allocateOutputs(const rnnrt_model *model,
     size_t bytes = 0;
     if (rnnrt_output_shape(model, inputs.data(), inputs.size(), i, array.shape.data(), &bytes,
                            &error) != RNNRT_OK)
-      return Failure{error.message};
+      return Failure{withInputFile(error.message, inputPaths)};
     array.data.resize(bytes);
   }
   return std::nullopt;
@@ -249,7 +262,7 @@ std::optional<Failure> run(const Options &options) {
     inputs.push_back(tensorOf(inputArrays[i], rnnrt_input(model.get(), i)->dtype));
 
   std::vector<npy::Array> outputArrays(options.outputs.size());
-  if (auto failure = allocateOutputs(model.get(), inputs, outputArrays))
+  if (auto failure = allocateOutputs(model.get(), inputs, options.inputs, outputArrays))
     return failure;
   std::vector<rnnrt_tensor> outputs;
   for (size_t i = 0; i < outputArrays.size(); ++i)
@@ -259,9 +272,9 @@ std::optional<Failure> run(const Options &options) {
   if (auto failure = runTimed(model.get(), inputs, outputs, std::max(options.repeat, 1L), micros))
     return failure;
 
+  if (npy::Status written = npy::writeAll(options.outputs, outputArrays); !written)
+    return Failure{written.error()};
   for (size_t i = 0; i < outputArrays.size(); ++i) {
-    if (npy::Status written = npy::write(options.outputs[i], outputArrays[i]); !written)
-      return Failure{written.error()};
     const rnnc_tensor_desc &desc = *rnnrt_output(model.get(), i);
     fmt::print("output {} '{}': {} {}\n", i, desc.name, rnnrt_dtype_name(desc.dtype),
                shapeText(desc.rank, outputArrays[i].shape.data()));

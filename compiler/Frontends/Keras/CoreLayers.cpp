@@ -77,8 +77,11 @@ FailureOr<LayerOutputs> ModelBuilder::emitTimeDistributed(const LayerConfig &lay
   if (cls == "Activation")
     return emitActivation(**inner, in);
   if (cls == "Dropout" || cls == "GaussianNoise" || cls == "GaussianDropout" ||
-      cls == "AlphaDropout")
+      cls == "AlphaDropout") {
+    if (failed(checkIdentityLayer(**inner)))
+      return failure();
     return LayerOutputs{Tensor{in.value, in.mask, ""}};
+  }
   layer.error() << "wraps a layer of class '" << cls
                 << "'; supported: Dense, Activation, Dropout";
   return failure();

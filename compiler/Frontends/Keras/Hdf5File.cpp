@@ -227,6 +227,10 @@ Expected<Hdf5File> Hdf5File::open(StringRef path) {
   silenceHdf5();
   if (!llvm::sys::fs::exists(path))
     return fail("no such file");
+  // HDF5 would block opening a named pipe (a --weights-file), and a device is no file.
+  if (!llvm::sys::fs::is_regular_file(path))
+    return fail(llvm::sys::fs::is_directory(path) ? "it is a directory"
+                                                   : "not a regular file");
   std::string p = path.str();
   if (H5Fis_hdf5(p.c_str()) <= 0)
     return fail("not an HDF5 file");
@@ -329,14 +333,25 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   std::string p = path.str();
   H5Handle dataset(H5Dopen2(loc, p.c_str(), H5P_DEFAULT));
   if (!dataset)
-    return fail("'" + path + "' is not a dataset");
+    return fail("'" + path + "' cannot be opened as a dataset (not a dataset, or its "
+                "header is damaged)");
   H5Handle type(H5Dget_type(dataset.get()));
   H5Handle space(H5Dget_space(dataset.get()));
   if (!type || !space)
     return fail("dataset '" + path + "' cannot be read");
+  // Keras writes its weights as float32 (float64 with a float64 policy). Integers and
+  // float16 would be converted silently, so a damaged or foreign file would compile to a
+  // model with other weights than the one trained.
   H5T_class_t cls = H5Tget_class(type.get());
-  if (cls != H5T_FLOAT && cls != H5T_INTEGER)
-    return fail("dataset '" + path + "' is not numeric");
+  size_t typeSize = H5Tget_size(type.get());
+  if (cls == H5T_INTEGER)
+    return fail("dataset '" + path + "' holds " + Twine(8 * typeSize) +
+                "-bit integers; weights must be float32 or float64");
+  if (cls != H5T_FLOAT)
+    return fail("dataset '" + path + "' is not numeric; weights must be float32 or float64");
+  if (typeSize != 4 && typeSize != 8)
+    return fail("dataset '" + path + "' holds " + Twine(8 * typeSize) +
+                "-bit floats; weights must be float32 or float64");
   int rank = H5Sget_simple_extent_ndims(space.get());
   if (rank < 0 || rank > 8)
     return fail("dataset '" + path + "' has an invalid shape");
@@ -347,10 +362,26 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   hssize_t n = 1;
   for (int i = 0; i < rank; ++i) {
     if (dims[i] > hsize_t(kMaxElements) ||
-        (dims[i] != 0 && n > kMaxElements / hssize_t(dims[i])))
-      return fail("dataset '" + path + "' is too large");
+        (dims[i] != 0 && n > kMaxElements / hssize_t(dims[i]))) {
+      std::string shape;
+      for (int j = 0; j < rank; ++j)
+        shape += (j ? ", " : "") + std::to_string(uint64_t(dims[j]));
+      return fail("dataset '" + path + "' has shape (" + shape +
+                  "), more than 2^28 elements: too large for a weight (or damaged)");
+    }
     n *= hssize_t(dims[i]);
     out.shape.push_back(int64_t(dims[i]));
+  }
+  // HDF5 reads a contiguous dataset by its shape, whatever its storage holds: a damaged
+  // shape would read past the data (or stop short) without an error.
+  H5Handle plist(H5Dget_create_plist(dataset.get()));
+  if (n > 0 && plist && H5Pget_layout(plist.get()) == H5D_CONTIGUOUS) {
+    hsize_t stored = H5Dget_storage_size(dataset.get());
+    hsize_t needed = hsize_t(n) * typeSize;
+    if (stored != needed)
+      return fail("dataset '" + path + "' stores " + Twine(uint64_t(stored)) +
+                  " bytes, but its shape needs " + Twine(uint64_t(needed)) +
+                  " (truncated or damaged)");
   }
   out.values.assign(static_cast<size_t>(n), 0.0f);
   if (n > 0 && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,

@@ -5,6 +5,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 
 using llvm::Error;
@@ -47,14 +48,22 @@ Expected<std::optional<std::vector<char>>> readEntry(zip_t *archive,
   if (!file)
     return fail("archive entry '" + name +
                 "' cannot be read: " + zip_strerror(archive));
-  std::vector<char> bytes(static_cast<size_t>(st.size));
-  zip_uint64_t done = 0;
-  while (done < st.size) {
-    zip_int64_t got = zip_fread(file.get(), bytes.data() + done, st.size - done);
+  // The size is what the archive's directory claims: grow the buffer as data arrives
+  // rather than allocating it up front, so a damaged size costs no more than the data.
+  std::vector<char> bytes;
+  constexpr zip_uint64_t kChunk = zip_uint64_t(1) << 20;
+  while (bytes.size() < st.size) {
+    size_t done = bytes.size();
+    bytes.resize(done + size_t(std::min(kChunk, st.size - done)));
+    zip_int64_t got = zip_fread(file.get(), bytes.data() + done, bytes.size() - done);
     if (got <= 0)
       return fail("archive entry '" + name + "' is truncated or damaged");
-    done += zip_uint64_t(got);
+    bytes.resize(done + size_t(got));
   }
+  // libzip checks the CRC when it reaches the end of the data: read past the last byte.
+  char extra;
+  if (zip_fread(file.get(), &extra, 1) != 0)
+    return fail("archive entry '" + name + "' is damaged (its checksum or size is wrong)");
   return std::optional<std::vector<char>>(std::move(bytes));
 }
 

@@ -49,6 +49,13 @@ std::optional<int64_t> asInt(const Json *value) {
   return std::nullopt;
 }
 
+/// What is wrong with a model config's 'layers' that is not a list.
+std::string layersProblem(const Json *layers) {
+  if (!layers || layers->is_null())
+    return "missing 'layers' list";
+  return std::string("'layers' must be a list, got ") + layers->type_name();
+}
+
 std::optional<double> asNumber(const Json *value) {
   if (!value || !value->is_number())
     return std::nullopt;
@@ -323,7 +330,7 @@ struct Parser {
       return std::nullopt;
     std::optional<std::string> name = asString(&v[0]);
     std::optional<int64_t> node = asInt(&v[1]), index = asInt(&v[2]);
-    if (!name || !node || !index || *index < 0)
+    if (!name || !node || !index || *node < 0 || *index < 0)
       return std::nullopt;
     if (*node != 0)
       return TensorRef{*name, -1}; // a later call: reported by the caller
@@ -409,8 +416,12 @@ struct Parser {
   LogicalResult parseEndpoints(const Json &config, StringRef key,
                                std::vector<TensorRef> &out) {
     const Json *v = getField(config, key);
-    if (!v || !v->is_array() || v->empty()) {
+    if (!v || v->is_null()) {
       error() << "functional model config: missing '" << key << "'";
+      return failure();
+    }
+    if (!v->is_array() || v->empty()) {
+      error() << "functional model config: '" << key << "' must be a non-empty list";
       return failure();
     }
     if (std::optional<TensorRef> single = parseRefList(*v)) {
@@ -492,7 +503,7 @@ struct Parser {
       model.modelName = asString(getField(*config, "name")).value_or("");
       const Json *layers = getField(*config, "layers");
       if (!layers || !layers->is_array()) {
-        error() << "Sequential model config: missing 'layers' list";
+        error() << "Sequential model config: " << layersProblem(layers);
         return failure();
       }
       return parseLayers(*layers, /*functional=*/false);
@@ -502,7 +513,7 @@ struct Parser {
       model.modelName = asString(getField(*config, "name")).value_or("");
       const Json *layers = getField(*config, "layers");
       if (!layers || !layers->is_array()) {
-        error() << "functional model config: missing 'layers' list";
+        error() << "functional model config: " << layersProblem(layers);
         return failure();
       }
       if (failed(parseLayers(*layers, /*functional=*/true)) ||

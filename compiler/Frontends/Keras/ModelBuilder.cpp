@@ -13,6 +13,9 @@
 
 #include <cctype>
 
+#include <cmath>
+#include <sstream>
+
 using namespace mlir;
 using llvm::StringRef;
 
@@ -45,6 +48,38 @@ bool isIdentityLayer(StringRef cls) {
 }
 
 } // namespace
+
+namespace {
+/// A number as a config writes it (1.5, not 1.500000e+00).
+std::string shortNumber(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+} // namespace
+
+LogicalResult checkIdentityLayer(const LayerConfig &layer) {
+  if (layer.className == "GaussianNoise") {
+    FailureOr<double> stddev = layer.getNumber("stddev", 0.0);
+    if (failed(stddev))
+      return failure();
+    if (!(*stddev >= 0.0) || !std::isfinite(*stddev)) {
+      layer.error() << "stddev must be a finite number >= 0, got " << shortNumber(*stddev);
+      return failure();
+    }
+    return success();
+  }
+  // Keras 1 called the rate 'p'.
+  StringRef key = layer.has("rate") || !layer.has("p") ? "rate" : "p";
+  FailureOr<double> rate = layer.getNumber(key, 0.0);
+  if (failed(rate))
+    return failure();
+  if (!(*rate >= 0.0 && *rate < 1.0)) {
+    layer.error() << "'" << key << "' must be in [0, 1), got " << shortNumber(*rate);
+    return failure();
+  }
+  return success();
+}
 
 std::string sanitizeName(StringRef text) {
   std::string out;
@@ -209,8 +244,11 @@ FailureOr<LayerOutputs> ModelBuilder::emitLayer(const LayerConfig &layer,
     return emitRepeatVector(layer, in);
   if (cls == "Masking")
     return emitMasking(layer, in);
-  if (isIdentityLayer(cls)) // inference ignores them
+  if (isIdentityLayer(cls)) { // inference ignores them
+    if (failed(checkIdentityLayer(layer)))
+      return failure();
     return LayerOutputs{Tensor{in.value, in.mask, ""}};
+  }
   if (cls == "InputLayer") {
     layer.error() << "an InputLayer must come first; models with several "
                      "inputs are not supported";

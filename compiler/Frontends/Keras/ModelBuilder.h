@@ -103,6 +103,10 @@ private:
 /// `text` as a C identifier (non-identifier characters become '_').
 std::string sanitizeName(llvm::StringRef text);
 
+/// Dropout and noise layers do nothing at inference, but a rate outside [0, 1) or a
+/// negative stddev is a config Keras itself would refuse: a damaged or hand-edited file.
+mlir::LogicalResult checkIdentityLayer(const LayerConfig &layer);
+
 } // namespace rnnc::keras
 
 #endif // RNNC_COMPILER_FRONTENDS_KERAS_MODELBUILDER_H

@@ -92,6 +92,9 @@ private:
   FailureOr<func::FuncOp> declareFunction(ModuleOp module);
   LogicalResult importNodes();
   LogicalResult importOutputs(func::FuncOp fn);
+  /// A graph output's declared element type and static dims, where it declares them,
+  /// must be what the graph computes: a model that says otherwise is not valid ONNX.
+  LogicalResult checkDeclaredOutput(const onnx::ValueInfoProto &out, const Tensor &t);
   /// The tensor called `name`, decoding an initializer on first use; null if undefined.
   FailureOr<const Tensor *> lookup(const std::string &name);
 
@@ -249,6 +252,8 @@ LogicalResult GraphImporter::importNodes() {
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       return probe.fail("domain '" + node.domain() + "' is not supported; rnnc imports "
                         "the default ONNX domain");
+    if (node.op_type().empty())
+      return probe.fail("has no op_type (a damaged or hand-made model)");
     OpImporter importer = findOpImporter(node.op_type());
     if (!importer)
       return probe.fail("op " + node.op_type() + " is not supported");
@@ -292,6 +297,44 @@ LogicalResult GraphImporter::importNodes() {
   return success();
 }
 
+LogicalResult GraphImporter::checkDeclaredOutput(const onnx::ValueInfoProto &out,
+                                                 const Tensor &t) {
+  if (!out.type().has_tensor_type())
+    return success();
+  const onnx::TypeProto::Tensor &declared = out.type().tensor_type();
+  if (declared.elem_type() != 0 && declared.elem_type() != t.type) {
+    emitError(fileLoc) << "graph output '" << out.name() << "' is declared "
+                       << dataTypeName(declared.elem_type()) << ", but the graph computes "
+                       << dataTypeName(t.type);
+    return failure();
+  }
+  if (!declared.has_shape())
+    return success();
+  auto text = [](const auto &dims, auto sizeOf) {
+    std::string s = "[";
+    for (const auto &d : dims)
+      s += (s.size() > 1 ? ", " : "") + sizeOf(d);
+    return s + "]";
+  };
+  std::string declaredText = text(declared.shape().dim(), [](const auto &d) {
+    return d.has_dim_value() ? std::to_string(d.dim_value()) : std::string("?");
+  });
+  std::string computedText = text(t.shape, [](const Dim &d) {
+    return d.isStatic() ? std::to_string(d.size) : std::string("?");
+  });
+  bool same = declared.shape().dim_size() == int(t.shape.size());
+  for (int d = 0; same && d < declared.shape().dim_size(); ++d)
+    if (declared.shape().dim(d).has_dim_value() && t.shape[d].isStatic() &&
+        declared.shape().dim(d).dim_value() != t.shape[d].size)
+      same = false;
+  if (!same) {
+    emitError(fileLoc) << "graph output '" << out.name() << "' is declared with shape "
+                       << declaredText << ", but the graph computes " << computedText;
+    return failure();
+  }
+  return success();
+}
+
 LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
   SmallVector<Value> results;
   SmallVector<Type> types;
@@ -313,6 +356,8 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
                             "tensors";
       return failure();
     }
+    if (failed(checkDeclaredOutput(out, t)))
+      return failure();
     emitter.loc = NameLoc::get(builder.getStringAttr(out.name()), fileLoc);
     Value v = emitter.materialize(t);
     // Each run-time dim of an output must be traceable to an input dim (the model ABI

@@ -79,6 +79,11 @@ FailureOr<int64_t> loadModel(StringRef path, Location fileLoc, onnx::ModelProto 
                        << kMinOpset << " or later";
     return failure();
   }
+  if (opset > kMaxOpset) {
+    emitError(fileLoc) << "opset " << opset << " is not supported; rnnc imports opsets "
+                       << kMinOpset << " to " << kMaxOpset;
+    return failure();
+  }
   std::string owner;
   if (const onnx::TensorProto *t = findExternalData(model.graph(), owner)) {
     std::string where;

@@ -14,6 +14,9 @@ namespace rnnc::onnximport {
 
 /// The oldest default-domain opset the importer accepts.
 constexpr int64_t kMinOpset = 7;
+/// The newest one whose op definitions it follows (ONNX 1.18); a later opset may have
+/// changed an op's meaning, and a far larger number is a damaged file.
+constexpr int64_t kMaxOpset = 23;
 
 /// Parses `path` into `model` and returns its default-domain opset; errors are emitted
 /// at `fileLoc`. Never aborts on corrupt input.

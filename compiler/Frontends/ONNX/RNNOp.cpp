@@ -215,12 +215,17 @@ LogicalResult importRNN(NodeContext &n) {
   Dim inputSize = x.shape[2];
   if (!inputSize.isStatic())
     return n.fail("input_size (dim 2 of X) must be static");
+  if (inputSize.size <= 0)
+    return n.fail("input_size (dim 2 of X) must be positive, got " + Twine(inputSize.size));
   if (w.rank() != 3 || !isStatic(w.shape) || w.shape[0].size != numDirections ||
       w.shape[2].size != inputSize.size)
     return n.fail("W must be [num_directions, hidden_size, input_size] = [" +
                   Twine(numDirections) + ", hidden_size, " + Twine(inputSize.size) +
                   "], got " + shapeText(w.shape));
   int64_t hidden = w.shape[1].size;
+  if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) <= 0)
+    return n.fail("attribute 'hidden_size' = " + Twine(n.getInt("hidden_size", 0)) +
+                  " is not supported: must be positive");
   if (hidden <= 0)
     return n.fail("hidden_size must be positive");
   if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) != hidden)

@@ -295,6 +295,12 @@ llvm::Expected<Tensor> decodeTensorProto(const onnx::TensorProto &proto) {
   }
   int64_t n = numElements(out.shape);
   // A tensor larger than the protobuf that holds it cannot be real (2 GB protobuf limit).
+  if (n == std::numeric_limits<int64_t>::max()) { // numElements saturated
+    std::string dims;
+    for (int64_t d : proto.dims())
+      dims += (dims.empty() ? "" : ", ") + std::to_string(d);
+    return error("its dims [" + dims + "] have more elements than int64 can count");
+  }
   if (n > (int64_t(1) << 31))
     return error("has " + std::to_string(n) + " elements, more than a model file can hold");
 
