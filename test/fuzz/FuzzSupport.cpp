@@ -8,6 +8,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <hdf5.h>
 
 namespace rnnc::fuzz {
 
@@ -40,6 +42,14 @@ std::unique_ptr<mlir::MLIRContext> makeQuietContext() {
                                                  mlir::MLIRContext::Threading::DISABLED);
   ctx->getDiagEngine().registerHandler([](mlir::Diagnostic &) { return mlir::success(); });
   return ctx;
+}
+
+void checkNoOpenHdf5Objects() {
+  ssize_t open = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
+  if (open != 0) {
+    std::fprintf(stderr, "rnnc fuzz: the import left %zd HDF5 objects open\n", open);
+    std::abort();
+  }
 }
 
 } // namespace rnnc::fuzz

@@ -32,6 +32,10 @@ private:
 /// an input that is refused with an error is a pass.
 std::unique_ptr<mlir::MLIRContext> makeQuietContext();
 
+/// Aborts if an import left an HDF5 file, group, dataset, type or attribute open: HDF5
+/// keeps every open object reachable, so LeakSanitizer cannot see such a leak.
+void checkNoOpenHdf5Objects();
+
 } // namespace rnnc::fuzz
 
 #endif // RNNC_TEST_FUZZ_FUZZSUPPORT_H

@@ -9,5 +9,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   auto ctx = rnnc::fuzz::makeQuietContext();
   (void)rnnc::importKerasModel(file.path(), rnnc::ImportOptions{RNNC_FUZZ_WEIGHTS}, *ctx);
+  rnnc::fuzz::checkNoOpenHdf5Objects();
   return 0;
 }
