@@ -9,6 +9,7 @@ RNNC_PACKAGES=(
   libfmt-dev libgtest-dev python3-numpy
   libhdf5-dev libzip-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
+  libclang-rt-19-dev
 )
 
 missing=()

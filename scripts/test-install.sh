@@ -52,6 +52,16 @@ check_app_output() {
   expect_values "$1" "stacked h" $STACKED_H
 }
 
+# A sanitized build's librnnrt takes the sanitizer runtime from the program that loads it:
+# its clients are then built by the same clang with the same sanitizers.
+app_cmake=(-G Ninja -DCMAKE_BUILD_TYPE=Release)
+client_cc=(cc)
+if grep -q '^RNNC_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+  app_cmake+=(-DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+              -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined)
+  client_cc=(clang-19 -fsanitize=address,undefined)
+fi
+
 # ---- cmake --install ------------------------------------------------------------------
 step "cmake --install $build --prefix $prefix"
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || {
@@ -98,7 +108,7 @@ cp -r "$root/examples/cmake-app" "$root/examples/cpp-wrapper" "$root/examples/se
 app_src="$tmp/src/examples/cmake-app"
 app_build="$tmp/build-app"
 step "configure examples/cmake-app with -Drnnc_DIR=$package_dir"
-cmake -S "$app_src" -B "$app_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+cmake -S "$app_src" -B "$app_build" "${app_cmake[@]}" \
   -Drnnc_DIR="$package_dir" >"$tmp/app-configure.log" || {
   cat "$tmp/app-configure.log" >&2
   fail "configuring examples/cmake-app failed"
@@ -132,8 +142,8 @@ check_app_output "$tmp/app.out"
 
 # ---- examples/cpp-wrapper against the installed package ---------------------------------
 step "build and run examples/cpp-wrapper"
-cmake -S "$tmp/src/examples/cpp-wrapper" -B "$tmp/build-cpp" -G Ninja \
-  -DCMAKE_BUILD_TYPE=Release -Drnnc_DIR="$package_dir" >"$tmp/cpp.log" &&
+cmake -S "$tmp/src/examples/cpp-wrapper" -B "$tmp/build-cpp" "${app_cmake[@]}" \
+  -Drnnc_DIR="$package_dir" >"$tmp/cpp.log" &&
   cmake --build "$tmp/build-cpp" >>"$tmp/cpp.log" || {
   cat "$tmp/cpp.log" >&2
   fail "building examples/cpp-wrapper failed"
@@ -154,7 +164,7 @@ libs="$(pkg-config --libs rnnrt)"
 [ "$(pkg-config --variable=libdir rnnrt)" -ef "$libdir" ] || fail "rnnrt.pc names another libdir"
 "$prefix/bin/rnnc" "$tmp/src/examples/seed/seed.mlir" --emit=shared -o "$tmp/seed.so"
 # shellcheck disable=SC2086
-cc -std=c99 -Wall -Werror -pedantic $cflags "$root/test/Install/rnnrt_client.c" -o "$tmp/client" \
+"${client_cc[@]}" -std=c99 -Wall -Werror -pedantic $cflags "$root/test/Install/rnnrt_client.c" -o "$tmp/client" \
   $libs -Wl,-rpath,"$libdir" -lm || fail "the pkg-config client does not build"
 "$tmp/client" "$tmp/seed.so" >"$tmp/client.out" || fail "the pkg-config client exited with $?"
 cat "$tmp/client.out"
@@ -166,7 +176,7 @@ grep -q "input 0 'x': float32 \[1, 10, 4\]" "$tmp/info.out" || fail "rnn-run --i
 
 # ---- the build tree's package, and rnnc_add_model inside the build tree ------------------
 step "examples/cmake-app against the build tree (-Drnnc_DIR=$build/lib/cmake/rnnc)"
-cmake -S "$app_src" -B "$tmp/build-app-tree" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+cmake -S "$app_src" -B "$tmp/build-app-tree" "${app_cmake[@]}" \
   -Drnnc_DIR="$build/lib/cmake/rnnc" >"$tmp/tree.log" &&
   cmake --build "$tmp/build-app-tree" >>"$tmp/tree.log" || {
   cat "$tmp/tree.log" >&2

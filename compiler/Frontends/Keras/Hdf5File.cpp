@@ -8,6 +8,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <mutex>
+#include <optional>
+#include <set>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -18,6 +21,10 @@ using llvm::Error;
 using llvm::Expected;
 using llvm::StringRef;
 using llvm::Twine;
+
+// Under a sanitizer (or libFuzzer) a crash in the child runs their death callbacks, which
+// report it (and libFuzzer saves it as a crash of its own); the child replaces them.
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
 namespace rnnc::keras {
 
@@ -37,6 +44,45 @@ Error fail(const Twine &message) {
 /// ordinary answer here, reported through our own diagnostics.
 void silenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
+/// The files (by HDF5 file number, unique while the process runs) in which a string read
+/// hung: the rest of their strings sit in the same damaged heap, and waiting for each
+/// would stall an import for several timeouts.
+class HungFiles {
+public:
+  static bool contains(hid_t obj) {
+    std::optional<unsigned long> n = fileNumber(obj);
+    std::lock_guard<std::mutex> lock(mutex());
+    return n && numbers().count(*n);
+  }
+  static void add(hid_t obj) {
+    std::optional<unsigned long> n = fileNumber(obj);
+    std::lock_guard<std::mutex> lock(mutex());
+    if (n)
+      numbers().insert(*n);
+  }
+
+private:
+  static std::optional<unsigned long> fileNumber(hid_t obj) {
+    hid_t file = H5Iget_file_id(obj);
+    if (file < 0)
+      return std::nullopt;
+    H5O_info_t info;
+    herr_t status = H5Oget_info2(file, &info, H5O_INFO_BASIC);
+    H5Fclose(file);
+    return status < 0 ? std::nullopt : std::optional<unsigned long>(info.fileno);
+  }
+  static std::mutex &mutex() {
+    static std::mutex m;
+    return m;
+  }
+  static std::set<unsigned long> &numbers() {
+    static std::set<unsigned long> s;
+    return s;
+  }
+};
+
+void exitQuietly() { _exit(1); }
+
 /// Reads an attribute of `n` variable-length strings. HDF5 1.10 follows the strings'
 /// global-heap references without checking them: a damaged heap makes it dereference
 /// null or loop forever. The read therefore runs in a child process, which sends the
@@ -47,6 +93,8 @@ Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType
     return fail("attribute '" + name +
                 "' cannot be read (its variable-length strings are damaged)");
   };
+  if (HungFiles::contains(attr))
+    return damaged();
   int fds[2];
   if (pipe(fds) != 0)
     return fail("attribute '" + name + "': cannot create a pipe");
@@ -62,6 +110,8 @@ Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType
     close(fds[0]);
     for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
       signal(sig, SIG_DFL);
+    if (__sanitizer_set_death_callback)
+      __sanitizer_set_death_callback(exitQuietly);
     int devNull = open("/dev/null", O_WRONLY);
     if (devNull >= 0)
       dup2(devNull, STDERR_FILENO);
@@ -115,8 +165,10 @@ Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType
     }
   }
   close(fds[0]);
-  if (timedOut)
+  if (timedOut) {
     kill(child, SIGKILL);
+    HungFiles::add(attr);
+  }
   int status = 0;
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }

@@ -6,6 +6,13 @@
 #include "compiler/Frontends/Keras/KerasWeights.h"
 #include "compiler/Frontends/Keras/ModelBuilder.h"
 
+#include "dialect/RNNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -148,6 +155,10 @@ bool isKerasModelFile(StringRef path) {
 
 OwningOpRef<ModuleOp> importKerasModel(StringRef path, const ImportOptions &options,
                                        MLIRContext &ctx) {
+  // Callers other than rnnc (which loads every dialect) pass a bare context: building a
+  // func.func there would abort.
+  ctx.loadDialect<func::FuncDialect, arith::ArithDialect, tensor::TensorDialect,
+                  linalg::LinalgDialect, math::MathDialect, rnn::RNNDialect>();
   Reporter reporter(&ctx, path.str());
   StringRef ext = llvm::sys::path::extension(path);
   bool json = ext == ".json";

@@ -275,7 +275,9 @@ Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to,
     std::vector<Dim> dims;
     for (int64_t i : g.in)
       dims.push_back(from[i]);
-    collapsed.push_back(symbols.product(dims));
+    // Every caller checked that the shapes' element counts fit in int64 (reshapeTarget,
+    // Flatten, legacy Softmax), so a group's product does too.
+    collapsed.push_back(symbols.product(dims).value());
     collapse.push_back(ReassociationIndices(g.in.begin(), g.in.end()));
     expand.push_back(ReassociationIndices(g.out.begin(), g.out.end()));
     needCollapse |= g.in.size() > 1;

@@ -251,7 +251,10 @@ LogicalResult importSoftmax(NodeContext &n) {
   if (coerced) {
     Shape head(in.shape.begin(), in.shape.begin() + *axis);
     Shape tail(in.shape.begin() + *axis, in.shape.end());
-    head.push_back(n.symbols.product(tail));
+    std::optional<Dim> rows = n.symbols.product(tail);
+    if (!rows)
+      return n.fail("the input's element count overflows int64");
+    head.push_back(*rows);
     in = n.e.reshape(in, head);
     *axis = static_cast<int64_t>(head.size()) - 1;
   }

@@ -47,10 +47,16 @@ reassociate(const Shape &in, const Shape &out, Symbols &symbols) {
     g.out.push_back(j++);
     while (pin != pout) {
       if (j < out.size() && symbols.divides(pout, pin)) {
-        pout = symbols.multiply(pout, out[j]);
+        std::optional<Dim> next = symbols.multiply(pout, out[j]);
+        if (!next)
+          return std::nullopt;
+        pout = *next;
         g.out.push_back(j++);
       } else if (i < in.size() && symbols.divides(pin, pout)) {
-        pin = symbols.multiply(pin, in[i]);
+        std::optional<Dim> next = symbols.multiply(pin, in[i]);
+        if (!next)
+          return std::nullopt;
+        pin = *next;
         g.in.push_back(i++);
       } else {
         return std::nullopt;
@@ -108,8 +114,13 @@ llvm::Expected<Shape> reshapeTarget(const Shape &in, const Tensor &shape,
     }
     known.push_back(out[k]);
   }
-  Dim total = symbols.product(in);
-  Dim part = symbols.product(known);
+  std::optional<Dim> totalOrNone = symbols.product(in);
+  std::optional<Dim> partOrNone = symbols.product(known);
+  if (!totalOrNone)
+    return error("the input's element count overflows int64");
+  if (!partOrNone)
+    return error("the target shape's element count overflows int64");
+  Dim total = *totalOrNone, part = *partOrNone;
   if (inferred >= 0) {
     std::optional<Dim> q = symbols.divide(total, part);
     if (!q)

@@ -315,7 +315,10 @@ LogicalResult importFlatten(NodeContext &n) {
     axis += x.rank();
   Shape head(x.shape.begin(), x.shape.begin() + axis);
   Shape tail(x.shape.begin() + axis, x.shape.end());
-  Shape shape = {n.symbols.product(head), n.symbols.product(tail)};
+  std::optional<Dim> rows = n.symbols.product(head), cols = n.symbols.product(tail);
+  if (!rows || !cols)
+    return n.fail("the input's element count overflows int64");
+  Shape shape = {*rows, *cols};
   n.setOutput(0, reshapeAny(n, x, shape));
   return success();
 }

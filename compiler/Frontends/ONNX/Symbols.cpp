@@ -55,11 +55,12 @@ Dim Symbols::fromFactors(const Factors &f) {
   return Dim::symbol(id);
 }
 
-Dim Symbols::product(llvm::ArrayRef<Dim> dims) {
+std::optional<Dim> Symbols::product(llvm::ArrayRef<Dim> dims) {
   Factors total;
   for (const Dim &d : dims) {
     Factors f = factors(d);
-    total.scale *= f.scale;
+    if (__builtin_mul_overflow(total.scale, f.scale, &total.scale))
+      return std::nullopt;
     total.syms.insert(total.syms.end(), f.syms.begin(), f.syms.end());
   }
   std::sort(total.syms.begin(), total.syms.end());

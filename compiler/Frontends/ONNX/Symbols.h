@@ -28,9 +28,10 @@ public:
 
   Factors factors(const Dim &d) const;
   Dim fromFactors(const Factors &f);
-  /// The product of `dims`.
-  Dim product(llvm::ArrayRef<Dim> dims);
-  Dim multiply(const Dim &a, const Dim &b) { return product({a, b}); }
+  /// The product of `dims`; nullopt if its static factor overflows int64 (dims come
+  /// from the model file and can be anything).
+  std::optional<Dim> product(llvm::ArrayRef<Dim> dims);
+  std::optional<Dim> multiply(const Dim &a, const Dim &b) { return product({a, b}); }
   /// a / b when b divides a exactly (as factors); nullopt otherwise.
   std::optional<Dim> divide(const Dim &a, const Dim &b);
   /// Whether b divides a (as factors).

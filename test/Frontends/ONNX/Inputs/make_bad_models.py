@@ -236,6 +236,8 @@ def more_models(m):
                                         initializers=[i64("s", [0, 0, 0, 6])])
     m["reshape_infer"] = node_model("Reshape", ["x", "s"], initializers=[i64("s", [4, -1])])
     m["reshape_count"] = node_model("Reshape", ["x", "s"], initializers=[i64("s", [7])])
+    m["reshape_overflow"] = node_model("Reshape", ["x", "s"],
+                                       initializers=[i64("s", [(1 << 62) + 1, 2])])
     # Squeeze / Unsqueeze / Flatten / Transpose.
     m["squeeze_axis"] = node_model("Squeeze", ["x", "a"], initializers=[i64("a", [5])])
     m["squeeze_runtime_axes"] = node_model("Squeeze", ["x", "a"], extra_inputs=[
@@ -243,6 +245,8 @@ def more_models(m):
     m["unsqueeze_no_axes"] = node_model("Unsqueeze", ["x"], opset=11)
     m["unsqueeze_repeated"] = node_model("Unsqueeze", ["x", "a"], initializers=[i64("a", [0, 0])])
     m["flatten_axis"] = node_model("Flatten", ["x"], {"axis": 3})
+    m["flatten_overflow"] = node_model("Flatten", ["x"], {"axis": 1},
+                                       x_shape=(2, 1 << 40, 1 << 40))
     m["transpose_perm"] = node_model("Transpose", ["x"], {"perm": [0, 0]})
     # Concat.
     m["concat_no_axis"] = node_model("Concat", ["x", "x"])

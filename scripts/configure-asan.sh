@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Configures (once) and builds the clang ASan + UBSan tree with the libFuzzer targets into
+# build-asan/ (override with RNNC_ASAN_BUILD_DIR); shared by test-sanitizers.sh and fuzz.sh.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${RNNC_ASAN_BUILD_DIR:-$root/build-asan}"
+
+"$root/scripts/deps.sh"
+if [ ! -f "$build/build.ninja" ]; then
+  # -O1 -g1: tests run at a usable speed and reports still have file:line stacks.
+  CC=clang-19 CXX=clang++-19 cmake -S "$root" -B "$build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DRNNC_SANITIZE=ON -DRNNC_FUZZ=ON \
+    -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-19/build/utils/lit/lit.py
+fi
+cmake --build "$build" -j "${RNNC_JOBS:-$(nproc)}"
