@@ -27,3 +27,12 @@ config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%host_cc", config.host_cc))
 llvm_config.add_tool_substitutions(["rnnc", "rnn-run"], tool_dirs)
+
+# Linking librnnrt from the build tree (headers from the source tree). In the sanitizer build
+# the instrumented library takes the sanitizer runtime from its program.
+sanitize = config.rnnc_sanitize.upper() in ("ON", "1", "TRUE", "YES")
+config.substitutions.append(
+    ("%rnnrt_link",
+     "{2}-I{0}/runtime/include -L{1}/lib -Wl,-rpath,{1}/lib -lrnnrt".format(
+         config.rnnc_src_root, config.rnnc_obj_root,
+         "-fsanitize=address,undefined " if sanitize else "")))
