@@ -98,6 +98,23 @@ private:
     for (memref::DeallocOp op : deallocs)
       if (op->getParentOp() != fn || !op.getMemref().getDefiningOp<memref::AllocOp>())
         return op.emitOpError("frees a buffer that is not a top-level work buffer");
+    // The sizes are computed before any work (or by the caller, for a worker function):
+    // what they are computed from must not change in between.
+    BackwardSliceOptions options;
+    options.filter = [&](Operation *op) { return op->getParentOp() == fn; };
+    for (memref::AllocOp op : allocs)
+      for (Value size : op.getDynamicSizes()) {
+        SetVector<Operation *> slice;
+        if (Operation *def = size.getDefiningOp()) {
+          getBackwardSlice(def, &slice, options);
+          slice.insert(def);
+        }
+        for (Operation *source : slice)
+          if (!isMemoryEffectFree(source))
+            return source->emitOpError(
+                "computes a work buffer's size from memory; sizes must come from the "
+                "shapes of the arguments");
+      }
     return success();
   }
 

@@ -119,8 +119,10 @@ mlir::LogicalResult addParallelEntry(Module &module, const ModelInterface &m,
   Function *par = entry("_run_parallel", {ptr}, b, args);
   // worker(args..., index, workers, sync, block: allocated, aligned, offset, size, stride)
   if (args.size() + 8 != worker->arg_size() || args.size() + 3 != workspace->arg_size()) {
-    error = "the worker function takes " + std::to_string(worker->arg_size()) +
-            " arguments, expected " + std::to_string(args.size() + 8);
+    error = "the worker and workspace functions take " +
+            std::to_string(worker->arg_size()) + " and " +
+            std::to_string(workspace->arg_size()) + " arguments, expected " +
+            std::to_string(args.size() + 8) + " and " + std::to_string(args.size() + 3);
     return mlir::failure();
   }
   auto fail = [&](int32_t status, Value *bad) {

@@ -38,3 +38,17 @@ func.func @frees_an_argument(%x: memref<4xf32>) {
   memref.dealloc %a : memref<4xf32>
   return
 }
+
+// -----
+
+// Sizes are computed before any work: a size read from memory could change in between.
+func.func @size_from_memory(%n: memref<1xindex>, %x: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  memref.store %f, %x[%c0] : memref<4xf32>
+  // expected-error @+1 {{'memref.load' op computes a work buffer's size from memory; sizes must come from the shapes of the arguments}}
+  %d = memref.load %n[%c0] : memref<1xindex>
+  %a = memref.alloc(%d) : memref<?xf32>
+  memref.dealloc %a : memref<?xf32>
+  return
+}
