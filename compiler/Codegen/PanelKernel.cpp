@@ -99,6 +99,9 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
     auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk,
                        ArrayRef<Value> in) {
+      if (reverse)
+        kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1),
+                                      kk);
       SmallVector<Value> w;
       for (int64_t p = 0; p < np; ++p) {
         Value panel = lb.create<arith::ConstantIndexOp>(ll, p0 + p);
@@ -167,7 +170,10 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       }
   };
 
-  for (int64_t p0 = 0, group = 0; p0 < panels; p0 += bl.nr, ++group) {
+  int64_t groups = llvm::divideCeil(panels, bl.nr);
+  for (int64_t i = 0; i < groups; ++i) {
+    int64_t group = reverse ? groups - 1 - i : i;
+    int64_t p0 = group * bl.nr;
     int64_t np = std::min(bl.nr, panels - p0);
     OpBuilder::InsertionGuard guard(b);
     if (ownsGroup) {

@@ -19,6 +19,11 @@ struct PanelKernel {
   /// When set, panel group `g` (panels [g * NR, ...)) is computed only where this i1 is
   /// true (a worker's share of the columns).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, int64_t group)> ownsGroup;
+  /// Visits the panel groups last to first and k from K - 1 down to 0. A recurrence
+  /// alternates the two orders from step to step, so a step starts on the weights the
+  /// previous one touched last, which are still in cache (a fixed order evicts them all
+  /// when the weights outgrow the cache: least recently used is what comes next).
+  bool reverse = false;
   /// Reduction length K and valid output columns N (the panels are padded past N).
   int64_t k = 0, n = 0;
   /// Packed weights, memref<ceil(N/VW) x K x VW>.

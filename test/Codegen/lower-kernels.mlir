@@ -15,6 +15,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=PAIR
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 interleave=false" -canonicalize -split-input-file | FileCheck %s --check-prefix=NOPAIR
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=WORKER
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=ZIGZAG
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -497,5 +498,49 @@ func.func private @worker_batch(%w: memref<1x8x8xf32>, %seq: memref<6x10x8xf32>,
                                 %i: index, %n: index, %sync: !llvm.ptr)
     attributes {rnn.workers = array<i64: 3, 4, 5>} {
   rnn.recurrence %w : memref<1x8x8xf32> outs(%seq : memref<6x10x8xf32>, %last : memref<6x8xf32>)
+  return
+}
+
+// -----
+
+// Recurrent weights past L1 (6 panels x 96 x 16 floats = 36 KiB) streamed once per step:
+// odd steps visit the panel groups last to first and k from 95 down to 0, so each step
+// starts on the weights the previous one left in cache. Step 0 and even steps go forward.
+// ZIGZAG-LABEL: func.func @zigzag
+// ZIGZAG: scf.for %[[S:[^ ,:]*]] = %c1 to %c6 step %c1 {
+// ZIGZAG: %[[BIT:.*]] = arith.andi %[[S]], %c1 : index
+// ZIGZAG: %[[ODD:.*]] = arith.cmpi ne, %[[BIT]], %c0 : index
+// ZIGZAG: scf.if %[[ODD]] {
+// ZIGZAG: scf.for %[[K:[^ ,:]*]] = %c0 to %c96 step %c1
+// ZIGZAG: %[[KR:.*]] = arith.subi %c95, %[[K]] : index
+// ZIGZAG: vector.load %{{.*}}[%c3, %[[KR]], %c0]
+// ZIGZAG: scf.for %[[K2:[^ ,:]*]] = %c0 to %c96 step %c1
+// ZIGZAG: %[[KR2:.*]] = arith.subi %c95, %[[K2]] : index
+// ZIGZAG: vector.load %{{.*}}[%c0, %[[KR2]], %c0]
+// ZIGZAG: } else {
+// ZIGZAG: scf.for %[[K3:[^ ,:]*]] = %c0 to %c96 step %c1
+// ZIGZAG-NOT: arith.subi %c95
+// ZIGZAG: vector.load %{{.*}}[%c0, %[[K3]], %c0]
+// ZIGZAG: scf.for %[[K4:[^ ,:]*]] = %c0 to %c96 step %c1
+// ZIGZAG: vector.load %{{.*}}[%c3, %[[K4]], %c0]
+func.func @zigzag(%w: memref<6x96x16xf32>, %seq: memref<1x6x96xf32>, %last: memref<1x96xf32>) {
+  rnn.recurrence %w : memref<6x96x16xf32> outs(%seq : memref<1x6x96xf32>, %last : memref<1x96xf32>)
+  return
+}
+
+// -----
+
+// One fixed order: weights that fit in L1 (4 x 64 x 16 floats), 64 KiB in panels 8 KiB
+// apart (measured faster in a fixed order), and more rows than one block (each group's
+// weights reused from L1 by every block).
+// ZIGZAG-LABEL: func.func @fixed_order
+// ZIGZAG-NOT: arith.andi
+// ZIGZAG: return
+func.func @fixed_order(%w1: memref<4x64x16xf32>, %s1: memref<1x6x64xf32>, %l1: memref<1x64xf32>,
+                       %w2: memref<8x128x16xf32>, %s2: memref<1x6x128xf32>, %l2: memref<1x128xf32>,
+                       %w3: memref<6x96x16xf32>, %s3: memref<9x6x96xf32>, %l3: memref<9x96xf32>) {
+  rnn.recurrence %w1 : memref<4x64x16xf32> outs(%s1 : memref<1x6x64xf32>, %l1 : memref<1x64xf32>)
+  rnn.recurrence %w2 : memref<8x128x16xf32> outs(%s2 : memref<1x6x128xf32>, %l2 : memref<1x128xf32>)
+  rnn.recurrence %w3 : memref<6x96x16xf32> outs(%s3 : memref<9x6x96xf32>, %l3 : memref<9x96xf32>)
   return
 }

@@ -824,6 +824,12 @@ TEST(Large, H256T50B5I37) { checkSingleLayer({5, 50, 37, 256}, both(), {true, 5}
 TEST(Large, H100T50B5ReverseRelu) {
   checkSingleLayer({5, 50, 16, 100}, both({ActivationKind::Relu}, Direction::Reverse));
 }
+// Batch 1 streams the weights once per step, odd steps backwards; an odd step count ends on
+// a backward step. H = 160: panels not 4 KiB apart; H = 256: the 4 KiB apart case.
+TEST(Large, H160T31B1) { checkSingleLayer({1, 31, 16, 160}, both(), {true, 1}); }
+TEST(Large, H256T20B1GoBackwards) {
+  checkSingleLayer({1, 20, 8, 256}, both({ActivationKind::Tanh}, Direction::GoBackwards));
+}
 
 //===----------------------------------------------------------------------===//
 // Bidirectional
@@ -968,7 +974,7 @@ std::vector<bool> someMask(int64_t batch, int64_t steps) {
   return mask;
 }
 
-void checkMask(Direction d, bool bidi, int64_t batch, int64_t steps) {
+void checkMask(Direction d, bool bidi, int64_t batch, int64_t steps, int64_t units = 8) {
   Model m(testName());
   Rng rng(seedOf(m.name));
   Value x = m.input(randomData(rng, {batch, steps, 4}, -1, 1));
@@ -980,11 +986,11 @@ void checkMask(Direction d, bool bidi, int64_t batch, int64_t steps) {
   LayerOptions lo{true, batch};
   if (bidi) {
     spec.merge = MergeMode::Concat;
-    Layer fw = randomLayer(rng, 4, 8, lo), bw = randomLayer(rng, 4, 8, lo);
+    Layer fw = randomLayer(rng, 4, units, lo), bw = randomLayer(rng, 4, units, lo);
     for (const Value &v : bidirectional(m, x, fw, bw, spec))
       m.output(v);
   } else {
-    Layer l = randomLayer(rng, 4, 8, lo);
+    Layer l = randomLayer(rng, 4, units, lo);
     for (const Value &v : simpleRNN(m, x, l, spec))
       m.output(v);
   }
@@ -995,6 +1001,8 @@ TEST(Mask, Forward) { checkMask(Direction::Forward, false, 3, 10); }
 TEST(Mask, Reverse) { checkMask(Direction::Reverse, false, 3, 10); }
 TEST(Mask, GoBackwards) { checkMask(Direction::GoBackwards, false, 3, 10); }
 TEST(Mask, Bidirectional) { checkMask(Direction::Forward, true, 4, 9); }
+// Weights past L1: odd steps walk them backwards (rnn-lower-kernels' zig-zag order).
+TEST(Mask, ReverseH100T21) { checkMask(Direction::Reverse, false, 3, 21, 100); }
 
 // A row with no kept step: every output is zero (sequence only: whether `last` is then the
 // initial state or Keras' zero "last output" is a question the dialect answers "state").
