@@ -450,9 +450,11 @@ struct RecurrenceLowering {
 
   /// Whether odd steps walk the weights backwards (see PanelKernel::reverse): when they
   /// outgrow L1 and are streamed once per step, i.e. not reused by several row blocks.
-  bool zigZag(Value rows) {
-    std::optional<int64_t> staticRows = getConstantIntValue(rows);
-    if (staticRows && *staticRows > kMaxZigZagRows)
+  /// Decided by the layer's batch, not a worker's rows, so that every worker sums in the
+  /// order a single-threaded run does.
+  bool zigZag() {
+    int64_t batch = llvm::cast<MemRefType>(seq.getType()).getDimSize(0);
+    if (!ShapedType::isDynamic(batch) && batch > kMaxZigZagRows)
       return false;
     auto packedType = llvm::cast<MemRefType>(packed.getType());
     int64_t eltBytes = packedType.getElementType().getIntOrFloatBitWidth() / 8;
@@ -465,7 +467,7 @@ struct RecurrenceLowering {
   /// emitStep for step number `s`, in the order zigZag asks for.
   void emitStepAt(OpBuilder &b, Location loc, Value rows, Value t, Value s,
                   std::function<Value(OpBuilder &, Location, Value, Value)> state) {
-    if (!zigZag(rows)) {
+    if (!zigZag()) {
       emitStep(b, loc, rows, t, state);
       return;
     }

@@ -14,7 +14,10 @@
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_masking.h5 --parallel --name=masking -o %t.dir/masking.o
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_softmax_layers.h5 --parallel --name=softmax -o %t.dir/softmax.o
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_bidi_sum_last.h5 --parallel --name=bisum -o %t.dir/bisum.o
-// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o %t.dir/senti.o %t.dir/masking.o %t.dir/softmax.o %t.dir/bisum.o -o %t.dir/parallel %rnnrt_link -lm
+// A static batch of 12 rows with recurrent weights past L1 (the kernel's order per step).
+// RUN: %python %S/Inputs/gen_tall.py > %t.dir/tall.mlir
+// RUN: rnnc %t.dir/tall.mlir --parallel -o %t.dir/tall.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o %t.dir/senti.o %t.dir/masking.o %t.dir/softmax.o %t.dir/bisum.o %t.dir/tall.o -o %t.dir/parallel %rnnrt_link -lm
 // RUN: %t.dir/parallel | FileCheck %s
 
 // CHECK: deep batch 5 T 9: 1 2 3 4 7 threads: same bits as deep_run
@@ -27,6 +30,7 @@
 // CHECK-NEXT: masking batch 5 T 7: 1 2 3 4 7 threads: same bits as masking_run
 // CHECK-NEXT: softmax batch 4 T 5: 1 2 3 4 7 threads: same bits as softmax_run
 // CHECK-NEXT: bisum batch 3 T 6: 1 2 3 4 7 threads: same bits as bisum_run
+// CHECK-NEXT: tall batch 12 T 9: 1 2 3 4 7 threads: same bits as tall_run
 // The pool is checked; the dims and buffers as in the run function.
 // CHECK-NEXT: NULL pool: status 6 = the thread pool is NULL, has no run function or no threads
 // CHECK-NEXT: empty pool: status 6
@@ -44,6 +48,7 @@
 #include "masking.h"
 #include "senti.h"
 #include "softmax.h"
+#include "tall.h"
 #include "wide.h"
 
 #include "reference.h"
@@ -111,6 +116,15 @@ ONE_DIM_ADAPTERS(wide, t)
 ONE_DIM_ADAPTERS(masking, b)
 ONE_DIM_ADAPTERS(softmax, b)
 ONE_DIM_ADAPTERS(bisum, b)
+static int32_t tall_serial(int64_t b, int64_t t, const float *x, float *y) {
+  (void)b, (void)t;
+  return tall_run(x, y);
+}
+static int32_t tall_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,
+                        float *y) {
+  (void)b, (void)t;
+  return tall_run_parallel(p, x, y);
+}
 
 /* The sentiment model reads ids: the inputs, mapped into the vocabulary, with every
  * fourth one 0 (masked). */
@@ -153,6 +167,7 @@ int main(void) {
   compare("masking", masking_serial, masking_par, 5, 7, 3, 4);
   compare("softmax", softmax_serial, softmax_par, 4, 5, 3, 25);
   compare("bisum", bisum_serial, bisum_par, 3, 6, 3, 5);
+  compare("tall", tall_serial, tall_par, 12, 9, 4, 100);
 
   {
     float x[4] = {0}, y[8];
