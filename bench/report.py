@@ -74,7 +74,7 @@ def main():
         gf = b.get("GFLOPS")
         if gf and a.clock == "cpu":  # the counter is per wall-clock second
             gf *= to_us(b["real_time"], b["time_unit"]) / us
-        med[name] = {"us": us, "gflops": gf}
+        med[name] = {"us": us, "gflops": gf, "passes": b.get("passes")}
 
     torch = {}
     if a.torch_json and os.path.exists(a.torch_json):
@@ -98,11 +98,39 @@ def main():
     peak = (med.get("BM_fma_peak/avx512") or med.get("BM_fma_peak/avx2") or {}).get("gflops")
     peak_isa = "AVX-512" if "BM_fma_peak/avx512" in med else "AVX2"
 
+    def step_ns(h):
+        """The hand-written batch-1 product over H x H weights: ns per step, the faster of
+        the fixed and the alternating order."""
+        got = [med[k]["us"] * 1e3 / med[k]["passes"] for k in
+               (f"BM_step_floor/h{h}/fixed", f"BM_step_floor/h{h}/alternating")
+               if med.get(k, {}).get("us") and med[k].get("passes")]
+        return min(got) if got else None
+
+    def bound_us(s):
+        """Projections at the FMA peak; recurrences at the FMA peak (batch > 1) or, at
+        batch 1, T x the hand-written step over the same weights."""
+        b, t, i, h, layers, d = s
+        dirs = 2 if d == "bi" else 1
+        if not peak:
+            return None
+        us = 0.0
+        for l in range(layers):
+            il = i if l == 0 else h * dirs
+            us += 2 * b * t * il * h * dirs / (peak * 1e3)
+            if b == 1:
+                ns = step_ns(h)
+                if ns is None:
+                    return None
+                us += t * dirs * ns * 1e-3
+            else:
+                us += 2 * b * t * h * h * dirs / (peak * 1e3)
+        return us
+
     head = ["shape (B,T,I,H,L,dir)", "rnnc us", "oneDNN us", "torch us",
             "rnnc vs oneDNN (x faster)", "rnnc vs torch (x faster)", "rnnc GFLOP/s",
-            "% of FMA peak", "oneDNN GFLOP/s", "rnnc 2 threads us",
-            "2 threads vs 1 (x faster)", "check", "rnnc .o KiB (text+data)",
-            "rnnc compile ms"]
+            "% of FMA peak", "oneDNN GFLOP/s", "bound us", "rnnc / bound",
+            "rnnc 2 threads us", "2 threads vs 1 (x faster)", "check",
+            "rnnc .o KiB (text+data)", "rnnc compile ms"]
     rows = []
     for s in gen_models.SHAPES:
         n = gen_models.shape_name(s)
@@ -133,6 +161,8 @@ def main():
             fmt(r.get("gflops")),
             fmt(100 * r["gflops"] / peak) if peak and r.get("gflops") else "-",
             fmt(o.get("gflops")),
+            fmt(bound_us(s), 2),
+            fmt(ru / bound_us(s), 2) if ru and bound_us(s) else "-",
             fmt(r2u, 2) if r2u else ("error" if "error" in r2 else "-"),
             fmt(ru / r2u, 2) if ru and r2u else "-",
             chk,
@@ -151,6 +181,13 @@ def main():
                       (("AVX-512", "BM_fma_peak/avx512"), ("AVX2", "BM_fma_peak/avx2"))
                       if k in med and med[k].get("gflops"))
     print(f"FMA peak of this core (measured): {peaks or '-'}; '% of FMA peak' uses {peak_isa}.")
+    steps = ", ".join(f"H={h} {fmt(step_ns(h))} ns" for h in
+                      sorted({s[3] for s in gen_models.SHAPES if s[0] == 1}) if step_ns(h))
+    print("bound: the projections at the FMA peak, and each recurrence at the FMA peak "
+          "(batch > 1) or, at batch 1, T x one pass of a hand-written AVX-512 loop over the "
+          "same H x H weights (bench/step_floor.cpp: eight FMA chains, no activation, no state "
+          "store, passes free to overlap; the faster of a fixed and an alternating order): "
+          f"{steps or '-'} per step. Where rnnc / bound < 1 rnnc's kernel beats that loop.")
     print(f"Times: median per call over the repetitions, 1 thread (rnnc 2 threads: the "
           f"--parallel build on librnnrt's pool, two cores), "
           f"{'process CPU time' if a.clock == 'cpu' else 'wall clock'}. x faster = peer time / "

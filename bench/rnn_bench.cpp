@@ -10,7 +10,8 @@
 // Both read the same weights and input (<shape>.bin). Before any timing, each shape is run once
 // by both and the outputs are compared (|rnnc - onednn| <= 1e-5 + 1e-4 * |onednn|); on a
 // mismatch a float64 reference tells which side is wrong. BM_fma_peak/{avx512,avx2} measure the
-// FMA throughput of this core.
+// FMA throughput of this core; BM_step_floor/h<H>/{fixed,alternating} the hand-written batch-1
+// recurrent product over H x H weights (bench/step_floor.cpp), for every H of a batch-1 shape.
 //
 // RNNC_BENCH_DUMP_DIR=DIR writes rnnc's outputs to DIR/<shape>.rnnc.f32 (for torch_bench.py).
 //
@@ -21,11 +22,13 @@
 // width), per second; max_abs_err / check_ok from the correctness check.
 #include "bench_models.h"
 #include "fma_peak.h"
+#include "step_floor.h"
 #include "rnnc/rnnrt.h"
 
 #include <benchmark/benchmark.h>
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -389,6 +392,23 @@ void BM_fma_peak(benchmark::State &state, bool avx512) {
       perIter * iters * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+/// The hand-written product over H x H weights, `passes` times per iteration.
+void BM_step_floor(benchmark::State &state, int h, bool alternate) {
+  float *w = step_floor_weights(h);
+  if (!w) {
+    state.SkipWithError("out of memory");
+    return;
+  }
+  const long passes = 64;
+  for (auto _ : state) {
+    float r = step_floor_run(w, h, passes, alternate);
+    benchmark::DoNotOptimize(r);
+  }
+  // report.py divides the time per iteration by this.
+  state.counters["passes"] = double(passes);
+  step_floor_free(w);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -416,6 +436,18 @@ int main(int argc, char **argv) {
     benchmark::RegisterBenchmark("BM_fma_peak/avx512", BM_fma_peak, true);
   if (fma_peak_avx2_available())
     benchmark::RegisterBenchmark("BM_fma_peak/avx2", BM_fma_peak, false);
+  if (step_floor_available()) {
+    std::vector<int64_t> hs;
+    for (const BenchModel &m : kBenchModels)
+      if (m.batch == 1 && std::find(hs.begin(), hs.end(), m.hidden) == hs.end())
+        hs.push_back(m.hidden);
+    for (int64_t h : hs)
+      for (bool alternate : {false, true})
+        benchmark::RegisterBenchmark(
+            ("BM_step_floor/h" + std::to_string(h) + (alternate ? "/alternating" : "/fixed"))
+                .c_str(),
+            BM_step_floor, int(h), alternate);
+  }
   // rnnc's 2-thread runs: librnnrt's pool, when the machine has a second core to give.
   rnnc_threads *pool2 = std::getenv("RNNC_BENCH_NO_THREADS") ? nullptr
                                                             : rnnrt_threads_create(2, nullptr);

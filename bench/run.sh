@@ -76,7 +76,7 @@ echo "== rnn_bench (rnnc + oneDNN), $reps repetitions x ${min_time}s" >&2
 set +e
 env -u OMP_WAIT_POLICY OMP_NUM_THREADS=1 RNNC_BENCH_DUMP_DIR="$out/rnnc-out" \
   "${pin[@]}" "$build/bin/rnn_bench" \
-  --benchmark_filter='^BM_(rnnc|onednn|fma_peak)/' \
+  --benchmark_filter='^BM_(rnnc|onednn|fma_peak|step_floor)/' \
   --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
   --benchmark_min_time="$min_time" \
   --benchmark_out="$out/rnn_bench.json" --benchmark_out_format=json \
