@@ -196,8 +196,10 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   int64_t n = init.getShape().back(), vw = packedType.getDimSize(2);
   rnnc::PanelKernel kernel;
   kernel.rows = out.rowCount(b, loc);
-  if (Workers workers = Workers::of(op))
+  if (Workers workers = Workers::of(op)) {
+    kernel.totalRows = getConstantIntValue(kernel.rows);
     std::tie(kernel.rowBegin, kernel.rows) = workers.slice(b, loc, kernel.rows);
+  }
   kernel.k = packedType.getDimSize(1);
   kernel.n = n;
   kernel.packed = op.getPackedWeights();
@@ -296,6 +298,9 @@ struct RecurrenceLowering {
       };
     } else if (workers) {
       kernel.rowBegin = rowBegin;
+      int64_t batch = llvm::cast<MemRefType>(seq.getType()).getDimSize(0);
+      if (!ShapedType::isDynamic(batch))
+        kernel.totalRows = batch;
     }
     Value seqV = seq;
     int64_t w = vw, n = units;

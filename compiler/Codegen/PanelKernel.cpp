@@ -75,7 +75,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   auto memType = llvm::cast<MemRefType>(packed.getType());
   Type elt = memType.getElementType();
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8,
-                               registers, minChains, staticRows);
+                               registers, minChains, totalRows ? totalRows : staticRows);
   auto vecType = VectorType::get({vw}, elt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
@@ -180,9 +180,27 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       auto owned = b.create<scf::IfOp>(loc, ownsGroup(b, loc, group), /*withElse=*/false);
       b.setInsertionPointToStart(owned.thenBlock());
     }
-    if (!rowBegin && staticRows && *staticRows <= bl.mr) {
-      if (*staticRows > 0)
-        emitBlock(b, loc, c0, *staticRows, p0, np);
+    if (!rowBegin && staticRows) {
+      // Blocks of equal size (8 rows under mr = 6: 4 + 4, not 6 + 1 + 1), then one block
+      // of what remains: each block reads the group's weights once. The sums do not
+      // change with the block size (bl.split does not).
+      int64_t total = *staticRows;
+      int64_t mr = total > 0 ? llvm::divideCeil(total, llvm::divideCeil(total, bl.mr)) : 1;
+      int64_t full = total / mr * mr;
+      if (full > mr) {
+        Value mrV = b.create<arith::ConstantIndexOp>(loc, mr);
+        Value fullV = b.create<arith::ConstantIndexOp>(loc, full);
+        b.create<scf::ForOp>(loc, c0, fullV, mrV, std::nullopt,
+                             [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
+                               emitBlock(lb, ll, row, mr, p0, np);
+                               lb.create<scf::YieldOp>(ll);
+                             });
+      } else if (full == mr) {
+        emitBlock(b, loc, c0, mr, p0, np);
+      }
+      if (total > full)
+        emitBlock(b, loc, b.create<arith::ConstantIndexOp>(loc, full), total - full, p0,
+                  np);
       continue;
     }
     // Full blocks of mr rows, then the remaining rows one at a time.

@@ -16,6 +16,10 @@ struct PanelKernel {
   mlir::Value rows;
   /// When set, only rows [rowBegin, rows) are computed (a worker's slice of the batch).
   mlir::Value rowBegin;
+  /// The static row count of the whole op when `rows` is a worker's share of it. The
+  /// blocking, and with it the order of every sum, follows the whole op, so that each
+  /// worker computes the bits a single-threaded run does.
+  std::optional<int64_t> totalRows;
   /// When set, panel group `g` (panels [g * NR, ...)) is computed only where this i1 is
   /// true (a worker's share of the columns).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, int64_t group)> ownsGroup;

@@ -544,3 +544,24 @@ func.func @fixed_order(%w1: memref<4x64x16xf32>, %s1: memref<1x6x64xf32>, %l1: m
   rnn.recurrence %w3 : memref<6x96x16xf32> outs(%s3 : memref<9x6x96xf32>, %l3 : memref<9x96xf32>)
   return
 }
+
+// -----
+
+// A static row count is cut into blocks of equal size, then one block of the rest, each
+// reading the panel group's weights once: 8 rows under a 6-row limit (4 panels, 32
+// registers) are 2 x 4 rows (16 accumulators per k loop), not 6 + 1 + 1; 7 rows are 4 + 3.
+// CHECK-LABEL: func.func @static_rows
+// CHECK-SAME: %[[Y8:[^ ,:]*]]: memref<8x64xf32>, %{{[^ ,:]*}}: memref<7x4xf32>, %[[Y7:[^ ,:]*]]: memref<7x64xf32>
+// CHECK: scf.for %[[ROW:[^ ,:]*]] = %c0 to %c8 step %c4 {
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: vector.transfer_write %{{.*}}, %[[Y8]][%[[ROW]], %c0]
+// CHECK-NOT: scf.for %{{.*}} = %c0 to %c7
+// CHECK: vector.transfer_write %{{.*}}, %[[Y7]][%c3, %c48]
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: vector.transfer_write %{{.*}}, %[[Y7]][%c6, %c48]
+func.func @static_rows(%x8: memref<8x4xf32>, %y8: memref<8x64xf32>, %x7: memref<7x4xf32>,
+                       %y7: memref<7x64xf32>, %w: memref<4x4x16xf32>) {
+  rnn.matmul %x8 : memref<8x4xf32>, %w : memref<4x4x16xf32> outs(%y8 : memref<8x64xf32>)
+  rnn.matmul %x7 : memref<7x4xf32>, %w : memref<4x4x16xf32> outs(%y7 : memref<7x64xf32>)
+  return
+}

@@ -14,10 +14,13 @@
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_masking.h5 --parallel --name=masking -o %t.dir/masking.o
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_softmax_layers.h5 --parallel --name=softmax -o %t.dir/softmax.o
 // RUN: rnnc %S/../../Frontends/Keras/Inputs/k2_bidi_sum_last.h5 --parallel --name=bisum -o %t.dir/bisum.o
-// A static batch of 12 rows with recurrent weights past L1 (the kernel's order per step).
-// RUN: %python %S/Inputs/gen_tall.py > %t.dir/tall.mlir
+// Static batches blocked by the whole batch in every worker: 12 rows with recurrent
+// weights past L1 (the order of each step), 3 rows with K = 256 (the FMA chains).
+// RUN: %python %S/Inputs/gen_tall.py tall 12 100 > %t.dir/tall.mlir
 // RUN: rnnc %t.dir/tall.mlir --parallel -o %t.dir/tall.o
-// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o %t.dir/senti.o %t.dir/masking.o %t.dir/softmax.o %t.dir/bisum.o %t.dir/tall.o -o %t.dir/parallel %rnnrt_link -lm
+// RUN: %python %S/Inputs/gen_tall.py few 3 256 > %t.dir/few.mlir
+// RUN: rnnc %t.dir/few.mlir --parallel -o %t.dir/few.o
+// RUN: %host_cc -std=c99 -Wall -Werror -pedantic -I%t.dir -I%S/Inputs %s %t.dir/deep.o %t.dir/deep1.o %t.dir/wide.o %t.dir/bistack.o %t.dir/senti.o %t.dir/masking.o %t.dir/softmax.o %t.dir/bisum.o %t.dir/tall.o %t.dir/few.o -o %t.dir/parallel %rnnrt_link -lm
 // RUN: %t.dir/parallel | FileCheck %s
 
 // CHECK: deep batch 5 T 9: 1 2 3 4 7 threads: same bits as deep_run
@@ -31,6 +34,7 @@
 // CHECK-NEXT: softmax batch 4 T 5: 1 2 3 4 7 threads: same bits as softmax_run
 // CHECK-NEXT: bisum batch 3 T 6: 1 2 3 4 7 threads: same bits as bisum_run
 // CHECK-NEXT: tall batch 12 T 9: 1 2 3 4 7 threads: same bits as tall_run
+// CHECK-NEXT: few batch 3 T 9: 1 2 3 4 7 threads: same bits as few_run
 // The pool is checked; the dims and buffers as in the run function.
 // CHECK-NEXT: NULL pool: status 6 = the thread pool is NULL, has no run function or no threads
 // CHECK-NEXT: empty pool: status 6
@@ -49,6 +53,7 @@
 #include "senti.h"
 #include "softmax.h"
 #include "tall.h"
+#include "few.h"
 #include "wide.h"
 
 #include "reference.h"
@@ -116,15 +121,19 @@ ONE_DIM_ADAPTERS(wide, t)
 ONE_DIM_ADAPTERS(masking, b)
 ONE_DIM_ADAPTERS(softmax, b)
 ONE_DIM_ADAPTERS(bisum, b)
-static int32_t tall_serial(int64_t b, int64_t t, const float *x, float *y) {
-  (void)b, (void)t;
-  return tall_run(x, y);
-}
-static int32_t tall_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,
-                        float *y) {
-  (void)b, (void)t;
-  return tall_run_parallel(p, x, y);
-}
+/* Models with static dims take none. */
+#define NO_DIM_ADAPTERS(m)                                                                 \
+  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {              \
+    (void)b, (void)t;                                                                      \
+    return m##_run(x, y);                                                                  \
+  }                                                                                        \
+  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,      \
+                         float *y) {                                                       \
+    (void)b, (void)t;                                                                      \
+    return m##_run_parallel(p, x, y);                                                      \
+  }
+NO_DIM_ADAPTERS(tall)
+NO_DIM_ADAPTERS(few)
 
 /* The sentiment model reads ids: the inputs, mapped into the vocabulary, with every
  * fourth one 0 (masked). */
@@ -168,6 +177,7 @@ int main(void) {
   compare("softmax", softmax_serial, softmax_par, 4, 5, 3, 25);
   compare("bisum", bisum_serial, bisum_par, 3, 6, 3, 5);
   compare("tall", tall_serial, tall_par, 12, 9, 4, 100);
+  compare("few", few_serial, few_par, 3, 9, 4, 256);
 
   {
     float x[4] = {0}, y[8];

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Prints `tall`: a layer at static batch 12, (12, 9, 4) -> 100 units, last state. Its
-recurrent weights (7 panels x 100 x 16 floats, 44 KiB) are past L1 and its batch is more
-than one row block, so the kernel's traversal order differs between a whole batch and a
-worker's rows unless both take it from the layer. Distinct weights (an LCG in [-0.1, 0.1))
-so that a different summation order shows in the bits."""
+"""gen_tall.py NAME BATCH UNITS: prints a layer at a static batch, (BATCH, 9, 4) -> UNITS,
+last state, with distinct weights (an LCG in [-0.1, 0.1)) so that a different summation
+order shows in the bits. parallel.c uses it for static batches whose kernels a worker could
+block differently from a single-threaded run: 12 rows x 100 units (recurrent weights past
+L1, more rows than one block) and 3 rows x 256 units (few rows, a long K)."""
+import sys
 
+name, batch, units = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 state = 12345
 
 
@@ -19,11 +21,12 @@ def matrix(rows, cols):
         "[" + ", ".join(f"{value():.4f}" for _ in range(cols)) + "]" for _ in range(rows)) + "]"
 
 
-print('func.func @tall(%x: tensor<12x9x4xf32> {rnn.name = "x"}) -> tensor<12x100xf32> {')
-print(f"  %wx = arith.constant dense<{matrix(4, 100)}> : tensor<4x100xf32>")
-print(f"  %wh = arith.constant dense<{matrix(100, 100)}> : tensor<100x100xf32>")
-print("  %h = rnn.simple_rnn %x : tensor<12x9x4xf32>")
-print("      kernel(%wx : tensor<4x100xf32>) recurrent(%wh : tensor<100x100xf32>)")
-print("      -> last tensor<12x100xf32>")
-print("  return %h : tensor<12x100xf32>")
+print(f'func.func @{name}(%x: tensor<{batch}x9x4xf32> {{rnn.name = "x"}}) -> '
+      f'tensor<{batch}x{units}xf32> {{')
+print(f"  %wx = arith.constant dense<{matrix(4, units)}> : tensor<4x{units}xf32>")
+print(f"  %wh = arith.constant dense<{matrix(units, units)}> : tensor<{units}x{units}xf32>")
+print(f"  %h = rnn.simple_rnn %x : tensor<{batch}x9x4xf32>")
+print(f"      kernel(%wx : tensor<4x{units}xf32>) recurrent(%wh : tensor<{units}x{units}xf32>)")
+print(f"      -> last tensor<{batch}x{units}xf32>")
+print(f"  return %h : tensor<{batch}x{units}xf32>")
 print("}")
