@@ -12,6 +12,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -203,7 +204,8 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                   np);
       continue;
     }
-    // Full blocks of mr rows, then the remaining rows one at a time.
+    // Full blocks of mr rows, then the rest (< mr) in blocks of its binary digits: 7
+    // rows are 4 + 2 + 1, three passes over the weights where single rows took seven.
     Value begin = rowBegin ? rowBegin : c0;
     Value mrV = b.create<arith::ConstantIndexOp>(loc, bl.mr);
     Value count = rowBegin ? b.create<arith::SubIOp>(loc, rows, begin) : rows;
@@ -215,13 +217,23 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                            emitBlock(lb, ll, row, bl.mr, p0, np);
                            lb.create<scf::YieldOp>(ll);
                          });
-    if (bl.mr > 1)
-      b.create<scf::ForOp>(loc, fullRows, rows, c1, std::nullopt,
-                           [&](OpBuilder &lb, Location ll, Value row,
-                               ValueRange) {
-                             emitBlock(lb, ll, row, 1, p0, np);
-                             lb.create<scf::YieldOp>(ll);
-                           });
+    Value rest = b.create<arith::SubIOp>(loc, rows, fullRows);
+    for (int64_t size = int64_t(llvm::bit_floor(uint64_t(bl.mr - 1))); size >= 1;
+         size /= 2) {
+      // This block starts after the larger digits of `rest` (none for the largest).
+      Value sizeV = b.create<arith::ConstantIndexOp>(loc, size);
+      Value larger = 2 * size > bl.mr - 1
+                         ? c0
+                         : b.create<arith::AndIOp>(
+                               loc, rest, b.create<arith::ConstantIndexOp>(loc, ~(2 * size - 1)))
+                               .getResult();
+      Value has = b.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::ne, b.create<arith::AndIOp>(loc, rest, sizeV), c0);
+      auto digit = b.create<scf::IfOp>(loc, has, /*withElse=*/false);
+      OpBuilder::InsertionGuard digitGuard(b);
+      b.setInsertionPointToStart(digit.thenBlock());
+      emitBlock(b, loc, b.create<arith::AddIOp>(loc, fullRows, larger), size, p0, np);
+    }
   }
 }
 

@@ -340,6 +340,7 @@ func.func @lengths_reverse(%w: memref<1x8x8xf32>, %h0: memref<2x8xf32>, %len: me
 // CHECK: %[[LHS:[^ ,:]*]] = memref.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : memref<?x10x4xf32> into memref<?x4xf32>
 // CHECK: %[[OUT:[^ ,:]*]] = memref.collapse_shape %[[Y]] {{\[\[}}0, 1], [2]] : memref<?x10x8xf32> into memref<?x8xf32>
 // CHECK: %[[ROWS:[^ ,:]*]] = memref.dim %[[OUT]], %[[C0]]
+// CHECK: %[[DONE:[^ ,:]*]] = arith.muli %{{.*}}, %c8 : index
 // CHECK: scf.for %[[R:[^ ,:]*]] = {{.*}} {
 // CHECK: %[[BIAS:[^ ,:]*]] = vector.transfer_read %[[B]][%[[C0]]]
 // CHECK: %[[ACC:[^ ,:]*]]:{{[0-9]+}} = scf.for %[[K:[^ ,:]*]] = {{.*}} iter_args(%[[A:[^ ]*]] = %[[BIAS]]
@@ -349,9 +350,28 @@ func.func @lengths_reverse(%w: memref<1x8x8xf32>, %h0: memref<2x8xf32>, %len: me
 // CHECK: vector.fma %[[XB]], %[[WV]], %[[A]] : vector<8xf32>
 // CHECK: %[[RELU:[^ ,:]*]] = arith.maximumf %[[ACC]]#0, %[[ZERO]] : vector<8xf32>
 // CHECK-NEXT: vector.transfer_write %[[RELU]], %[[OUT]][%[[R]], %[[C0]]] {in_bounds = [true]} : vector<8xf32>, memref<?x8xf32>
-// Rows past the last multiple of the row block are done one at a time.
-// CHECK: scf.for %[[R1:[^ ,:]*]] = %{{.*}} to %[[ROWS]] step
-// CHECK: vector.transfer_write %{{.*}}, %[[OUT]][%[[R1]], %[[C0]]]
+// The rows past the last multiple of the 8-row block (at most 7) go in blocks of 4, 2 and
+// 1 rows, each where its binary digit of the rest is set, after the larger digits.
+// CHECK: %[[REST:[^ ,:]*]] = arith.subi %[[ROWS]], %[[DONE]] : index
+// CHECK: %[[D4:[^ ,:]*]] = arith.andi %[[REST]], %c4 : index
+// CHECK: %[[HAS4:[^ ,:]*]] = arith.cmpi ne, %[[D4]], %[[C0]] : index
+// CHECK: scf.if %[[HAS4]] {
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK: vector.transfer_write %{{.*}}, %[[OUT]][%[[DONE]], %[[C0]]]
+// CHECK: %[[ABOVE2:[^ ,:]*]] = arith.andi %[[REST]], %c-4 : index
+// CHECK: %[[D2:[^ ,:]*]] = arith.andi %[[REST]], %c2 : index
+// CHECK: %[[HAS2:[^ ,:]*]] = arith.cmpi ne, %[[D2]], %[[C0]] : index
+// CHECK: scf.if %[[HAS2]] {
+// CHECK: %[[AT2:[^ ,:]*]] = arith.addi %[[DONE]], %[[ABOVE2]] : index
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>) {
+// CHECK: vector.transfer_write %{{.*}}, %[[OUT]][%[[AT2]], %[[C0]]]
+// CHECK: %[[ABOVE1:[^ ,:]*]] = arith.andi %[[REST]], %c-2 : index
+// CHECK: %[[D1:[^ ,:]*]] = arith.andi %[[REST]], %c1 : index
+// CHECK: %[[HAS1:[^ ,:]*]] = arith.cmpi ne, %[[D1]], %[[C0]] : index
+// CHECK: scf.if %[[HAS1]] {
+// CHECK: %[[AT1:[^ ,:]*]] = arith.addi %[[DONE]], %[[ABOVE1]] : index
+// CHECK: scf.for {{.*}} -> (vector<8xf32>) {
+// CHECK: vector.transfer_write %{{.*}}, %[[OUT]][%[[AT1]], %[[C0]]]
 func.func @matmul_bias_relu(%x: memref<?x10x4xf32>, %w: memref<1x4x8xf32>, %b: memref<8xf32>,
                             %y: memref<?x10x8xf32>) {
   rnn.matmul %x : memref<?x10x4xf32>, %w : memref<1x4x8xf32> bias(%b : memref<8xf32>)
