@@ -25,6 +25,10 @@ constexpr int64_t kAutoUnrollSteps = 16;
 /// H = 512 16%). The exception: panels a multiple of 4 KiB apart and at most twice this
 /// size (H = 128) measured 5% faster in a fixed order, L1 keeping part of each set.
 constexpr int64_t kZigZagBytes = 32 * 1024;
+/// At batch 1, a parallel run shares each step's columns out only past this many bytes of
+/// recurrent weights (this core's L1: 48 KiB). Below it a step takes ~100 ns, less than
+/// the barrier after it: (1,50,32,64) ran 3.4 us on one thread and 5.3 us on two.
+constexpr int64_t kSplitPanelBytes = 48 * 1024;
 /// With more rows each panel group is reused from L1 by several row blocks; the order
 /// then measured neutral ((32, 50, 256, 256)) to 2% slower ((64, 50, 512, 512)).
 constexpr int64_t kMaxZigZagRows = 8;
@@ -104,6 +108,14 @@ Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
   if (!type.isDynamicDim(d))
     return cIdx(b, loc, type.getDimSize(d));
   return b.create<memref::DimOp>(loc, mem, d);
+}
+
+/// Bytes of a static buffer; dynamic ones count as huge.
+int64_t staticBytes(Value buffer) {
+  auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
+  if (!type || !type.hasStaticShape())
+    return std::numeric_limits<int64_t>::max() / 2;
+  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
 }
 
 /// A vector of the panel `panel` of row `idx` of `mem`, whose last dim has `n` valid
@@ -380,7 +392,11 @@ struct RecurrenceLowering {
     if (isPlain()) {
       Value stepRows = rows;
       if (workers) {
-        splitPanels = getConstantIntValue(rows) == 1;
+        // Sharing a step's columns costs a barrier per step: worth it only when the
+        // weights outgrow one core's L1 (then each core keeps its share there). Else the
+        // one row goes to one worker, which runs every step alone.
+        splitPanels = getConstantIntValue(rows) == 1 &&
+                      staticBytes(packed) > kSplitPanelBytes;
         if (!splitPanels)
           std::tie(rowBegin, stepRows) = workers.slice(b, loc, rows);
       }
@@ -462,9 +478,8 @@ struct RecurrenceLowering {
     if (!ShapedType::isDynamic(batch) && batch > kMaxZigZagRows)
       return false;
     auto packedType = llvm::cast<MemRefType>(packed.getType());
-    int64_t eltBytes = packedType.getElementType().getIntOrFloatBitWidth() / 8;
-    int64_t bytes = packedType.getNumElements() * eltBytes;
-    int64_t panelStride = units * packedType.getShape().back() * eltBytes;
+    int64_t bytes = staticBytes(packed);
+    int64_t panelStride = bytes / packedType.getDimSize(0);
     bool aliased = panelStride % 4096 == 0 && bytes <= 2 * kZigZagBytes;
     return bytes > kZigZagBytes && !aliased;
   }
@@ -663,13 +678,6 @@ struct Footprint {
 /// streams its weights from L2, and interleaving only adds to the traffic (measured at
 /// H = 64: 10% faster; H = 128: 2% slower).
 constexpr int64_t kInterleaveWeightBytes = 32 * 1024;
-
-int64_t staticBytes(Value buffer) {
-  auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
-  if (!type || !type.hasStaticShape())
-    return std::numeric_limits<int64_t>::max() / 2;
-  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
-}
 
 /// The recurrence `later` can share a time loop with: the nearest earlier recurrence in
 /// its block, if both are plain (no lengths or mask), run the same static number of steps,

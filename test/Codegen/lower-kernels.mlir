@@ -476,9 +476,10 @@ func.func @large_halves(%rf: memref<6x96x16xf32>, %rb: memref<6x96x16xf32>,
 
 // -----
 
-// In a worker function (rnn-distribute) at batch 1, each step's panel groups are dealt
-// round-robin to the workers (here 4 panels, 2 per group under 8 registers: groups 0 and
-// 1), and the workers meet at a barrier after each step, before h_t is read.
+// In a worker function (rnn-distribute) at batch 1 with recurrent weights past one core's
+// L1 (16 panels x 128 x 8 floats = 64 KiB), each step's panel groups are dealt round-robin
+// to the workers (3 panels per group under 8 registers: groups 0 to 5), and the workers
+// meet at a barrier after each step, before h_t is read.
 // WORKER-LABEL: func.func private @worker_batch1(
 // WORKER-SAME: %[[W:[^ ,:]*]]: index, %[[N:[^ ,:]*]]: index, %[[SYNC:[^ ,:]*]]: !llvm.ptr)
 // WORKER: scf.for %[[S:[^ ,:]*]] = %c1 to %c10 step %c1 {
@@ -494,8 +495,28 @@ func.func @large_halves(%rf: memref<6x96x16xf32>, %rb: memref<6x96x16xf32>,
 // WORKER: %[[FIRST:.*]] = arith.cmpi eq, %[[W]], %c0 : index
 // WORKER: scf.if %[[FIRST]] {
 func.func private @rnn_barrier(!llvm.ptr, index)
-func.func private @worker_batch1(%w: memref<4x32x8xf32>, %seq: memref<1x10x32xf32>, %last: memref<1x32xf32>,
+func.func private @worker_batch1(%w: memref<16x128x8xf32>, %seq: memref<1x10x128xf32>, %last: memref<1x128xf32>,
                                  %i: index, %n: index, %sync: !llvm.ptr)
+    attributes {rnn.workers = array<i64: 3, 4, 5>} {
+  rnn.recurrence %w : memref<16x128x8xf32> outs(%seq : memref<1x10x128xf32>, %last : memref<1x128xf32>)
+  return
+}
+
+// -----
+
+// Smaller weights at batch 1: a step is shorter than a barrier, so the row goes to one
+// worker (rows [i / N, (i + 1) / N) of 1), which runs every step alone; one barrier before
+// worker 0 copies the last state.
+// WORKER-LABEL: func.func private @worker_batch1_small(
+// WORKER-SAME: %[[W:[^ ,:]*]]: index, %[[N:[^ ,:]*]]: index, %[[SYNC:[^ ,:]*]]: !llvm.ptr)
+// WORKER: arith.divui %[[W]], %[[N]] : index
+// WORKER: scf.for %{{.*}} = %c1 to %c10 step %c1 {
+// WORKER-NOT: rnn_barrier
+// WORKER: }
+// WORKER: call @rnn_barrier(%[[SYNC]], %[[N]])
+func.func private @rnn_barrier(!llvm.ptr, index)
+func.func private @worker_batch1_small(%w: memref<4x32x8xf32>, %seq: memref<1x10x32xf32>, %last: memref<1x32xf32>,
+                                       %i: index, %n: index, %sync: !llvm.ptr)
     attributes {rnn.workers = array<i64: 3, 4, 5>} {
   rnn.recurrence %w : memref<4x32x8xf32> outs(%seq : memref<1x10x32xf32>, %last : memref<1x32xf32>)
   return
