@@ -240,6 +240,11 @@ int main(int argc, char **argv) {
   registerLLVMDialectTranslation(registry);
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
+  // A located message is the error; the IR of the operation around it is for debugging
+  // (--mlir-print-op-on-diagnostic).
+  if (auto *opt = cl::getRegisteredOptions().lookup("mlir-print-op-on-diagnostic");
+      !opt || opt->getNumOccurrences() == 0)
+    ctx.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &ctx);
 

@@ -55,14 +55,34 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
                                                   "rnn.dim_names");
       SmallVector<int64_t> shape(type.getShape());
       for (int64_t d = 0; d < type.getRank(); ++d) {
-        if (!type.isDynamicDim(d))
-          continue;
         StringRef name = d == 0 ? "batch" : d == 1 ? "timesteps" : "";
+        bool named = false;
         if (names && d < int64_t(names.size()))
-          if (auto s = llvm::dyn_cast<StringAttr>(names[d]))
+          if (auto s = llvm::dyn_cast<StringAttr>(names[d])) {
             name = s.getValue();
-        if (int64_t size = sizeFor(name); size > 0)
+            named = true;
+          }
+        int64_t size = sizeFor(name);
+        if (size <= 0)
+          continue;
+        if (type.isDynamicDim(d)) {
           shape[d] = size;
+          continue;
+        }
+        // A static dim the option names must agree with it: a model built for batch 1
+        // silently run with 4 rows would compute one. (Dim 1 of a rank-2 input, e.g. an
+        // initial state, is features, not time.)
+        bool meant = named || d == 0 || (d == 1 && type.getRank() >= 3);
+        if (meant && type.getDimSize(d) != size) {
+          auto argName = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "rnn.name");
+          InFlightDiagnostic diag = fn.emitError()
+                                    << "input " << arg.getArgNumber();
+          if (argName)
+            diag << " ('" << argName.getValue() << "')";
+          diag << " has a static " << name << " of " << type.getDimSize(d) << "; --"
+               << name << "=" << size << " asks for another";
+          return signalPassFailure();
+        }
       }
       arg.setType(RankedTensorType::get(shape, type.getElementType()));
       castForOtherUsers(b, arg, type);
