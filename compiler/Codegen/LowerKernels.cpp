@@ -20,6 +20,8 @@ namespace {
 
 /// Sequences at most this long are unrolled fully under `unroll=auto`.
 constexpr int64_t kAutoUnrollSteps = 16;
+/// And at most this long under `unroll=full` (the most copies a factor may ask for).
+constexpr int64_t kMaxFullUnrollSteps = 64;
 /// Recurrent weights larger than this alternate their traversal order per step
 /// (measured at batch 1, 200 steps: H = 112 7% faster, H = 120 33%, H = 160 16%,
 /// H = 512 16%). The exception: panels a multiple of 4 KiB apart and at most twice this
@@ -761,11 +763,25 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       if (llvm::isa<MatmulOp, RecurrenceOp>(op))
         kernels.push_back(op);
     });
-    for (Operation *op : kernels)
+    for (Operation *op : kernels) {
       if (op->getNumResults() != 0) {
         op->emitOpError("must be bufferized before rnn-lower-kernels");
         return signalPassFailure();
       }
+      // Each unrolled step is a copy of the whole step kernel: thousands of them take
+      // minutes to compile for no speed.
+      auto recurrence = llvm::dyn_cast<RecurrenceOp>(op);
+      int64_t steps = recurrence ? llvm::cast<MemRefType>(recurrence.getSequence().getType())
+                                       .getDimSize(1)
+                                 : ShapedType::kDynamic;
+      if (policy->kind == UnrollPolicy::Full && !ShapedType::isDynamic(steps) &&
+          steps > kMaxFullUnrollSteps) {
+        op->emitOpError() << "has " << steps << " steps; unroll=full copies each step, "
+                          << "and unrolls at most " << kMaxFullUnrollSteps
+                          << " (auto, none or a factor of at most 64 keep a loop)";
+        return signalPassFailure();
+      }
+    }
     // Pairs of independent recurrences share a time loop, emitted at the later one.
     DenseMap<Operation *, RecurrenceOp> partnerOf;
     DenseSet<Operation *> paired;
