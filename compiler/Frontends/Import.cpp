@@ -2,6 +2,9 @@
 #include "compiler/Frontends/Import.h"
 #include "compiler/Frontends/Keras/KerasImporter.h"
 #include "compiler/Frontends/ONNX/ONNXImporter.h"
+#include "compiler/Utils/TensorUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -11,12 +14,71 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace rnnc {
 
+namespace {
+
+/// Fails on the first float constant holding a NaN: such a model (training that diverged,
+/// a damaged file) computes NaN for every input, which is better said now. (Infinities
+/// have uses: bounds, masks.)
+LogicalResult checkNoNaNWeights(ModuleOp module) {
+  WalkResult walk = module.walk([](arith::ConstantOp op) {
+    auto attr = llvm::dyn_cast<ElementsAttr>(op.getValue());
+    if (!attr || !llvm::isa<FloatType>(attr.getElementType()))
+      return WalkResult::advance();
+    // A splat is one value, however large its type (reading it out would materialise it).
+    std::optional<SmallVector<double>> values;
+    if (auto dense = llvm::dyn_cast<DenseElementsAttr>(attr); dense && dense.isSplat())
+      values = SmallVector<double>{dense.getSplatValue<APFloat>().convertToDouble()};
+    else
+      values = readFloatConstant(attr);
+    if (!values)
+      return WalkResult::advance();
+    int64_t bad = 0, first = -1;
+    for (auto [i, v] : llvm::enumerate(*values))
+      if (std::isnan(v) && bad++ == 0)
+        first = int64_t(i);
+    if (!bad)
+      return WalkResult::advance();
+    // The first bad value's index, in the constant's own dims.
+    SmallVector<int64_t> index;
+    ArrayRef<int64_t> shape = attr.getShapedType().getShape();
+    for (int64_t d = int64_t(shape.size()) - 1, rest = first; d >= 0; --d) {
+      int64_t size = std::max<int64_t>(shape[d], 1);
+      index.insert(index.begin(), rest % size);
+      rest /= size;
+    }
+    InFlightDiagnostic diag = op.emitError()
+                              << "weights " << attr.getShapedType() << " hold " << bad
+                              << " NaN value" << (bad == 1 ? "" : "s") << ", the first at [";
+    llvm::interleaveComma(index, diag);
+    diag << "]; a model computes NaN from them";
+    return WalkResult::interrupt();
+  });
+  return failure(walk.wasInterrupted());
+}
+
+OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options,
+                                     MLIRContext &ctx, llvm::SourceMgr &sourceMgr);
+
+} // namespace
+
 OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
                                   MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
+  OwningOpRef<ModuleOp> module = importByFormat(path, options, ctx, sourceMgr);
+  if (module && failed(checkNoNaNWeights(*module)))
+    return nullptr;
+  return module;
+}
+
+namespace {
+
+OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options,
+                                     MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
   // Every importer reads the whole file into memory: a device or pipe (/dev/zero, a
@@ -58,5 +120,7 @@ OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
     return nullptr;
   return module;
 }
+
+} // namespace
 
 } // namespace rnnc

@@ -28,30 +28,6 @@ int64_t pickVectorWidth(int64_t n, int64_t maxWidth) {
   return std::min<int64_t>(maxWidth, llvm::PowerOf2Ceil(std::max<int64_t>(n, 1)));
 }
 
-/// Reads a float constant's values as doubles, from dense or dense_resource storage.
-std::optional<SmallVector<double>> readConstant(ElementsAttr attr) {
-  SmallVector<double> values;
-  if (auto dense = llvm::dyn_cast<DenseElementsAttr>(attr)) {
-    for (APFloat v : dense.getValues<APFloat>())
-      values.push_back(v.convertToDouble());
-    return values;
-  }
-  if (auto res = llvm::dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
-    if (auto data = res.tryGetAsArrayRef()) {
-      values.assign(data->begin(), data->end());
-      return values;
-    }
-    return std::nullopt;
-  }
-  if (auto res = llvm::dyn_cast<DenseF64ResourceElementsAttr>(attr)) {
-    if (auto data = res.tryGetAsArrayRef()) {
-      values.assign(data->begin(), data->end());
-      return values;
-    }
-  }
-  return std::nullopt;
-}
-
 ElementsAttr makeConstant(RankedTensorType type, ArrayRef<double> values,
                           StringRef blobName) {
   Type elt = type.getElementType();
@@ -89,7 +65,7 @@ Value packWeights(PatternRewriter &rewriter, Location loc, Value weights,
 
   ElementsAttr attr;
   if (matchPattern(weights, m_Constant(&attr)))
-    if (std::optional<SmallVector<double>> values = readConstant(attr)) {
+    if (std::optional<SmallVector<double>> values = rnnc::readFloatConstant(attr)) {
       SmallVector<double> packed(blocks * k * vw, 0.0);
       for (int64_t row = 0; row < k; ++row)
         for (int64_t col = 0; col < n; ++col)

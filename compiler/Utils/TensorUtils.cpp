@@ -1,9 +1,11 @@
-// Small tensor-level builders shared by the rewrites of `rnn` ops.
+// Small tensor-level builders shared by the rewrites of `rnn` ops, and constant readers.
 #include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 
 using namespace mlir;
 
@@ -38,6 +40,31 @@ Value emitTimeFlip(OpBuilder &b, Location loc, Value sequence) {
         nb.create<linalg::YieldOp>(nl, v);
       });
   return generic.getResult(0);
+}
+
+std::optional<SmallVector<double>> readFloatConstant(ElementsAttr attr) {
+  SmallVector<double> values;
+  if (auto dense = llvm::dyn_cast<DenseElementsAttr>(attr)) {
+    if (!llvm::isa<FloatType>(dense.getElementType()))
+      return std::nullopt;
+    for (APFloat v : dense.getValues<APFloat>())
+      values.push_back(v.convertToDouble());
+    return values;
+  }
+  if (auto res = llvm::dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
+    if (auto data = res.tryGetAsArrayRef()) {
+      values.assign(data->begin(), data->end());
+      return values;
+    }
+    return std::nullopt;
+  }
+  if (auto res = llvm::dyn_cast<DenseF64ResourceElementsAttr>(attr)) {
+    if (auto data = res.tryGetAsArrayRef()) {
+      values.assign(data->begin(), data->end());
+      return values;
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace rnnc

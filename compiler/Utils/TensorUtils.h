@@ -1,8 +1,11 @@
-// Small tensor-level builders shared by the rewrites of `rnn` ops.
+// Small tensor-level builders shared by the rewrites of `rnn` ops, and constant readers.
 #ifndef RNNC_COMPILER_UTILS_TENSORUTILS_H
 #define RNNC_COMPILER_UTILS_TENSORUTILS_H
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
+
+#include <optional>
 
 namespace rnnc {
 
@@ -14,6 +17,10 @@ mlir::Value emitEmptyLike(mlir::OpBuilder &b, mlir::Location loc,
 /// Reverses a (batch, timesteps, features) tensor along time.
 mlir::Value emitTimeFlip(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value sequence);
+
+/// A float constant's values as doubles, from dense or dense_resource (f32, f64)
+/// storage; nullopt for other storage (e.g. a resource blob not loaded).
+std::optional<llvm::SmallVector<double>> readFloatConstant(mlir::ElementsAttr attr);
 
 } // namespace rnnc
 

@@ -18,6 +18,8 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace rnnc {
@@ -134,6 +136,24 @@ FailureOr<const Tensor *> GraphImporter::lookup(const std::string &name) {
   llvm::Expected<Tensor> t = decodeTensorProto(*init->second);
   if (!t) {
     emitError(fileLoc) << "initializer '" << name << "': " << llvm::toString(t.takeError());
+    return failure();
+  }
+  // NaN weights (training that diverged) make every output NaN: say so here, in the
+  // file's own layout, before any rewrite moves them. (Infinities have uses: bounds, masks.)
+  auto bad = llvm::find_if(t->floats, [](double v) { return std::isnan(v); });
+  if (bad != t->floats.end() && isStatic(t->shape)) {
+    int64_t count = llvm::count_if(t->floats, [](double v) { return std::isnan(v); });
+    SmallVector<int64_t> index(t->shape.size());
+    for (int64_t d = t->rank() - 1, rest = bad - t->floats.begin(); d >= 0; --d) {
+      int64_t size = std::max<int64_t>(t->shape[d].size, 1);
+      index[d] = t->splat ? 0 : rest % size;
+      rest /= size;
+    }
+    InFlightDiagnostic diag = emitError(fileLoc)
+                              << "initializer '" << name << "' holds " << count
+                              << " NaN value" << (count == 1 ? "" : "s") << ", the first at [";
+    llvm::interleaveComma(index, diag);
+    diag << "]; a model computes NaN from them";
     return failure();
   }
   return &(state.values[name] = std::move(*t));

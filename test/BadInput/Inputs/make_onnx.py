@@ -62,6 +62,8 @@ CASES = {
     "input_size_zero": lambda: model(x_shape=(T, N, 0),
                                      w=numpy_helper.from_array(np.ones((1, H, 0), np.float32), "W")),
     "no_op_type": lambda: no_op_type(),
+    "r_nan": lambda: model(r=numpy_helper.from_array(
+        np.where(np.arange(H * H).reshape(1, H, H) == 7, np.nan, 0.1).astype(np.float32), "R")),
     "lens_int8": lambda: model(inputs=("X", "W", "R", "B", "lens"), extra_init=[
         numpy_helper.from_array(np.full((N,), T, np.int8), "lens")]),
 }
