@@ -1,4 +1,4 @@
-// Chooses the frontend for a model file by its extension.
+// Chooses the frontend for a model file by its extension; refuses weights holding NaN.
 #include "compiler/Frontends/Import.h"
 #include "compiler/Frontends/Keras/KerasImporter.h"
 #include "compiler/Frontends/ONNX/ONNXImporter.h"
@@ -63,21 +63,6 @@ LogicalResult checkNoNaNWeights(ModuleOp module) {
 }
 
 OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options,
-                                     MLIRContext &ctx, llvm::SourceMgr &sourceMgr);
-
-} // namespace
-
-OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
-                                  MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
-  OwningOpRef<ModuleOp> module = importByFormat(path, options, ctx, sourceMgr);
-  if (module && failed(checkNoNaNWeights(*module)))
-    return nullptr;
-  return module;
-}
-
-namespace {
-
-OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options,
                                      MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
@@ -122,5 +107,13 @@ OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &option
 }
 
 } // namespace
+
+OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
+                                  MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
+  OwningOpRef<ModuleOp> module = importByFormat(path, options, ctx, sourceMgr);
+  if (module && failed(checkNoNaNWeights(*module)))
+    return nullptr;
+  return module;
+}
 
 } // namespace rnnc
