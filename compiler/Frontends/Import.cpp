@@ -2,6 +2,7 @@
 #include "compiler/Frontends/Import.h"
 #include "compiler/Frontends/Keras/KerasImporter.h"
 #include "compiler/Frontends/ONNX/ONNXImporter.h"
+#include "compiler/Utils/NaNReport.h"
 #include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -14,17 +15,15 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
-#include <cmath>
-
 using namespace mlir;
 
 namespace rnnc {
 
 namespace {
 
-/// Fails on the first float constant holding a NaN: such a model (training that diverged,
-/// a damaged file) computes NaN for every input, which is better said now. (Infinities
-/// have uses: bounds, masks.)
+/// Fails on the first float constant holding a NaN. The Keras and ONNX importers check their
+/// weights as they read them (naming the dataset or initializer); this also covers
+/// rnn-dialect files and constants an importer computed.
 LogicalResult checkNoNaNWeights(ModuleOp module) {
   WalkResult walk = module.walk([](arith::ConstantOp op) {
     auto attr = llvm::dyn_cast<ElementsAttr>(op.getValue());
@@ -38,25 +37,13 @@ LogicalResult checkNoNaNWeights(ModuleOp module) {
       values = readFloatConstant(attr);
     if (!values)
       return WalkResult::advance();
-    int64_t bad = 0, first = -1;
-    for (auto [i, v] : llvm::enumerate(*values))
-      if (std::isnan(v) && bad++ == 0)
-        first = int64_t(i);
-    if (!bad)
+    SmallVector<int64_t> dims(attr.getShapedType().getShape());
+    if (values->size() == 1)
+      dims.assign(dims.size(), 1);
+    std::optional<std::string> nan = describeNaNs(ArrayRef<double>(*values), dims);
+    if (!nan)
       return WalkResult::advance();
-    // The first bad value's index, in the constant's own dims.
-    SmallVector<int64_t> index;
-    ArrayRef<int64_t> shape = attr.getShapedType().getShape();
-    for (int64_t d = int64_t(shape.size()) - 1, rest = first; d >= 0; --d) {
-      int64_t size = std::max<int64_t>(shape[d], 1);
-      index.insert(index.begin(), rest % size);
-      rest /= size;
-    }
-    InFlightDiagnostic diag = op.emitError()
-                              << "weights " << attr.getShapedType() << " hold " << bad
-                              << " NaN value" << (bad == 1 ? "" : "s") << ", the first at [";
-    llvm::interleaveComma(index, diag);
-    diag << "]; a model computes NaN from them";
+    op.emitError() << "weights " << attr.getShapedType() << " hold " << *nan;
     return WalkResult::interrupt();
   });
   return failure(walk.wasInterrupted());

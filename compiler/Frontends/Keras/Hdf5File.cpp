@@ -1,11 +1,11 @@
 // RAII wrappers around the HDF5 C API; see Hdf5File.h.
 #include "compiler/Frontends/Keras/Hdf5File.h"
+#include "compiler/Utils/NaNReport.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 
 #include <cerrno>
-#include <cmath>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -440,19 +440,9 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   if (n > 0 && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
                        H5P_DEFAULT, out.values.data()) < 0)
     return fail("dataset '" + path + "' cannot be read (truncated or damaged)");
-  // NaN weights (training that diverged) make every output NaN.
-  auto bad = llvm::find_if(out.values, [](float v) { return std::isnan(v); });
-  if (bad != out.values.end()) {
-    size_t count = llvm::count_if(out.values, [](float v) { return std::isnan(v); });
-    std::string index;
-    for (int64_t d = rank - 1, rest = bad - out.values.begin(); d >= 0; --d) {
-      index = std::to_string(rest % out.shape[d]) + (index.empty() ? "" : ", ") + index;
-      rest /= out.shape[d];
-    }
-    return fail("dataset '" + path + "' holds " + Twine(uint64_t(count)) + " NaN value" +
-                (count == 1 ? "" : "s") + ", the first at [" + index +
-                "]; a model computes NaN from them");
-  }
+  if (std::optional<std::string> nan =
+          describeNaNs(llvm::ArrayRef<float>(out.values), out.shape))
+    return fail("dataset '" + path + "' holds " + *nan);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include "compiler/Frontends/ONNX/ModelLoader.h"
 #include "compiler/Frontends/ONNX/ONNXImporter.h"
 #include "compiler/Frontends/ONNX/Ops.h"
+#include "compiler/Utils/NaNReport.h"
 
 #include "dialect/RNNOps.h"
 #include "dialect/RNNShapes.h"
@@ -17,8 +18,6 @@
 #include "llvm/Support/Path.h"
 
 #include <onnx/onnx_pb.h>
-
-#include <cmath>
 
 using namespace mlir;
 
@@ -138,23 +137,15 @@ FailureOr<const Tensor *> GraphImporter::lookup(const std::string &name) {
     emitError(fileLoc) << "initializer '" << name << "': " << llvm::toString(t.takeError());
     return failure();
   }
-  // NaN weights (training that diverged) make every output NaN: say so here, in the
-  // file's own layout, before any rewrite moves them. (Infinities have uses: bounds, masks.)
-  auto bad = llvm::find_if(t->floats, [](double v) { return std::isnan(v); });
-  if (bad != t->floats.end() && isStatic(t->shape)) {
-    int64_t count = llvm::count_if(t->floats, [](double v) { return std::isnan(v); });
-    SmallVector<int64_t> index(t->shape.size());
-    for (int64_t d = t->rank() - 1, rest = bad - t->floats.begin(); d >= 0; --d) {
-      int64_t size = std::max<int64_t>(t->shape[d].size, 1);
-      index[d] = t->splat ? 0 : rest % size;
-      rest /= size;
+  // Said here, in the file's own layout, before any rewrite moves the values.
+  if (isStatic(t->shape)) {
+    std::vector<int64_t> dims = mlirShape(t->shape);
+    if (t->splat)
+      dims.assign(dims.size(), 1);
+    if (std::optional<std::string> nan = describeNaNs(ArrayRef<double>(t->floats), dims)) {
+      emitError(fileLoc) << "initializer '" << name << "' holds " << *nan;
+      return failure();
     }
-    InFlightDiagnostic diag = emitError(fileLoc)
-                              << "initializer '" << name << "' holds " << count
-                              << " NaN value" << (count == 1 ? "" : "s") << ", the first at [";
-    llvm::interleaveComma(index, diag);
-    diag << "]; a model computes NaN from them";
-    return failure();
   }
   return &(state.values[name] = std::move(*t));
 }
