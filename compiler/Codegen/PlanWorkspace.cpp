@@ -119,14 +119,17 @@ private:
   }
 
   void placeOnStack(func::FuncOp fn, ArrayRef<memref::AllocOp> allocs) {
-    // At the very start, so LLVM sees fixed-size allocas in the entry block.
+    // At the very start, so LLVM sees fixed-size allocas in the entry block. The builder
+    // inserts before the block's first op, which may be one of the buffers: they are
+    // erased only once every alloca exists, never under the builder's insertion point.
     OpBuilder b = OpBuilder::atBlockBegin(&fn.getBody().front());
     for (memref::AllocOp op : allocs) {
       auto alloca = b.create<memref::AllocaOp>(op.getLoc(), op.getType(),
                                                b.getI64IntegerAttr(kAlignment));
       op.replaceAllUsesWith(alloca.getResult());
-      op.erase();
     }
+    for (memref::AllocOp op : allocs)
+      op.erase();
   }
 
   /// The op before which the plan goes: the first buffer, with the ops computing the

@@ -22,6 +22,33 @@ func.func @small(%out: memref<4xf32>) {
 
 // -----
 
+// A buffer as the function's very first op (what bufferization makes of a model whose
+// weights are arguments: its first op is a transpose into a new buffer). The allocas go
+// before it, and it is replaced only after: erasing it under the builder's insertion
+// point was a use after free (a crash on about half of such models).
+// CHECK-LABEL: func.func @first_op(%{{.*}}: memref<4xf32>) {
+// CHECK-NEXT: %[[A:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8xf32>
+// CHECK-NEXT: %[[B:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4xf32>
+// CHECK-NEXT: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2xf32>
+// CHECK-NEXT: linalg.copy ins(%{{.*}} : memref<4xf32>) outs(%[[B]] : memref<4xf32>)
+// CHECK-NEXT: linalg.copy ins(%[[B]] : memref<4xf32>) outs(%{{.*}} : memref<4xf32>)
+// CHECK-NOT: memref.alloc(
+// CHECK-NOT: memref.dealloc
+// CHECK: return{{$}}
+func.func @first_op(%out: memref<4xf32>) {
+  %a = memref.alloc() {alignment = 64 : i64} : memref<8xf32>
+  %b = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+  %c = memref.alloc() {alignment = 64 : i64} : memref<2xf32>
+  linalg.copy ins(%out : memref<4xf32>) outs(%b : memref<4xf32>)
+  linalg.copy ins(%b : memref<4xf32>) outs(%out : memref<4xf32>)
+  memref.dealloc %a : memref<8xf32>
+  memref.dealloc %b : memref<4xf32>
+  memref.dealloc %c : memref<2xf32>
+  return
+}
+
+// -----
+
 // Over the limit: one heap block, each buffer a view at a 64-byte aligned offset (4096
 // bytes, then 64 for the 4-byte buffer); the work runs only when the block exists, the
 // block is freed either way and the function returns the status (3: out of memory).

@@ -354,6 +354,51 @@ def case_dynamic():
     return c
 
 
+def runtime_shape_case(seed, direction, n, t, i, h, bias, lens, h0, outputs, clip=None):
+    """Every weight a graph input, at a shape of its own. These shapes crashed the
+    workspace planning (a buffer as the function's first op, erased under the builder)."""
+    c = Case(seed)
+    dirs = 2 if direction == "bidirectional" else 1
+    X = c.rand(t, n, i, scale=1.0)
+    k = 1.0 / np.sqrt(h)
+    W, R = c.rand(dirs, h, i, scale=k), c.rand(dirs, h, h, scale=k)
+    B = c.rand(dirs, 2 * h, scale=k) if bias else None
+    L = c.rng.integers(0, t + 1, n).astype(np.int32) if lens else None
+    H0 = c.rand(dirs, n, h) if h0 else None
+    names = [c.feed("X", X), c.feed("W", W), c.feed("R", R)]
+    names += [c.feed("B", B) if bias else "", c.feed("lens", L) if lens else "",
+              c.feed("h0", H0) if h0 else ""]
+    while not names[-1]:
+        names.pop()
+    attrs = {"clip": clip} if clip is not None else {}
+    c.nodes.append(helper.make_node("RNN", names, outputs, hidden_size=h,
+                                    direction=direction, **attrs))
+    Y, Y_h = ref.rnn(X, W, R, B, sequence_lens=L, initial_h=H0, direction=direction,
+                     clip=clip)
+    for name, value in zip(outputs, (Y, Y_h)):
+        if name:
+            c.output(name, value)
+    return c
+
+
+def case_runtime_forward_t43():
+    return runtime_shape_case(21, "forward", 5, 43, 3, 2, False, False, False,
+                              ["Y", "Y_h"])
+
+
+def case_runtime_reverse_h1():
+    return runtime_shape_case(22, "reverse", 3, 49, 8, 1, False, True, True, ["Y"])
+
+
+def case_runtime_bidirectional_clip():
+    return runtime_shape_case(23, "bidirectional", 2, 7, 3, 8, True, False, False,
+                              ["Y", "Y_h"], clip=0.5)
+
+
+def case_runtime_reverse_t64():
+    return runtime_shape_case(24, "reverse", 2, 64, 8, 2, True, True, True, ["", "Y_h"])
+
+
 CASES = {name[len("case_"):]: f for name, f in globals().items()
          if name.startswith("case_")}
 
