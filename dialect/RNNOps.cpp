@@ -3,7 +3,9 @@
 #include "dialect/RNNOps.h"
 #include "dialect/RNNVerifyUtils.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -377,6 +379,26 @@ LogicalResult MaskOp::verify() {
     return emitOpError("result must be ")
            << shapeString({"batch", "timesteps"}, x.getShape().take_front(2))
            << ", got " << res;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RequireOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RequireOp::verify() {
+  // The message is what a caller reads when a run is refused: it must say something.
+  if (getMessage().empty())
+    return emitOpError("message must not be empty");
+  return success();
+}
+
+LogicalResult RequireOp::canonicalize(RequireOp op, PatternRewriter &rewriter) {
+  // A requirement the dims always meet (static dims, after shape specialisation) checks
+  // nothing. One never met stays, for rnn-outline-requirements to report at compile time.
+  if (!matchPattern(op.getCondition(), m_One()))
+    return failure();
+  rewriter.eraseOp(op);
   return success();
 }
 

@@ -270,6 +270,34 @@ def RNN_MaskOp : RNN_Op<"mask", [Pure]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Run-time requirements
+//===----------------------------------------------------------------------===//
+
+def RNN_RequireOp : RNN_Op<"require"> {
+  let summary = "a condition on the model's dims that every run must meet";
+  let description = [{
+    A run whose dims make `condition` false does no work and returns `RNNC_ERR_BAD_DIM`;
+    `message` says what the model needed, and the model's status message lists it. Importers
+    emit one where the model indexes a dynamic dim at a position the dim may not have (the
+    last step `y[:, -1]`, a slice `y[:, 2:5]`). The condition is computed from the dims of
+    the function's arguments alone: `rnn-outline-requirements` moves every one of them into
+    a function the entry point calls before any work.
+
+    Example:
+
+    ```mlir
+    %t = tensor.dim %x, %c1 : tensor<?x?x4xf32>
+    %ok = arith.cmpi sge, %t, %c1 : index
+    rnn.require %ok, "node 'Gather_3' takes index -1 of axis 1"
+    ```
+  }];
+  let arguments = (ins I1:$condition, StrAttr:$message);
+  let assemblyFormat = "$condition `,` $message attr-dict";
+  let hasVerifier = 1;
+  let hasCanonicalizeMethod = 1;
+}
+
 include "dialect/RNNKernelOps.td"
 
 #endif // RNN_OPS_TD

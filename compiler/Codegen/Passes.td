@@ -15,6 +15,22 @@ def DecomposeAggregates : Pass<"rnn-decompose-aggregates"> {
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
+def OutlineRequirements : Pass<"rnn-outline-requirements", "::mlir::ModuleOp"> {
+  let summary = "Move a model's run-time requirements into a check of its dims";
+  let description = [{
+    Every `rnn.require` of a function `@f` (on tensors) leaves it for a private function
+    `@f_check(i64 dims...) -> i32`, which takes the function's dynamic argument dims in
+    argument order, then dim order (the order of the entry point's `dims`), and returns 0
+    when every requirement holds, else `RNNC_ERR_BAD_DIM`. The entry point calls it before
+    any work, so a run that would index outside a tensor is refused instead.
+
+    A condition must be computed from argument dims (`tensor.dim` of an argument) and
+    constants alone; one that depends on anything else is an error, and so is a set of
+    requirements that the function's static dims can never meet.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"];
+}
+
 def SplitEmptyTensors : Pass<"rnn-split-empty-tensors"> {
   let summary = "Give every tensor.empty a single use";
   let description = [{

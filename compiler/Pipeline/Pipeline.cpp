@@ -20,6 +20,8 @@ using namespace mlir;
 namespace rnnc {
 
 void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  // First, while the requirements still see the arguments' dims.
+  pm.addPass(createOutlineRequirements());
   pm.addPass(createExpandBidirectional());
   pm.addPass(createHoistInputProjection());
   pm.addPass(createPackWeights(PackWeightsOptions{options.vectorWidth}));

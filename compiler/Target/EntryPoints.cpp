@@ -3,6 +3,7 @@
 // descriptors built from the caller's dense buffers; it never aborts.
 #include "compiler/Target/EntryPoints.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsAArch64.h"
@@ -219,6 +220,16 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
 
   Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
   PointerType *ptr = PointerType::getUnqual(ctx);
+  Function *requirements = module.getFunction((implName + "_check").str());
+  if (requirements) {
+    if (requirements->arg_size() != unsigned(m.numDims)) {
+      error = "the requirements function takes " +
+              std::to_string(requirements->arg_size()) + " dims, expected " +
+              std::to_string(m.numDims);
+      return mlir::failure();
+    }
+    requirements->addFnAttr(Attribute::AlwaysInline);
+  }
 
   // An exported entry `<name><suffix>(leading..., [weights,] dims..., inputs...,
   // outputs...)` returning int32_t: checks every dim, buffer and id (returning their
@@ -256,6 +267,10 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
       dims.push_back(dim);
       check(b.CreateICmpUGT(dim, ConstantInt::get(i64, kMaxDim)), badDim);
     }
+    // What the model takes of its dims (rnn-outline-requirements), before any work.
+    if (requirements)
+      check(b.CreateICmpNE(b.CreateCall(requirements, dims), ConstantInt::get(i32, Ok)),
+            badDim);
 
     BasicBlock *badId = BasicBlock::Create(ctx, "bad_id", run);
     IRBuilder<>(badId).CreateRet(ConstantInt::get(i32, BadId));
@@ -361,9 +376,13 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
       m.name + "_status_message", module);
   {
     IRBuilder<> mb(BasicBlock::Create(ctx, "entry", message));
+    std::string badDim = "a dynamic dimension is negative or too large";
+    if (!m.requirements.empty())
+      badDim += ", or does not allow what the model takes: " +
+                llvm::join(m.requirements, "; ");
     const std::pair<int32_t, const char *> texts[] = {
         {0, "ok"},
-        {1, "a dynamic dimension is negative or too large"},
+        {1, badDim.c_str()},
         {2, "an input or output buffer is NULL"},
         {3, "out of memory"},
         {4, "an embedding id lies outside the vocabulary"},

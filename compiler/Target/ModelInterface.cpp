@@ -244,6 +244,9 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
                                   << "' returns nothing; a model returns at least one tensor";
   if (failed(checkStaticSizes(fn)))
     return failure();
+  fn.walk([&](rnn::RequireOp op) {
+    model.requirements.push_back(op.getMessage().str());
+  });
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
     ti.stateIndex = stateIndexOf(fn, true, i);

@@ -37,6 +37,9 @@ struct ModelInterface {
   bool externalWeights = false;
   /// Also <name>_run_parallel (rnnc --parallel).
   bool parallel = false;
+  /// What the model takes of its dynamic dims (rnn.require messages): a run whose dims
+  /// do not allow it returns RNNC_ERR_BAD_DIM, and the status message lists them.
+  std::vector<std::string> requirements;
   int64_t weightsBytes = 0;
   uint64_t weightsFingerprint = 0;
 };

@@ -2,6 +2,11 @@
 #include "compiler/Frontends/ONNX/NodeContext.h"
 #include "compiler/Frontends/ONNX/ShapeInference.h"
 
+#include "dialect/RNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <cstdio>
@@ -66,14 +71,43 @@ NodeContext::NodeContext(const onnx::NodeProto &node, int index, Location loc,
 
 StringRef NodeContext::opType() const { return node.op_type(); }
 
+std::string NodeContext::describe() const {
+  std::string text = node.name().empty() ? "node #" + std::to_string(index)
+                                         : "node '" + node.name() + "'";
+  return text + " (" + node.op_type() + ")";
+}
+
 InFlightDiagnostic NodeContext::error() {
   InFlightDiagnostic diag = emitError(loc);
-  if (node.name().empty())
-    diag << "node #" << index;
-  else
-    diag << "node '" << node.name() << "'";
-  diag << " (" << node.op_type() << "): ";
+  diag << describe() << ": ";
   return diag;
+}
+
+void NodeContext::requireInRange(OpFoldResult offset, OpFoldResult size, const Dim &dim,
+                                 const Twine &what) {
+  if (dim.isStatic())
+    return; // checked at import
+  OpBuilder &b = e.b;
+  auto value = [&](OpFoldResult v) -> Value {
+    if (auto attr = llvm::dyn_cast<Attribute>(v))
+      return e.dimValue(Dim::fixed(llvm::cast<IntegerAttr>(attr).getInt()));
+    return llvm::cast<Value>(v);
+  };
+  Value start = value(offset), count = value(size), zero = e.dimValue(Dim::fixed(0));
+  Value ok;
+  auto require = [&](arith::CmpIPredicate p, Value x, Value y) {
+    Value c = b.createOrFold<arith::CmpIOp>(loc, p, x, y);
+    if (!matchPattern(c, m_One()))
+      ok = ok ? b.create<arith::AndIOp>(loc, ok, c).getResult() : c;
+    else if (Operation *folded = c.getDefiningOp(); folded && c.use_empty())
+      folded->erase(); // a condition the import proved: nothing to check
+  };
+  require(arith::CmpIPredicate::sge, start, zero);
+  require(arith::CmpIPredicate::sge, count, zero);
+  require(arith::CmpIPredicate::sle, b.createOrFold<arith::AddIOp>(loc, start, count),
+          e.dimValue(dim));
+  if (ok)
+    b.create<rnn::RequireOp>(loc, ok, b.getStringAttr(describe() + " takes " + what));
 }
 
 LogicalResult NodeContext::fail(const Twine &message) {

@@ -67,6 +67,15 @@ public:
   /// "attribute 'name' = value is not supported[: reason]".
   mlir::LogicalResult unsupportedAttribute(llvm::StringRef name, const llvm::Twine &value,
                                            const llvm::Twine &reason = "");
+  /// "node 'name' (OpType)", as errors and run-time requirements name the node.
+  std::string describe() const;
+
+  // --- Run-time requirements ------------------------------------------------------------
+  /// The node reads [offset, offset + size) of a dim that is only known at run time: a
+  /// run whose dim does not hold that range is refused (RNNC_ERR_BAD_DIM) instead of
+  /// reading outside the tensor. `what` says what the node takes ("index -1 of axis 1").
+  void requireInRange(mlir::OpFoldResult offset, mlir::OpFoldResult size, const Dim &dim,
+                      const llvm::Twine &what);
 
   // --- Inputs ---------------------------------------------------------------------------
   size_t numInputs() const { return inputs.size(); }

@@ -450,14 +450,20 @@ LogicalResult importGather(NodeContext &n) {
                       Twine(dim.size));
       idx.push_back(i);
     }
+    SmallVector<OpFoldResult> offsets;
+    for (int64_t i : idx) {
+      offsets.push_back(indexInDim(n, i, dim));
+      n.requireInRange(offsets.back(), n.e.b.getIndexAttr(1), dim,
+                       "index " + Twine(i) + " of axis " + Twine(*axis));
+    }
     if (indices.rank() == 0) {
-      n.setOutput(0, n.e.takeIndex(data, *axis, indexInDim(n, idx[0], dim)));
+      n.setOutput(0, n.e.takeIndex(data, *axis, offsets[0]));
       return success();
     }
     SmallVector<Value> pieces;
     Tensor piece;
-    for (int64_t i : idx) {
-      piece = n.e.slice(data, *axis, indexInDim(n, i, dim), Dim::fixed(1));
+    for (OpFoldResult offset : offsets) {
+      piece = n.e.slice(data, *axis, offset, Dim::fixed(1));
       pieces.push_back(n.e.materialize(piece));
     }
     if (pieces.size() == 1) {
@@ -613,7 +619,11 @@ LogicalResult importSlice(NodeContext &n) {
     }
     auto [s, e] = dynamicRange[d];
     OpFoldResult offset = indexInDim(n, s, dim);
+    std::string range = "elements [" + std::to_string(s) + ":" +
+                        (e >= kBig ? std::string() : std::to_string(e)) + "] of axis " +
+                        std::to_string(d);
     if (!runtimeSize[d]) {
+      n.requireInRange(offset, n.e.b.getIndexAttr(outShape[d].size), dim, range);
       t = n.e.slice(t, d, offset, outShape[d]);
       continue;
     }
@@ -626,6 +636,7 @@ LogicalResult importSlice(NodeContext &n) {
     };
     Value endValue = e >= kBig ? n.e.dimValue(dim) : asValue(indexInDim(n, e, dim));
     Value size = b.create<arith::SubIOp>(n.loc, endValue, asValue(offset));
+    n.requireInRange(offset, size, dim, range);
     t = n.e.sliceDynamic(t, d, offset, size);
   }
   n.setOutput(0, std::move(t));

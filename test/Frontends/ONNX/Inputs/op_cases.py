@@ -220,6 +220,39 @@ def case_dynamic():
     return m
 
 
+def case_dynamic_bounds():
+    """Positions in a dynamic dim that a short input does not have: the last step, step 2,
+    steps [1:4], and the first step of [3:]. Runs need t >= 4; bad_<t>.npy holds inputs
+    with t = 0, 2 and 3, which the model must refuse."""
+    m = Model(seed=7)
+    x = m.rand(2, 5, 4)
+    xd = x.astype(np.float64)
+    m.feed("x", x, ["n", "t", 4])
+    m.output(m.node("Gather", ["x", m.const("i", np.array(-1, np.int64))], "last", axis=1),
+             xd[:, -1])
+    m.output(m.node("Gather", ["x", m.const("i2", np.array(2, np.int64))], "step2", axis=1),
+             xd[:, 2])
+    m.output(m.node("Slice", ["x", m.const("s", np.array([1], np.int64)),
+                              m.const("e", np.array([4], np.int64)),
+                              m.const("a", np.array([1], np.int64))], "mid"), xd[:, 1:4])
+    tail = m.node("Slice", ["x", m.const("s3", np.array([3], np.int64)),
+                            m.const("e3", np.array([1 << 62], np.int64)),
+                            m.const("a3", np.array([1], np.int64))], "tail")
+    m.output(m.node("Gather", [tail, m.const("i0", np.array(0, np.int64))], "tail0",
+                    axis=1), xd[:, 3])
+    x2 = m.rand(3, 4, 4)
+    x2d = x2.astype(np.float64)
+    m.set2 = ([x2], [x2d[:, -1], x2d[:, 2], x2d[:, 1:4], x2d[:, 3]])
+    return m
+
+
+def write_bad_inputs(out_dir):
+    rng = np.random.default_rng(8)
+    for t in (0, 2, 3):
+        np.save(os.path.join(out_dir, "bad_%d.npy" % t),
+                rng.uniform(-1, 1, (2, t, 4)).astype(np.float32))
+
+
 CASES = {name[len("case_"):]: f for name, f in globals().items()
          if name.startswith("case_")}
 
@@ -232,6 +265,8 @@ def main(argv):
         print("usage: op_cases.py CASE OUT_DIR | --list", file=sys.stderr)
         return 2
     CASES[argv[1]]().write(argv[2])
+    if argv[1] == "dynamic_bounds":
+        write_bad_inputs(argv[2])
     return 0
 
 
