@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
       cp "$input" "$kept"
       echo "fuzz: reproducer $kept ($(stat -c %s "$kept") bytes); rerun it with" >&2
       echo "  $fuzzer $kept" >&2
-      od -A x -t x1z -v "$kept" | head -n 16 >&2
+      od -A x -t x1z -v -N 256 "$kept" >&2
     done
     failed+=("$target")
   fi

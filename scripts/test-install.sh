@@ -28,7 +28,7 @@ expect_values() {
   local file="$1" label="$2"
   shift 2
   local line
-  line="$(grep -F "$label =" "$file" | head -n1)" || fail "no line '$label =' in $file"
+  line="$(grep -F -m1 "$label =" "$file")" || fail "no line '$label =' in $file"
   awk -v line="$line" -v want="$*" -v label="$label" 'BEGIN {
     sub(/^[^=]*= */, "", line)
     n = split(line, got, " "); m = split(want, ref, " ")
@@ -68,7 +68,7 @@ cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || {
   cat "$tmp/install.log" >&2
   fail "cmake --install failed"
 }
-config="$(find "$prefix" -name rnncConfig.cmake -path '*/cmake/rnnc/*' | head -n1)"
+config="$(find "$prefix" -name rnncConfig.cmake -path '*/cmake/rnnc/*' -print -quit)"
 [ -n "$config" ] || fail "no rnncConfig.cmake under $prefix"
 package_dir="$(dirname "$config")"
 libdir="$(dirname "$(dirname "$package_dir")")"
@@ -88,11 +88,15 @@ for f in "$prefix/bin/rnnc" "$prefix/bin/rnn-opt" "$prefix/bin/rnn-run" "$libdir
     cat "$tmp/ldd.txt" >&2
     fail "$f has unresolved libraries"
   fi
-  if readelf -d "$f" | grep -E "R(UN)?PATH" | grep -qF "$build"; then
+  # Through files, not pipes: under pipefail, `grep -q` leaving at its first match can
+  # kill the writer with SIGPIPE and fail (or pass) the whole pipeline at random.
+  readelf -d "$f" >"$tmp/dynamic.txt"
+  if grep -E "R(UN)?PATH" "$tmp/dynamic.txt" | grep -F "$build" >/dev/null; then
     fail "$f keeps a library path into the build tree"
   fi
 done
-ldd "$prefix/bin/rnnc" | grep -q "libMLIR" || fail "the installed rnnc does not load libMLIR"
+ldd "$prefix/bin/rnnc" >"$tmp/ldd.txt"
+grep -q "libMLIR" "$tmp/ldd.txt" || fail "the installed rnnc does not load libMLIR"
 loaded="$(ldd "$prefix/bin/rnn-run" | awk '/librnnrt/ { print $3 }')"
 [ -n "$loaded" ] && [ "$loaded" -ef "$libdir/librnnrt.so" ] ||
   fail "the installed rnn-run loads '$loaded', not the installed librnnrt"
