@@ -8,7 +8,8 @@ RNNC_PACKAGES=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 lld-19
   libfmt-dev libgtest-dev python3-numpy
   libhdf5-dev libzip-dev nlohmann-json3-dev
-  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-h5py
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   libclang-rt-19-dev
 )
 

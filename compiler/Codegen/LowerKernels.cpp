@@ -152,8 +152,15 @@ Value collapseRows(OpBuilder &b, Location loc, Value mem) {
   ReassociationIndices rows;
   for (int64_t i = 0; i + 1 < type.getRank(); ++i)
     rows.push_back(i);
-  return b.create<memref::CollapseShapeOp>(
-      loc, mem, SmallVector<ReassociationIndices>{rows, {type.getRank() - 1}});
+  SmallVector<ReassociationIndices> groups{rows, {type.getRank() - 1}};
+  // MLIR folds 0 x ? to a static 0, which the op's verifier then rejects: a group with a
+  // dynamic dim stays dynamic.
+  MemRefType collapsed = memref::CollapseShapeOp::computeCollapsedType(type, groups);
+  SmallVector<int64_t> shape(collapsed.getShape());
+  for (auto [i, group] : llvm::enumerate(groups))
+    if (llvm::any_of(group, [&](int64_t d) { return type.isDynamicDim(d); }))
+      shape[i] = ShapedType::kDynamic;
+  return b.create<memref::CollapseShapeOp>(loc, collapsed.clone(shape), mem, groups);
 }
 
 /// Row addressing of a (d0, ..., dn-1, k) buffer: a view as (rows, k) when its rows are

@@ -47,6 +47,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
     OpBuilder b(fn.getContext());
     Block &entry = fn.getBody().front();
     b.setInsertionPointToStart(&entry);
+    bool batchFound = false, timestepsFound = false;
     for (BlockArgument arg : entry.getArguments()) {
       auto type = llvm::dyn_cast<RankedTensorType>(arg.getType());
       if (!type)
@@ -65,6 +66,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
         int64_t size = sizeFor(name);
         if (size <= 0)
           continue;
+        (name == "batch" ? batchFound : timestepsFound) = true;
         if (type.isDynamicDim(d)) {
           shape[d] = size;
           continue;
@@ -87,6 +89,15 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
       arg.setType(RankedTensorType::get(shape, type.getElementType()));
       castForOtherUsers(b, arg, type);
     }
+    // Inputs whose dims are named (rnn.dim_names) may have no dim of that name at all.
+    for (auto [option, size, found] : {std::tuple{"batch", int64_t(batch), batchFound},
+                                       std::tuple{"timesteps", int64_t(timesteps),
+                                                  timestepsFound}})
+      if (size > 0 && !found) {
+        fn.emitError() << "--" << option << "=" << size << ": no input of the model has a "
+                       << option << " dim";
+        return signalPassFailure();
+      }
 
     // Result dims that repeat an operand dim take its (now static) size.
     fn.walk([&](Operation *op) {

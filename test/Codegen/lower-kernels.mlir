@@ -381,6 +381,20 @@ func.func @matmul_bias_relu(%x: memref<?x10x4xf32>, %w: memref<1x4x8xf32>, %b: m
 
 // -----
 
+// Zero timesteps with a dynamic batch: the row count 0 x ? is not known to be 0 at compile
+// time, so the collapsed row dim stays dynamic (a static 0 would not verify).
+// CHECK-LABEL: func.func @matmul_zero_steps
+// CHECK: memref.collapse_shape %{{.*}} {{\[\[}}0, 1], [2]] : memref<?x0x4xf32> into memref<?x4xf32>
+// CHECK: memref.collapse_shape %{{.*}} {{\[\[}}0, 1], [2]] : memref<?x0x8xf32> into memref<?x8xf32>
+func.func @matmul_zero_steps(%x: memref<?x0x4xf32>, %w: memref<1x4x8xf32>, %b: memref<8xf32>,
+                             %y: memref<?x0x8xf32>) {
+  rnn.matmul %x : memref<?x0x4xf32>, %w : memref<1x4x8xf32> bias(%b : memref<8xf32>)
+      outs(%y : memref<?x0x8xf32>)
+  return
+}
+
+// -----
+
 // Without a bias the accumulators start at zero; sigmoid is computed in registers through
 // math.exp; the ragged third panel (33 = 2 * 16 + 1) is stored masked. With the default 32
 // vector registers, a k loop carries several rows' accumulators (more than 6).

@@ -93,6 +93,9 @@ private:
   FailureOr<func::FuncOp> declareFunction(ModuleOp module);
   LogicalResult importNodes();
   LogicalResult importOutputs(func::FuncOp fn);
+  /// rnn.dim_names on each graph input: which of its dims are the batch and the time of
+  /// the recurrent nodes.
+  void nameInputDims(func::FuncOp fn);
   /// A graph output's declared element type and static dims, where it declares them,
   /// must be what the graph computes: a model that says otherwise is not valid ONNX.
   LogicalResult checkDeclaredOutput(const onnx::ValueInfoProto &out, const Tensor &t);
@@ -346,6 +349,22 @@ LogicalResult GraphImporter::checkDeclaredOutput(const onnx::ValueInfoProto &out
   return success();
 }
 
+void GraphImporter::nameInputDims(func::FuncOp fn) {
+  if (state.symbolRoles.empty() && state.inputDimRoles.empty())
+    return; // no recurrent node: --batch / --timesteps keep their positional meaning
+  for (int i = 0; i < graph.input_size(); ++i) {
+    const Tensor &t = state.values.find(graph.input(i).name())->second;
+    SmallVector<Attribute> names;
+    for (auto [d, dim] : llvm::enumerate(t.shape)) {
+      StringRef role = state.inputDimRoles.count({unsigned(i), int64_t(d)})
+                           ? state.inputDimRoles[{unsigned(i), int64_t(d)}]
+                           : dim.isStatic() ? StringRef() : state.symbolRoles.lookup(dim.sym);
+      names.push_back(builder.getStringAttr(role));
+    }
+    fn.setArgAttr(i, "rnn.dim_names", builder.getArrayAttr(names));
+  }
+}
+
 LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
   SmallVector<Value> results;
   SmallVector<Type> types;
@@ -387,6 +406,7 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
   }
   builder.create<func::ReturnOp>(fileLoc, results);
   fn.setType(FunctionType::get(&ctx, fn.getArgumentTypes(), types));
+  nameInputDims(fn);
   for (int i = 0; i < graph.output_size(); ++i)
     fn.setResultAttr(i, "rnn.name", builder.getStringAttr(graph.output(i).name()));
   return success();

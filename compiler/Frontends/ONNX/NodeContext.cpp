@@ -83,6 +83,17 @@ InFlightDiagnostic NodeContext::error() {
   return diag;
 }
 
+void NodeContext::noteDimRole(const Tensor &t, int64_t dim, StringRef role) {
+  if (!t.shape[dim].isStatic())
+    state.symbolRoles.try_emplace(t.shape[dim].sym, role);
+  if (!t.isRuntime())
+    return;
+  if (auto arg = llvm::dyn_cast<BlockArgument>(t.value)) {
+    int64_t physical = t.perm.empty() ? dim : t.perm[dim];
+    state.inputDimRoles.try_emplace({arg.getArgNumber(), physical}, role);
+  }
+}
+
 void NodeContext::requireInRange(OpFoldResult offset, OpFoldResult size, const Dim &dim,
                                  const Twine &what) {
   if (dim.isStatic())

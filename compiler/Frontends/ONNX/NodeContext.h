@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <initializer_list>
+#include <map>
 #include <optional>
 
 namespace onnx {
@@ -35,6 +36,12 @@ struct GraphState {
   llvm::StringMap<int> useCount;
   /// Reads still to come of each run-time value, under any of its names.
   llvm::DenseMap<mlir::Value, int> remainingUses;
+  /// What the recurrent nodes say a dim is ("batch", "timesteps"), so that --batch and
+  /// --timesteps find the dims by meaning, not position: by symbol for run-time dims
+  /// (shared by every input that names the same dim_param), by (graph input, dim) for
+  /// static ones.
+  llvm::DenseMap<int, llvm::StringRef> symbolRoles;
+  std::map<std::pair<unsigned, int64_t>, llvm::StringRef> inputDimRoles;
 };
 
 /// AttributeProto::AttributeType values.
@@ -76,6 +83,9 @@ public:
   /// reading outside the tensor. `what` says what the node takes ("index -1 of axis 1").
   void requireInRange(mlir::OpFoldResult offset, mlir::OpFoldResult size, const Dim &dim,
                       const llvm::Twine &what);
+  /// Records that logical dim `dim` of `t` is the `role` ("batch", "timesteps") of the
+  /// node, for the graph inputs it comes from.
+  void noteDimRole(const Tensor &t, int64_t dim, llvm::StringRef role);
 
   // --- Inputs ---------------------------------------------------------------------------
   size_t numInputs() const { return inputs.size(); }

@@ -257,6 +257,13 @@ LogicalResult importRNN(NodeContext &n) {
                     ", got " + shapeText(h0->shape));
   }
 
+  n.noteDimRole(x, layout == 0 ? 0 : 1, "timesteps");
+  n.noteDimRole(x, layout == 0 ? 1 : 0, "batch");
+  if (lens)
+    n.noteDimRole(*lens, 0, "batch");
+  if (h0)
+    n.noteDimRole(*h0, layout == 0 ? 1 : 0, "batch");
+
   bool wantY = n.outputUsed(0), wantYh = n.outputUsed(1);
   if (!wantY && !wantYh)
     return success();

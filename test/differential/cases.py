@@ -1,0 +1,79 @@
+"""What a generated differential case is: how to compile it and the runs that check it."""
+import os
+
+import numpy as np
+
+from difftest import Failure, compare, run
+
+
+class Case:
+    def __init__(self, describe, compile_args, runs=(), compile_error=None):
+        self.describe = describe          # one line: the options drawn
+        self.compile_args = compile_args  # rnnc's arguments (run in the case directory)
+        self.runs = list(runs)
+        self.compile_error = compile_error  # text rnnc's error must contain, if it must fail
+
+
+class RnnRun:
+    """rnn-run on the compiled library: inputs in, outputs compared with float64 values, or
+    a refused run whose message must contain `error`."""
+
+    def __init__(self, library, inputs, expected=None, error=None, n_outputs=1, tag="run"):
+        self.library, self.inputs, self.expected = library, inputs, expected
+        self.error, self.n_outputs, self.tag = error, n_outputs, tag
+
+    def execute(self, work, tools, log):
+        cmd = [tools.rnn_run, self.library]
+        for k, x in enumerate(self.inputs):
+            path = "%s_in%d.npy" % (self.tag, k)
+            np.save(os.path.join(work, path), x)
+            cmd += ["--input", path]
+        n_out = len(self.expected) if self.expected is not None else self.n_outputs
+        outs = ["%s_out%d.npy" % (self.tag, k) for k in range(n_out)]
+        for path in outs:
+            cmd += ["--output", path]
+        rc, out = run(cmd, log, work, expect_ok=self.error is None)
+        if self.error is not None:
+            if rc == 0:
+                raise Failure("%s: the run succeeded where it must be refused (%s)"
+                              % (self.tag, self.error))
+            if self.error not in out:
+                raise Failure("%s: the refusal does not say %r:\n%s"
+                              % (self.tag, self.error, out))
+            return
+        for k, (path, want) in enumerate(zip(outs, self.expected)):
+            np.save(os.path.join(work, "%s_expected%d.npy" % (self.tag, k)), want)
+            compare(np.load(os.path.join(work, path)), want, "%s output %d" % (self.tag, k))
+
+
+class CRun:
+    """A C program linked with the compiled object: writes its outputs as raw float32 in
+    order to out.bin, which is compared with the float64 values."""
+
+    def __init__(self, source, objects, expected, tag="c"):
+        self.source, self.objects, self.expected, self.tag = source, objects, expected, tag
+
+    def execute(self, work, tools, log):
+        src = os.path.join(work, self.tag + ".c")
+        with open(src, "w") as f:
+            f.write(self.source)
+        exe = os.path.join(work, self.tag)
+        run([tools.cc, "-O1", "-I", work, src] + self.objects + ["-o", exe]
+            + tools.rnnrt_link + ["-lm", "-lpthread"], log, work)
+        run([exe], log, work)
+        data = np.fromfile(os.path.join(work, self.tag + ".out.bin"), np.float32)
+        offset = 0
+        for k, want in enumerate(self.expected):
+            got = data[offset:offset + want.size]
+            offset += want.size
+            if got.size != want.size:
+                raise Failure("%s: output %d has %d values, expected %d"
+                              % (self.tag, k, got.size, want.size))
+            np.save(os.path.join(work, "%s_expected%d.npy" % (self.tag, k)), want)
+            compare(got.reshape(want.shape), want, "%s output %d" % (self.tag, k))
+        if offset != data.size:
+            raise Failure("%s: %d values written, expected %d" % (self.tag, data.size, offset))
+
+
+def uniform(rng, shape, limit):
+    return rng.uniform(-limit, limit, shape).astype(np.float32)

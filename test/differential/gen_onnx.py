@@ -1,0 +1,240 @@
+"""Random ONNX RNN models over every attribute and optional input of the op, with the
+float64 reference of test/Frontends/ONNX/Inputs/onnx_rnn_reference.py.
+
+Drawn per case: direction, layout, hidden_size (odd sizes, 1), input size, batch and T
+(0 and 1 included), activations with alpha / beta, clip; B, sequence_lens (0 and full
+lengths), initial_h present or not; W / R / B / initial_h / sequence_lens initializers or
+graph inputs; Y / Y_h requested; batch and T static or dynamic, sometimes fixed again by
+--batch / --timesteps; and after the RNN a Gather or Slice over the time dim of Y, whose
+out-of-range positions must be refused (at compile time for a static T, at run time for a
+dynamic one).
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from cases import Case, RnnRun, uniform
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "ONNX", "Inputs"))
+import onnx_rnn_reference as ref  # noqa: E402
+
+SIZES_H = [1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 24, 33]
+SIZES_I = [1, 2, 3, 5, 8, 13]
+STEPS = [0, 1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 17, 31, 43, 65]
+# name -> (alpha range, beta range); None: takes no parameter
+ACTIVATIONS = {
+    "Tanh": (None, None), "Sigmoid": (None, None), "Relu": (None, None),
+    "Softsign": (None, None), "Softplus": (None, None),
+    "Affine": ((0.3, 1.0), (-0.5, 0.5)), "LeakyRelu": ((0.01, 0.4), None),
+    "ThresholdedRelu": ((0.0, 0.5), None), "ScaledTanh": ((0.5, 1.5), (0.5, 1.5)),
+    "HardSigmoid": ((0.1, 0.5), (0.3, 0.7)), "Elu": ((0.5, 1.5), None),
+}
+# A discontinuous activation flips on rounding when its input lands this close to the
+# threshold; such draws are redrawn rather than compared.
+THRESHOLD_MARGIN = 1e-4
+
+
+def draw_activations(rng, dirs):
+    names, alphas, betas = [], [], []
+    for _ in range(dirs):
+        name = rng.choice(list(ACTIVATIONS)) if rng.random() < 0.6 else "Tanh"
+        names.append(str(name))
+        a, b = ACTIVATIONS[name]
+        # Parameters are given for all activations or omitted (the defaults apply).
+        if a is not None:
+            alphas.append(float(np.float32(rng.uniform(*a))))
+        if b is not None:
+            betas.append(float(np.float32(rng.uniform(*b))))
+    explicit = rng.random() < 0.7
+    return names, (alphas if explicit else None), (betas if explicit else None)
+
+
+def reference(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layout):
+    """(Y, Y_h) and the smallest distance of a ThresholdedRelu input to its threshold."""
+    margin = [np.inf]
+    plain = ref.activation
+
+    def watched(name, a, b):
+        f = plain(name, a, b)
+        if name.lower() != "thresholdedrelu":
+            return f
+
+        def g(x):
+            margin[0] = min(margin[0], float(np.min(np.abs(x - a), initial=np.inf)))
+            return f(x)
+        return g
+    ref.activation = watched
+    try:
+        Y, Y_h = ref.rnn(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layout)
+    finally:
+        ref.activation = plain
+    return Y, Y_h, margin[0]
+
+
+def make(seed, work):
+    rng = np.random.default_rng(seed)
+    direction = str(rng.choice(["forward", "reverse", "bidirectional"]))
+    D = 2 if direction == "bidirectional" else 1
+    H, I = int(rng.choice(SIZES_H)), int(rng.choice(SIZES_I))
+    N, T = int(rng.integers(1, 6)), int(rng.choice(STEPS))
+    layout = int(rng.integers(0, 2))
+    names, alphas, betas = draw_activations(rng, D)
+    write_activations = names != ["Tanh"] * D or rng.random() < 0.3
+    if not write_activations:
+        alphas = betas = None
+    clip = float(np.float32(rng.uniform(0.2, 3.0))) if rng.random() < 0.3 else None
+    has_b, has_lens, has_h0 = (bool(rng.random() < p) for p in (0.7, 0.4, 0.4))
+    as_input = {k: bool(rng.random() < 0.3) for k in ("W", "R", "B", "h0", "lens")}
+    want_y, want_yh = [(True, True), (True, False), (False, True)][rng.integers(0, 3)]
+    dyn_batch, dyn_time = bool(rng.random() < 0.4), bool(rng.random() < 0.4)
+
+    limit = 1.0 / np.sqrt(H)  # PyTorch's and ONNX exporters' initialisation
+    W = uniform(rng, (D, H, I), limit)
+    R = uniform(rng, (D, H, H), limit)
+    B = uniform(rng, (D, 2 * H), limit) if has_b else None
+    h0 = uniform(rng, (D, N, H) if layout == 0 else (N, D, H), 1.0) if has_h0 else None
+    lens = None
+    if has_lens:
+        lens = rng.integers(0, T + 1, N).astype(np.int32)
+        lens[rng.integers(0, N)] = T  # a full-length row, and often a zero-length one
+        if N > 1 and rng.random() < 0.5:
+            lens[rng.integers(0, N)] = 0
+    xshape = (T, N, I) if layout == 0 else (N, T, I)
+    for _ in range(20):
+        X = uniform(rng, xshape, 1.0)
+        Y, Y_h, margin = reference(X, W, R, B, lens, h0, direction, names, alphas, betas,
+                                   clip, layout)
+        if margin > THRESHOLD_MARGIN:
+            break
+    else:
+        raise RuntimeError("no input keeps ThresholdedRelu off its threshold")
+
+    # The graph.
+    t_axis, n_axis = (0, 1) if layout == 0 else (1, 0)
+    x_dims = list(xshape)
+    if dyn_time:
+        x_dims[t_axis] = "T"
+    if dyn_batch:
+        x_dims[n_axis] = "N"
+    inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, x_dims)]
+    feeds, inits = [X], []
+
+    def operand(key, name, array, dims=None):
+        if as_input[key]:
+            dtype = TensorProto.INT32 if array.dtype == np.int32 else TensorProto.FLOAT
+            inputs.append(helper.make_tensor_value_info(name, dtype, dims or array.shape))
+            feeds.append(array)
+        else:
+            inits.append(numpy_helper.from_array(array, name))
+        return name
+
+    node_inputs = ["X", operand("W", "W", W), operand("R", "R", R)]
+    node_inputs.append(operand("B", "B", B) if has_b else "")
+    lens_dims = ["N"] if dyn_batch else None
+    node_inputs.append(operand("lens", "lens", lens, lens_dims) if has_lens else "")
+    h0_dims = None
+    if has_h0:
+        h0_dims = [D, "N" if dyn_batch else N, H] if layout == 0 else \
+            ["N" if dyn_batch else N, D, H]
+        node_inputs.append(operand("h0", "h0", h0, h0_dims))
+    attrs = dict(hidden_size=H, direction=direction, layout=layout)
+    if write_activations:
+        attrs["activations"] = names
+        if alphas:
+            attrs["activation_alpha"] = alphas
+        if betas:
+            attrs["activation_beta"] = betas
+    if clip is not None:
+        attrs["clip"] = clip
+    outputs, expected = [], []
+    nodes = [helper.make_node("RNN", node_inputs, ["Y" if want_y else "", "Y_h" if want_yh else ""],
+                              **attrs)]
+
+    # A position or window over the time dim of Y.
+    post = None
+    if want_y and rng.random() < 0.35:
+        post = str(rng.choice(["gather", "slice"]))
+    y_dims = lambda: [None] * 4  # noqa: E731
+    if want_y and post is None:
+        outputs.append(helper.make_tensor_value_info("Y", TensorProto.FLOAT, y_dims()))
+        expected.append(Y)
+    # What the importer promises for a window over a run-time T: a static size (end -
+    # start, when both have one sign) inside the dim, checked at run time, or no model at
+    # all when the size itself is only known at run time (the C API sizes outputs from
+    # input dims). Over a static T it clamps as ONNX says.
+    refusal = None  # None, "compile" or "run"
+    compile_refusal = "no run of this model can succeed"
+    if post == "gather":
+        k = int(rng.integers(-T - 2, T + 2)) if T > 0 else int(rng.integers(-2, 3))
+        inits.append(numpy_helper.from_array(np.array(k, np.int64), "k"))
+        nodes.append(helper.make_node("Gather", ["Y", "k"], ["Yk"], axis=t_axis))
+        outputs.append(helper.make_tensor_value_info("Yk", TensorProto.FLOAT, [None] * 3))
+        if -T <= k < T:
+            expected.append(np.take(Y, k, axis=t_axis))
+        else:
+            refusal = "run" if dyn_time else "compile"
+            if not dyn_time:
+                compile_refusal = "out of range"
+    elif post == "slice":
+        start = int(rng.integers(-T - 1, T + 2))
+        end = int(rng.integers(-T - 1, T + 3))
+        inits += [numpy_helper.from_array(np.array([start], np.int64), "starts"),
+                  numpy_helper.from_array(np.array([end], np.int64), "ends"),
+                  numpy_helper.from_array(np.array([t_axis], np.int64), "axes")]
+        nodes.append(helper.make_node("Slice", ["Y", "starts", "ends", "axes"], ["Ys"]))
+        outputs.append(helper.make_tensor_value_info("Ys", TensorProto.FLOAT, [None] * 4))
+        sl = [slice(None)] * 4
+        sl[t_axis] = slice(start, end)
+        expected.append(Y[tuple(sl)])
+        if dyn_time:
+            if (start >= 0) != (end >= 0):
+                refusal, compile_refusal = "compile", "cannot tell dimension"
+            else:
+                first = start if start >= 0 else T + start
+                if not (first >= 0 and first + max(end - start, 0) <= T):
+                    refusal = "run"
+    if want_yh and rng.random() < 0.3:
+        # PyTorch's h_n.transpose(0, 1).reshape(batch, -1): the directions side by side.
+        perm = [1, 0, 2] if layout == 0 else [0, 1, 2]
+        inits.append(numpy_helper.from_array(np.array([0, -1], np.int64), "flat"))
+        nodes += [helper.make_node("Transpose", ["Y_h"], ["Y_hT"], perm=perm),
+                  helper.make_node("Reshape", ["Y_hT", "flat"], ["Y_hflat"])]
+        outputs.append(helper.make_tensor_value_info("Y_hflat", TensorProto.FLOAT,
+                                                     [None] * 2))
+        expected.append(Y_h.transpose(perm).reshape(N, -1))
+        post = (post or "") + "+flatten"
+    elif want_yh:
+        outputs.append(helper.make_tensor_value_info("Y_h", TensorProto.FLOAT, [None] * 3))
+        expected.append(Y_h)
+
+    graph = helper.make_graph(nodes, "difftest", inputs, outputs, initializer=inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(work, "model.onnx"))
+
+    flags = []
+    if dyn_batch and rng.random() < 0.3:
+        flags.append("--batch=%d" % N)
+    if dyn_time and T > 0 and rng.random() < 0.3:
+        flags.append("--timesteps=%d" % T)
+    describe = ("onnx %s layout=%d H=%d I=%d N=%d T=%d act=%s alpha=%s beta=%s clip=%s "
+                "B=%s lens=%s h0=%s inputs=%s Y=%s Y_h=%s dynamic(N=%s,T=%s) post=%s %s" % (
+                    direction, layout, H, I, N, T, names, alphas, betas, clip, has_b,
+                    None if lens is None else lens.tolist(), has_h0,
+                    [k for k, v in as_input.items() if v], want_y, want_yh, dyn_batch,
+                    dyn_time, post, " ".join(flags)))
+    compile_args = ["model.onnx", "--emit=shared", "-o", "model.so"] + flags
+    time_fixed = any(f.startswith("--timesteps") for f in flags)
+    if refusal == "run" and time_fixed:
+        refusal = "compile"
+    if refusal == "compile":
+        return Case(describe, compile_args, compile_error=compile_refusal)
+    if refusal == "run":
+        return Case(describe, compile_args, [RnnRun("model.so", feeds,
+                                                    error=post.split("+")[0].capitalize(),
+                                                    n_outputs=len(outputs))])
+    return Case(describe, compile_args, [RnnRun("model.so", feeds, expected)])
