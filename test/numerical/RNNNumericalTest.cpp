@@ -7,7 +7,11 @@
 // tests run theirs on several input shapes), so ctest -j spreads the rnnc runs over cores.
 //
 // Environment: RNNC_NUMERICAL_COMPILER overrides the rnnc binary; RNNC_NUMERICAL_KEEP=1
-// keeps every model's directory (failed ones are always kept).
+// keeps every model's directory (failed ones are always kept). RNNC_NUMERICAL_TARGET runs
+// the models compiled for another target: x86-64-v2 or x86-64-v3 (--target-cpu, run here:
+// the code paths for narrower vectors), or aarch64 (--target-triple, linked with
+// cross_run.c and run under an emulator; the host build of the same model supplies the
+// descriptor the test reads shapes from).
 #include "reference.h"
 #include "runtime/include/rnnc/model_abi.h"
 
@@ -515,14 +519,37 @@ public:
 
     const char *override = std::getenv("RNNC_NUMERICAL_COMPILER");
     std::string rnnc = override && *override ? override : RNNC_PATH;
-    std::string cmd = "'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() +
-                      "' > '" + log.string() + "' 2>&1";
-    int rc = std::system(cmd.c_str());
-    if (rc != 0) {
-      cm->keep = true;
-      error = "rnnc failed (status " + std::to_string(rc) + "): " + cmd + "\n" + readFile(log) +
-              "model kept in " + cm->dir.string();
+    const char *targetEnv = std::getenv("RNNC_NUMERICAL_TARGET");
+    cm->target = targetEnv ? targetEnv : "";
+    std::string cpu;
+    if (cm->target == "x86-64-v2" || cm->target == "x86-64-v3")
+      cpu = " --target-cpu=" + cm->target;
+    else if (!cm->target.empty() && cm->target != "aarch64") {
+      error = "RNNC_NUMERICAL_TARGET must be x86-64-v2, x86-64-v3 or aarch64, got '" +
+              cm->target + "'";
       return nullptr;
+    }
+    auto sh = [&](const std::string &cmd) {
+      int rc = std::system((cmd + " > '" + log.string() + "' 2>&1").c_str());
+      if (rc != 0) {
+        cm->keep = true;
+        error = "failed (status " + std::to_string(rc) + "): " + cmd + "\n" + readFile(log) +
+                "model kept in " + cm->dir.string();
+      }
+      return rc == 0;
+    };
+    if (!sh("'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() + "'" +
+            cpu))
+      return nullptr;
+    if (cm->target == "aarch64") {
+      fs::path obj = cm->dir / "model.o";
+      if (!sh("'" + rnnc + "' '" + mlir.string() +
+              "' --target-triple=aarch64-linux-gnu --target-cpu=generic --name=model -o '" +
+              obj.string() + "'") ||
+          !sh(std::string(RNNC_AARCH64_CC) + " -O1 -I '" + cm->dir.string() + "' '" +
+              RNNC_CROSS_RUN_SOURCE + "' '" + obj.string() + "' -lm -o '" +
+              (cm->dir / "cross_run").string() + "'"))
+        return nullptr;
     }
     cm->handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!cm->handle) {
@@ -540,9 +567,45 @@ public:
     return cm;
   }
 
+  /// desc->run on the host, or the cross-compiled model in its emulator, through files.
+  int32_t run(const std::vector<int64_t> &dims, const std::vector<const void *> &inputs,
+              const std::vector<size_t> &inBytes, const std::vector<void *> &outputs,
+              const std::vector<size_t> &outBytes, std::string &error) const {
+    if (target != "aarch64") {
+      int64_t noDims = 0;
+      return desc->run(dims.empty() ? &noDims : dims.data(), inputs.data(), outputs.data());
+    }
+    fs::path in = dir / "run.in", out = dir / "run.out", log = dir / "run.log";
+    {
+      std::ofstream f(in, std::ios::binary);
+      f.write(reinterpret_cast<const char *>(dims.data()), dims.size() * sizeof(int64_t));
+      for (size_t i = 0; i < inputs.size(); ++i)
+        f.write(static_cast<const char *>(inputs[i]), inBytes[i]);
+    }
+    std::string cmd = std::string(RNNC_AARCH64_EXEC) + " '" + (dir / "cross_run").string() +
+                      "' '" + in.string() + "' '" + out.string() + "' > '" + log.string() +
+                      "' 2>&1";
+    if (int rc = std::system(cmd.c_str())) {
+      error = "failed (status " + std::to_string(rc) + "): " + cmd + "\n" + readFile(log);
+      return -1;
+    }
+    std::ifstream f(out, std::ios::binary);
+    int32_t status = -1;
+    f.read(reinterpret_cast<char *>(&status), sizeof status);
+    // Each output comes back with the guard element after it.
+    for (size_t o = 0; status == RNNC_OK && o < outputs.size(); ++o)
+      f.read(static_cast<char *>(outputs[o]), outBytes[o] + sizeof(float));
+    if (!f) {
+      error = "short output from " + cmd;
+      return -1;
+    }
+    return status;
+  }
+
   const rnnc_model *desc = nullptr;
   fs::path dir;
   bool keep = false;
+  std::string target;
 
 private:
   CompiledModel() = default;
@@ -595,6 +658,7 @@ void runAndCompare(const CompiledModel &cm, const std::vector<HostTensor> &input
   // Every dynamic input dim is one entry of `dims`; fill them from the actual shapes.
   std::vector<int64_t> dims(d->num_dims, -1);
   std::vector<const void *> inPtrs;
+  std::vector<size_t> inBytes, outBytes;
   for (int32_t i = 0; i < d->num_inputs; ++i) {
     const rnnc_tensor_desc &t = d->inputs[i];
     const HostTensor &h = inputs[i];
@@ -610,6 +674,7 @@ void runAndCompare(const CompiledModel &cm, const std::vector<HostTensor> &input
       dims[p] = h.shape[r];
     }
     inPtrs.push_back(h.bytes.data());
+    inBytes.push_back(h.bytes.size());
   }
   for (int32_t p = 0; p < d->num_dims; ++p)
     ASSERT_GE(dims[p], 0) << "dims[" << p << "] is the dim of no input";
@@ -633,9 +698,11 @@ void runAndCompare(const CompiledModel &cm, const std::vector<HostTensor> &input
     // NaN-filled, so an element the model never writes cannot pass.
     outs[o].assign(product(shape) + 1, std::nanf(""));
     outPtrs.push_back(outs[o].data());
+    outBytes.push_back(product(shape) * sizeof(float));
   }
-  int64_t noDims = 0;
-  int32_t status = d->run(dims.empty() ? &noDims : dims.data(), inPtrs.data(), outPtrs.data());
+  std::string error;
+  int32_t status = cm.run(dims, inPtrs, inBytes, outPtrs, outBytes, error);
+  ASSERT_TRUE(error.empty()) << error;
   ASSERT_EQ(status, int32_t(RNNC_OK)) << (d->status_message ? d->status_message(status) : "");
   for (int32_t o = 0; o < d->num_outputs; ++o) {
     ::testing::AssertionResult close = allClose(
