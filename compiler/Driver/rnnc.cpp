@@ -1,6 +1,7 @@
 // rnnc: compiles a recurrent model ahead of time into native code an application links.
 // Stages, in order: rnn (the imported model) < mlir (lowered to the LLVM dialect) < llvm
 // (optimized LLVM IR) < asm < obj (object + header) / shared (shared library); header.
+#include "compiler/Driver/ModelDiagnostics.h"
 #include "compiler/Driver/OutputFile.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Frontends/Import.h"
@@ -247,6 +248,7 @@ int main(int argc, char **argv) {
     ctx.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &ctx);
+  rnnc::ModelDiagnosticHandler modelDiagnostics(ctx);
 
   OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, rnnc::ImportOptions{weightsFile}, ctx, sourceMgr);
   if (!module)
