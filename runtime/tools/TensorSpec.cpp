@@ -57,8 +57,6 @@ struct Number {
 };
 
 std::optional<std::string> parseNumber(const std::string &text, DType dtype, Number &number) {
-  if (text.empty())
-    return "an empty value";
   const char *begin = text.c_str();
   char *end = nullptr;
   errno = 0;
@@ -205,8 +203,8 @@ Result<Array> parseTensorSpec(const std::string &text, uint64_t seed) {
     int64_t dim = std::stoll(std::string(part));
     array.shape.push_back(dim);
     if (dim != 0 && elements > kMaxElements / dim)
-      return failure(fmt::format("shape {} has more than 2^31 elements",
-                                 npy::formatShape(array.shape)));
+      return failure(fmt::format("shape [{}] has more than 2^31 elements",
+                                 fmt::join(array.shape, ", ")));
     elements *= dim;
     start = x + 1;
   }
@@ -220,11 +218,13 @@ Result<Array> parseTensorSpec(const std::string &text, uint64_t seed) {
       return failure(*error);
     return array;
   }
+  if (values.empty())
+    return failure(fmt::format("no values after '='; {}", kForm));
   std::vector<std::string> parts = split(values);
   if (parts.size() != 1 && int64_t(parts.size()) != elements)
-    return failure(fmt::format("{} values for shape {} ({} element{}); give one value to fill "
+    return failure(fmt::format("{} values for shape [{}] ({} element{}); give one value to fill "
                                "it, or {}",
-                               parts.size(), npy::formatShape(array.shape), elements,
+                               parts.size(), fmt::join(array.shape, ", "), elements,
                                elements == 1 ? "" : "s", elements));
   std::vector<Number> numbers(parts.size());
   for (size_t i = 0; i < parts.size(); ++i)

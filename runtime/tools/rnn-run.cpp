@@ -244,11 +244,13 @@ std::optional<Failure> checkCount(const rnnrt_model *model, const char *option, 
   if (given == expected || (optional && given == 0))
     return std::nullopt;
   const char *kind = inputs ? "input" : "output";
-  const char *what = std::string_view(option) == "expected" ? "" : " file";
-  return Failure{fmt::format("model '{}' has {} {}{} ({}), but {} --{}{}{} given",
+  // "--input files were", "--expected were"
+  std::string what = std::string_view(option) == "expected"
+                         ? std::string(given == 1 ? " was" : " were")
+                         : std::string(given == 1 ? " file was" : " files were");
+  return Failure{fmt::format("model '{}' has {} {}{} ({}), but {} --{}{} given",
                              rnnrt_model_name(model), expected, kind, expected == 1 ? "" : "s",
-                             nameList(model, inputs), given, option, what,
-                             given == 1 ? " was" : "s were")};
+                             nameList(model, inputs), given, option, what)};
 }
 
 // A tensor view of an array; the model never sees a null pointer, even for empty arrays.
@@ -395,35 +397,44 @@ std::string timingSummary(std::vector<double> micros, long warmup) {
                      warmup, warmup == 1 ? "" : "s");
 }
 
-// Compares each output with its --expected tensor; the first that differs fails the run.
-std::optional<Failure> checkExpected(const rnnrt_model *model, const Options &options,
-                                     const std::vector<npy::Array> &outputs) {
-  const tools::Tolerance &tol = options.tolerance;
+// Reads each --expected tensor; its shape must be its output's (known from the inputs).
+std::optional<Failure> readExpected(const rnnrt_model *model, const Options &options,
+                                    const std::vector<npy::Array> &outputs,
+                                    std::vector<npy::Array> &arrays) {
   for (size_t i = 0; i < options.expected.size(); ++i) {
     const std::string &source = options.expected[i];
-    const rnnc_tensor_desc &desc = *rnnrt_output(model, i);
     npy::Result<npy::Array> expected = load(source, options.seed);
     if (!expected)
       return Failure{expected.error()};
-    if (expected->dtype == npy::DType::Bool)
-      expected = npy::convert(*expected, npy::DType::Int64);
     if (expected->shape != outputs[i].shape)
-      return Failure{fmt::format("output {} '{}' has shape {}, but '{}' has shape {}", i,
-                                 desc.name, npy::formatShape(outputs[i].shape),
-                                 sourceName(source), npy::formatShape(expected->shape))};
-    tools::Comparison result = tools::compare(outputs[i], *expected, tol);
+      return Failure{fmt::format("output {} '{}' has shape [{}], but '{}' has shape [{}]", i,
+                                 rnnrt_output(model, i)->name, fmt::join(outputs[i].shape, ", "),
+                                 sourceName(source), fmt::join(expected->shape, ", "))};
+    arrays.push_back(std::move(*expected));
+  }
+  return std::nullopt;
+}
+
+// Compares each output with its --expected tensor; the first that differs fails the run.
+std::optional<Failure> checkExpected(const rnnrt_model *model, const Options &options,
+                                     const std::vector<npy::Array> &outputs,
+                                     const std::vector<npy::Array> &expected) {
+  const tools::Tolerance &tol = options.tolerance;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const std::string source = sourceName(options.expected[i]);
+    const char *name = rnnrt_output(model, i)->name;
+    tools::Comparison result = tools::compare(outputs[i], expected[i], tol);
     if (result.mismatches) {
       size_t worst = result.worst;
       return Failure{fmt::format(
           "output {} '{}' differs from '{}': {} of {} elements exceed |got - expected| <= "
-          "{} + {} * |expected|; worst at {}: got {}, expected {} (|diff| {})",
-          i, desc.name, sourceName(source), result.mismatches, outputs[i].numElements(),
-          tol.atol, tol.rtol, npy::formatIndex(outputs[i].shape, worst),
-          npy::formatElement(outputs[i], worst), npy::formatElement(*expected, worst),
-          result.worstDiff)};
+          "{} + {} * |expected|; worst at {}: got {}, expected {} (|diff| {:.6g})",
+          i, name, source, result.mismatches, outputs[i].numElements(), tol.atol, tol.rtol,
+          npy::formatIndex(outputs[i].shape, worst), npy::formatElement(outputs[i], worst),
+          npy::formatElement(expected[i], worst), result.worstDiff)};
     }
-    fmt::print("output {} '{}' matches '{}' (max |diff| {:.3g})\n", i, desc.name,
-               sourceName(source), result.maxDiff);
+    fmt::print("output {} '{}' matches '{}' (max |diff| {:.3g})\n", i, name, source,
+               result.maxDiff);
   }
   return std::nullopt;
 }
@@ -479,6 +490,10 @@ std::optional<Failure> run(const Options &options) {
   for (size_t i = 0; i < outputArrays.size(); ++i)
     outputs.push_back(tensorOf(outputArrays[i], rnnrt_output(model.get(), i)->dtype));
 
+  std::vector<npy::Array> expected;
+  if (auto failure = readExpected(model.get(), options, outputArrays, expected))
+    return failure;
+
   long warmup = options.warmup >= 0 ? options.warmup : options.repeat > 0 ? 1 : 0;
   std::vector<double> micros;
   if (auto failure = runTimed(model.get(), pool.get(), inputs, outputs, warmup, micros))
@@ -498,7 +513,7 @@ std::optional<Failure> run(const Options &options) {
     if (options.outputs.empty())
       fmt::print("{}\n", tools::formatTensor(outputArrays[i]));
   }
-  if (auto failure = checkExpected(model.get(), options, outputArrays))
+  if (auto failure = checkExpected(model.get(), options, outputArrays, expected))
     return failure;
   if (options.repeat > 0)
     fmt::print("{}\n", timingSummary(micros, warmup));
