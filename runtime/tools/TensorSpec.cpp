@@ -57,6 +57,8 @@ struct Number {
 };
 
 std::optional<std::string> parseNumber(const std::string &text, DType dtype, Number &number) {
+  if (text.empty())
+    return fmt::format("'' is not {}", isFloat(dtype) ? "a number" : "an integer");
   const char *begin = text.c_str();
   char *end = nullptr;
   errno = 0;
