@@ -22,7 +22,7 @@ using npy::DType;
 using npy::Result;
 
 // Inline tensors are typed on a terminal; far beyond that is a typo.
-constexpr int64_t kMaxElements = int64_t(1) << 31;
+constexpr int64_t kMaxElements = int64_t(1) << 28;
 
 constexpr const char *kForm = "expected [DIMx...]DTYPE=VALUES, e.g. 1x10x4xf32=0.5, "
                               "2xi64=3,7 or 1x10x4xf32=random";
@@ -205,7 +205,7 @@ Result<Array> parseTensorSpec(const std::string &text, uint64_t seed) {
     int64_t dim = std::stoll(std::string(part));
     array.shape.push_back(dim);
     if (dim != 0 && elements > kMaxElements / dim)
-      return failure(fmt::format("shape [{}] has more than 2^31 elements",
+      return failure(fmt::format("shape [{}] has more than 2^28 elements",
                                  fmt::join(array.shape, ", ")));
     elements *= dim;
     start = x + 1;
