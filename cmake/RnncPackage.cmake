@@ -5,7 +5,8 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(RNNC_VERSION 0.1.0)
+# The project version (the top-level project() call), which every tool's --version prints too.
+set(RNNC_VERSION ${PROJECT_VERSION})
 set(RNNC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rnnc)
 
 # The installed rnnc and rnn-opt load libMLIR.so and libLLVM.so from the LLVM 19

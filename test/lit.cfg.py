@@ -26,6 +26,7 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%host_cc", config.host_cc))
+config.substitutions.append(("%rnnc_version", config.rnnc_version))
 llvm_config.add_tool_substitutions(["rnnc", "rnn-run"], tool_dirs)
 
 # Linking librnnrt from the build tree (headers from the source tree). In the sanitizer build

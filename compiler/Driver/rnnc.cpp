@@ -27,6 +27,7 @@
 #include "mlir/Transforms/Passes.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -188,6 +189,9 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   // --help lists rnnc's own options; LLVM's and MLIR's stay usable (--help-hidden).
   cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "rnnc " RNNC_VERSION "\n  built with LLVM " LLVM_VERSION_STRING "\n";
+  });
   cl::ParseCommandLineOptions(argc, argv,
                               "rnnc: ahead-of-time compiler for recurrent "
                               "neural networks\n");

@@ -32,6 +32,10 @@ enum Status : int32_t {
   BadThreads = 6
 };
 
+/// model_abi.h: RNNC_ABI_VERSION and the rnnc_model.flags bits.
+constexpr int32_t kAbiVersion = 2;
+constexpr uint32_t kFlagExternalWeights = 1, kFlagParallel = 2;
+
 size_t elementSize(DType t) {
   return t == DType::F64 || t == DType::I64 ? 8 : 4;
 }
@@ -198,6 +202,69 @@ mlir::LogicalResult addParallelEntry(Module &module, const ModelInterface &m,
   b.CreateCall(freeFn, {raw});
   b.CreateRet(ConstantInt::get(i32, Ok));
   return mlir::success();
+}
+
+/// The descriptor's run_with: int32_t invoke_with(const rnnc_threads *threads,
+/// const void *weights, const int64_t *dims, const void *const *inputs,
+/// void *const *outputs). Unpacks the arrays into <name>_run, or <name>_run_parallel
+/// when a pool is given, passing the weights first when the model takes them.
+Function *addInvokeWith(Module &module, const ModelInterface &m, Function *run,
+                        Function *parallelRun) {
+  LLVMContext &ctx = module.getContext();
+  Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
+  PointerType *ptr = PointerType::getUnqual(ctx);
+  Function *fn = Function::Create(
+      FunctionType::get(i32, {ptr, ptr, ptr, ptr, ptr}, false),
+      GlobalValue::InternalLinkage, m.name + "_invoke_with", module);
+  fn->addFnAttr(Attribute::NoUnwind);
+  Value *threads = fn->getArg(0), *weights = fn->getArg(1), *dims = fn->getArg(2),
+        *ins = fn->getArg(3), *outs = fn->getArg(4);
+  IRBuilder<> b(BasicBlock::Create(ctx, "entry", fn));
+  auto failIf = [&](Value *bad, int32_t status) {
+    BasicBlock *onBad = BasicBlock::Create(ctx, "fail", fn);
+    IRBuilder<>(onBad).CreateRet(ConstantInt::get(i32, status));
+    BasicBlock *next = BasicBlock::Create(ctx, "ok", fn);
+    b.CreateCondBr(bad, onBad, next);
+    b.SetInsertPoint(next);
+  };
+  if (m.externalWeights)
+    failIf(b.CreateIsNull(weights), NoWeights);
+  Value *anyNull = b.getFalse();
+  if (m.numDims)
+    anyNull = b.CreateOr(anyNull, b.CreateIsNull(dims));
+  if (!m.inputs.empty())
+    anyNull = b.CreateOr(anyNull, b.CreateIsNull(ins));
+  if (!m.outputs.empty())
+    anyNull = b.CreateOr(anyNull, b.CreateIsNull(outs));
+  failIf(anyNull, NullBuffer);
+  SmallVector<Value *> args;
+  if (m.externalWeights)
+    args.push_back(weights);
+  for (int32_t d = 0; d < m.numDims; ++d)
+    args.push_back(b.CreateLoad(i64, b.CreateConstGEP1_64(i64, dims, d)));
+  for (size_t i = 0; i < m.inputs.size(); ++i)
+    args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, ins, i)));
+  for (size_t i = 0; i < m.outputs.size(); ++i)
+    args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, outs, i)));
+
+  BasicBlock *serial = BasicBlock::Create(ctx, "serial", fn);
+  BasicBlock *pooled = BasicBlock::Create(ctx, "pooled", fn);
+  b.CreateCondBr(b.CreateIsNull(threads), serial, pooled);
+  IRBuilder<> sb(serial);
+  CallInst *call = sb.CreateCall(run, args);
+  call->addFnAttr(Attribute::NoInline);
+  sb.CreateRet(call);
+  IRBuilder<> pb(pooled);
+  if (parallelRun) {
+    SmallVector<Value *> parArgs{threads};
+    parArgs.append(args);
+    CallInst *parCall = pb.CreateCall(parallelRun, parArgs);
+    parCall->addFnAttr(Attribute::NoInline);
+    pb.CreateRet(parCall);
+  } else {
+    pb.CreateRet(ConstantInt::get(i32, BadThreads));
+  }
+  return fn;
 }
 
 } // namespace
@@ -439,6 +506,16 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
     }
   }
 
+  Function *parallelRun = nullptr;
+  if (Function *worker = module.getFunction((implName + "_worker").str())) {
+    if (mlir::failed(addParallelEntry(
+            module, m, entry, worker,
+            module.getFunction((implName + "_worker_workspace").str()), error)))
+      return mlir::failure();
+    parallelRun = module.getFunction(m.name + "_run_parallel");
+  }
+  Function *invokeWith = addInvokeWith(module, m, run, parallelRun);
+
   // The descriptor (layouts as in model_abi.h).
   StructType *tensorDesc = StructType::get(ctx, {ptr, i32, i32, ptr, ptr});
   auto makeString = [&](StringRef s, const Twine &name) {
@@ -471,25 +548,27 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
   };
   GlobalVariable *inputs = makeTable(m.inputs, "input");
   GlobalVariable *outputs = makeTable(m.outputs, "output");
-  StructType *modelType =
-      StructType::get(ctx, {i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr});
+  uint32_t flags = (m.externalWeights ? kFlagExternalWeights : 0) |
+                   (parallelRun ? kFlagParallel : 0);
+  StructType *modelType = StructType::get(
+      ctx, {i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr, i32, i64, i64, ptr});
   Constant *desc = ConstantStruct::get(
       modelType,
-      {ConstantInt::get(i32, 1),
+      {ConstantInt::get(i32, kAbiVersion),
        cast<Constant>(makeString(m.name, m.name + "_model_name")),
        ConstantInt::get(i32, int32_t(m.inputs.size())),
        ConstantInt::get(i32, int32_t(m.outputs.size())), inputs, outputs,
-       ConstantInt::get(i32, m.numDims), invoke, message});
+       ConstantInt::get(i32, m.numDims), invoke, message,
+       ConstantInt::get(i32, flags),
+       ConstantInt::get(i64, m.externalWeights ? m.weightsBytes : 0),
+       ConstantInt::get(i64, m.externalWeights ? m.weightsFingerprint : 0),
+       invokeWith});
   auto *model = new GlobalVariable(module, modelType, true,
                                    GlobalValue::ExternalLinkage, desc,
                                    m.name + "_model");
   if (exportFixedSymbol)
     GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage,
                         "rnnc_model_descriptor", model, &module);
-  if (Function *worker = module.getFunction((implName + "_worker").str()))
-    return addParallelEntry(module, m, entry, worker,
-                            module.getFunction((implName + "_worker_workspace").str()),
-                            error);
   return mlir::success();
 }
 

@@ -125,16 +125,6 @@ std::string formatValue(DType dtype, const Value &value) {
   return fmt::format("{}", value.real);
 }
 
-// [1, 2] for the flat index 5 of shape (2, 3).
-std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
-  std::vector<int64_t> index(shape.size());
-  for (size_t d = shape.size(); d-- > 0;) {
-    index[d] = static_cast<int64_t>(flat % static_cast<size_t>(shape[d]));
-    flat /= static_cast<size_t>(shape[d]);
-  }
-  return fmt::format("[{}]", fmt::join(index, ", "));
-}
-
 Result<Array> convertArray(const Array &array, DType to) {
   if (array.dtype == to)
     return array;
@@ -155,6 +145,25 @@ Result<Array> convertArray(const Array &array, DType to) {
 }
 
 } // namespace
+
+std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = static_cast<int64_t>(flat % static_cast<size_t>(shape[d]));
+    flat /= static_cast<size_t>(shape[d]);
+  }
+  return fmt::format("[{}]", fmt::join(index, ", "));
+}
+
+std::string formatElement(const Array &array, size_t index) {
+  return formatValue(array.dtype,
+                     loadValue(array.dtype, array.data.data() + index * dtypeSize(array.dtype)));
+}
+
+double elementAsDouble(const Array &array, size_t index) {
+  Value value = loadValue(array.dtype, array.data.data() + index * dtypeSize(array.dtype));
+  return value.isFloat ? value.real : static_cast<double>(value.integer);
+}
 
 Result<Array> convert(const Array &array, DType to) {
   try {

@@ -96,6 +96,14 @@ Status writeAll(const std::vector<std::string> &paths, const std::vector<Array> 
 // the error names the first element that is not.
 Result<Array> convert(const Array &array, DType to);
 
+// "[1, 2]" for the flat index 5 of shape (2, 3).
+std::string formatIndex(const std::vector<int64_t> &shape, size_t flat);
+// Element `index` (a flat C-order index) as the shortest text that reads back as the same
+// value ("0.1", "-3", "True").
+std::string formatElement(const Array &array, size_t index);
+// Element `index` as a double (int64 values beyond 2^53 round).
+double elementAsDouble(const Array &array, size_t index);
+
 } // namespace rnnc::npy
 
 #endif // RNNC_RUNTIME_NPY_NPY_H

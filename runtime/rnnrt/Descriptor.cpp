@@ -61,6 +61,17 @@ rnnrt_status validateDescriptor(const rnnc_model *desc, const char *origin, rnnr
   if (!desc->run || !desc->status_message)
     return fail(err, RNNRT_ERR_BAD_MODEL, "%s: the %s function is NULL", origin,
                 desc->run ? "status_message" : "run");
+  const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL;
+  if (desc->flags & ~known)
+    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x has bits this runtime does not know",
+                origin, desc->flags);
+  if (desc->flags && !desc->run_with)
+    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x, but the run_with function is NULL",
+                origin, desc->flags);
+  if ((desc->flags & RNNC_MODEL_EXTERNAL_WEIGHTS) && desc->weights_bytes <= 0)
+    return fail(err, RNNRT_ERR_BAD_MODEL,
+                "%s: the model takes external weights, but weights_bytes is %lld", origin,
+                static_cast<long long>(desc->weights_bytes));
   // Every dims entry comes from some input dim, so there are at most that many.
   int64_t maxDims = static_cast<int64_t>(desc->num_inputs) * RNNRT_MAX_RANK;
   if (desc->num_dims < 0 || desc->num_dims > maxDims)

@@ -13,6 +13,7 @@
 struct rnnrt_model {
   void *handle; // from dlopen; null for a wrapped descriptor
   const rnnc_model *desc;
+  void *weights = nullptr; // rnnrt_load_weights' payload, 64-byte aligned; freed on close
 };
 
 namespace rnnrt {

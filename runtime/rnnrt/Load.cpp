@@ -3,6 +3,7 @@
 #include "Internal.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
 #include <elf.h>
@@ -167,12 +168,15 @@ void rnnrt_close(rnnrt_model *model) {
     return;
   if (model->handle)
     dlclose(model->handle);
+  std::free(model->weights);
   delete model;
 }
 
 const char *rnnrt_model_name(const rnnrt_model *model) {
   return model ? model->desc->name : nullptr;
 }
+
+uint32_t rnnrt_model_flags(const rnnrt_model *model) { return model ? model->desc->flags : 0; }
 
 size_t rnnrt_num_inputs(const rnnrt_model *model) {
   return model ? static_cast<size_t>(model->desc->num_inputs) : 0;

@@ -1,5 +1,5 @@
-// rnnrt_run: checks every tensor a caller passes against the model, then calls its run().
-// A thread pool for batched or concurrent calls would live here.
+// rnnrt_run and rnnrt_run_parallel: check every tensor a caller passes against the model,
+// then call its run() (or run_with(), for a pool or external weights).
 #include "Internal.h"
 
 #include <cstdio>
@@ -65,14 +65,16 @@ rnnrt_status checkOutput(const rnnc_model &desc, const int64_t *dims, size_t ind
   return checkBuffer(tensor, given, "output", index, needed, err);
 }
 
-} // namespace
-
-extern "C" rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *inputs,
-                                  size_t numInputs, const rnnrt_tensor *outputs, size_t numOutputs,
-                                  rnnrt_error *err) {
-  if (!model)
-    return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_run: model is NULL");
+rnnrt_status runChecked(const rnnrt_model *model, const rnnc_threads *threads,
+                        const rnnrt_tensor *inputs, size_t numInputs, const rnnrt_tensor *outputs,
+                        size_t numOutputs, rnnrt_error *err) {
   const rnnc_model &desc = *model->desc;
+  bool external = desc.flags & RNNC_MODEL_EXTERNAL_WEIGHTS;
+  if (external && !model->weights)
+    return fail(err, RNNRT_ERR_WEIGHTS,
+                "model '%s' takes its weights from a file (it was compiled with "
+                "--weights=external); load them with rnnrt_load_weights first",
+                desc.name);
   if (rnnrt_status status = checkCount(desc, "input", inputs, numInputs, desc.num_inputs, err))
     return status;
   if (rnnrt_status status = checkCount(desc, "output", outputs, numOutputs, desc.num_outputs, err))
@@ -104,7 +106,10 @@ extern "C" rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *
     outputData[i] = outputs[i].data;
   }
 
-  int32_t status = desc.run(dims.get(), inputData.get(), outputData.get());
+  int32_t status = threads || external
+                       ? desc.run_with(threads, model->weights, dims.get(), inputData.get(),
+                                       outputData.get())
+                       : desc.run(dims.get(), inputData.get(), outputData.get());
   if (status != RNNC_OK) {
     const char *message = desc.status_message(status);
     fail(err, RNNRT_ERR_MODEL, "model '%s' failed with status %d: %s", desc.name, status,
@@ -114,4 +119,32 @@ extern "C" rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *
     return RNNRT_ERR_MODEL;
   }
   return succeed(err);
+}
+
+} // namespace
+
+extern "C" rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *inputs,
+                                  size_t numInputs, const rnnrt_tensor *outputs, size_t numOutputs,
+                                  rnnrt_error *err) {
+  if (!model)
+    return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_run: model is NULL");
+  return runChecked(model, nullptr, inputs, numInputs, outputs, numOutputs, err);
+}
+
+extern "C" rnnrt_status rnnrt_run_parallel(const rnnrt_model *model, const rnnc_threads *threads,
+                                           const rnnrt_tensor *inputs, size_t numInputs,
+                                           const rnnrt_tensor *outputs, size_t numOutputs,
+                                           rnnrt_error *err) {
+  if (!model || !threads)
+    return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_run_parallel: %s is NULL",
+                model ? "threads" : "model");
+  if (!(model->desc->flags & RNNC_MODEL_PARALLEL))
+    return fail(err, RNNRT_ERR_INVALID_ARGUMENT,
+                "model '%s' was not compiled with --parallel, so it cannot run on a thread "
+                "pool; recompile it with rnnc --parallel",
+                model->desc->name);
+  if (!threads->run || threads->size < 1)
+    return fail(err, RNNRT_ERR_INVALID_ARGUMENT,
+                "rnnrt_run_parallel: the pool has %s", threads->run ? "no threads" : "no run function");
+  return runChecked(model, threads, inputs, numInputs, outputs, numOutputs, err);
 }

@@ -79,7 +79,7 @@ TEST(Load, WrongAbiVersion) {
   EXPECT_EQ(err.status, RNNRT_ERR_BAD_MODEL);
   EXPECT_EQ(std::string(err.message),
             "'" + path +
-                "': model ABI version is 99, this runtime expects 1; recompile the model with "
+                "': model ABI version is 99, this runtime expects 2; recompile the model with "
                 "a matching rnnc");
 }
 
@@ -119,8 +119,8 @@ struct BrokenCase {
 // Each case breaks one rule of the descriptor; the message must name the rule.
 TEST(Load, RejectsMalformedDescriptors) {
   const BrokenCase cases[] = {
-      {"abi", [](PairModel &m) { m.desc.abi_version = 2; },
-       "model 'pair': model ABI version is 2, this runtime expects 1; recompile the model "
+      {"abi", [](PairModel &m) { m.desc.abi_version = 3; },
+       "model 'pair': model ABI version is 3, this runtime expects 2; recompile the model "
        "with a matching rnnc"},
       {"name", [](PairModel &m) { m.desc.name = nullptr; },
        "model descriptor: the model name is NULL"},

@@ -41,7 +41,7 @@ add_rnn_run_test(library_missing EXIT 1 ARGS nowhere.so --info STDERR
 add_rnn_run_test(not_a_model EXIT 1 ARGS ${FIXTURE_DIR}/no_descriptor.so --info STDERR
   "has no symbol rnnc_model_descriptor: not a model compiled with rnnc --emit=shared")
 add_rnn_run_test(wrong_abi EXIT 1 ARGS ${FIXTURE_DIR}/bad_abi_model.so --info STDERR
-  "model ABI version is 99, this runtime expects 1")
+  "model ABI version is 99, this runtime expects 2")
 add_rnn_run_test(input_missing EXIT 1 ARGS ${SCALE} --input nothing.npy --output y.npy STDERR
   "rnn-run: cannot read 'nothing.npy': No such file or directory")
 add_rnn_run_test(input_rank EXIT 1 ARGS ${SCALE} --input ${DATA_DIR}/x_rank2.npy --output y.npy

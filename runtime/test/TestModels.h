@@ -71,6 +71,66 @@ struct PairInputs {
   PairInputs(const PairInputs &) = delete;
 };
 
+// "vec": x float32 [4] -> y float32 [4] through run_with, for the descriptor's flags. With
+// RNNC_MODEL_EXTERNAL_WEIGHTS (weights_bytes 16, fingerprint kVecFingerprint), y = x * w
+// elementwise, w the 4 floats of the weights payload; with RNNC_MODEL_PARALLEL, y = 2 * x,
+// element i written by pool task i % size. run() itself (no weights, no pool) gives 2 * x,
+// or RNNC_ERR_NO_WEIGHTS for the external-weights variant.
+constexpr uint64_t kVecFingerprint = 0x0123456789abcdefull;
+
+struct VecModel {
+  int64_t shape[1] = {4};
+  int32_t param[1] = {-1};
+  rnnc_tensor_desc inputs[1] = {{"x", RNNC_DTYPE_F32, 1, shape, param}};
+  rnnc_tensor_desc outputs[1] = {{"y", RNNC_DTYPE_F32, 1, shape, param}};
+  rnnc_model desc = {RNNC_ABI_VERSION, "vec", 1, 1, inputs, outputs, 0, &run, &message};
+
+  explicit VecModel(uint32_t flags) {
+    desc.flags = flags;
+    desc.run_with = &runWith;
+    if (flags & RNNC_MODEL_EXTERNAL_WEIGHTS) {
+      desc.weights_bytes = 16;
+      desc.weights_fingerprint = kVecFingerprint;
+      desc.run = &runWithoutWeights;
+    }
+  }
+  VecModel(const VecModel &) = delete;
+
+  struct Task {
+    const float *x;
+    float *y;
+    int32_t size;
+  };
+  static void task(void *arg, int32_t index) {
+    auto *t = static_cast<Task *>(arg);
+    for (int32_t i = index; i < 4; i += t->size)
+      t->y[i] = 2 * t->x[i];
+  }
+  static int32_t run(const int64_t *, const void *const *in, void *const *out) {
+    Task t{static_cast<const float *>(in[0]), static_cast<float *>(out[0]), 1};
+    task(&t, 0);
+    return RNNC_OK;
+  }
+  static int32_t runWithoutWeights(const int64_t *, const void *const *, void *const *) {
+    return RNNC_ERR_NO_WEIGHTS;
+  }
+  static int32_t runWith(const rnnc_threads *threads, const void *weights, const int64_t *dims,
+                         const void *const *in, void *const *out) {
+    if (threads) {
+      Task t{static_cast<const float *>(in[0]), static_cast<float *>(out[0]), threads->size};
+      threads->run(threads->pool, &task, &t);
+      return RNNC_OK;
+    }
+    if (!weights)
+      return RNNC_ERR_NO_WEIGHTS;
+    const float *w = static_cast<const float *>(weights);
+    for (int i = 0; i < 4; ++i)
+      static_cast<float *>(out[0])[i] = static_cast<const float *>(in[0])[i] * w[i];
+    return RNNC_OK;
+  }
+  static const char *message(int32_t status) { return status ? "failed" : "ok"; }
+};
+
 } // namespace rnnrt_test
 
 #endif // RNNC_RUNTIME_TEST_TESTMODELS_H

@@ -27,10 +27,12 @@
 // RUN: %llvm-as %t.ll -o /dev/null
 // RUN: FileCheck %s --check-prefix=LLVM < %t.ll
 // RUN: grep '^define' %t.ll | grep -v ' internal ' | FileCheck %s --check-prefix=EXPORTS
-// LLVM-DAG:  @seed_model = {{.*}}constant { i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr } { i32 1, ptr @seed_model_name, i32 1, i32 1, ptr @seed_inputs, ptr @seed_outputs, i32 0, ptr @seed_invoke, ptr @seed_status_message }
+// The descriptor (ABI 2): no flags, no external weights, and run_with beside run.
+// LLVM-DAG:  @seed_model = {{.*}}constant { i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr, i32, i64, i64, ptr } { i32 2, ptr @seed_model_name, i32 1, i32 1, ptr @seed_inputs, ptr @seed_outputs, i32 0, ptr @seed_invoke, ptr @seed_status_message, i32 0, i64 0, i64 0, ptr @seed_invoke_with }
 // LLVM-DAG:  define {{.*}}i32 @seed_run(ptr {{.*}}, ptr {{.*}})
 // LLVM-DAG:  define {{.*}}ptr @seed_status_message(i32
 // LLVM-DAG:  define internal {{.*}}i32 @seed_invoke(ptr
+// LLVM-DAG:  define internal {{.*}}i32 @seed_invoke_with(ptr
 // EXPORTS:      @seed_run(
 // EXPORTS-NEXT: @seed_status_message(
 // EXPORTS-NOT:  define
@@ -57,7 +59,7 @@
 // RUN: rnnc %examples/seed/seed.mlir --emit=header | diff %t.h -
 // HEADER:      #ifndef RNNC_MODEL_SEED_H
 // HEADER-NEXT: #define RNNC_MODEL_SEED_H
-// HEADER:      #define RNNC_ABI_VERSION 1
+// HEADER:      #define RNNC_ABI_VERSION 2
 // HEADER:      typedef struct rnnc_model {
 // HEADER:      #define SEED_NUM_INPUTS 1
 // HEADER-NEXT: #define SEED_NUM_OUTPUTS 1

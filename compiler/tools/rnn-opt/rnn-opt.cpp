@@ -3,11 +3,18 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   rnnc::registerDialects(registry);
   rnnc::registerPasses();
+  // rnnc's version, not LLVM's: the passes are the project's.
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "rnn-opt (rnnc) " RNNC_VERSION "\n  built with LLVM " LLVM_VERSION_STRING "\n";
+  });
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "rnnc optimizer driver\n", registry));
 }

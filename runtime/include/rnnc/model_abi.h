@@ -10,7 +10,7 @@
 extern "C" {
 #endif
 
-#define RNNC_ABI_VERSION 1
+#define RNNC_ABI_VERSION 2
 
 /* Element types of model inputs and outputs. */
 typedef enum rnnc_dtype {
@@ -66,7 +66,21 @@ typedef struct rnnc_model {
    * caller-owned and sized from the shapes. Returns an rnnc_status. */
   int32_t (*run)(const int64_t *dims, const void *const *inputs, void *const *outputs);
   const char *(*status_message)(int32_t status);
+  uint32_t flags; /* RNNC_MODEL_* bits */
+  /* RNNC_MODEL_EXTERNAL_WEIGHTS: the payload size and layout fingerprint its weights file
+   * (rnnc --weights=external) carries in its header; 0 otherwise. */
+  int64_t weights_bytes;
+  uint64_t weights_fingerprint;
+  /* run() with the weights payload (ignored unless RNNC_MODEL_EXTERNAL_WEIGHTS; NULL gives
+   * RNNC_ERR_NO_WEIGHTS) and, when `threads` is not NULL, on that pool through
+   * <name>_run_parallel (RNNC_MODEL_PARALLEL; else RNNC_ERR_BAD_THREADS). */
+  int32_t (*run_with)(const rnnc_threads *threads, const void *weights, const int64_t *dims,
+                      const void *const *inputs, void *const *outputs);
 } rnnc_model;
+
+/* rnnc_model.flags */
+#define RNNC_MODEL_EXTERNAL_WEIGHTS 1u /* compiled with --weights=external */
+#define RNNC_MODEL_PARALLEL 2u         /* compiled with --parallel */
 
 /* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
 #define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"

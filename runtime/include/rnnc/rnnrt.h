@@ -28,7 +28,8 @@ typedef enum rnnrt_status {
   RNNRT_ERR_BAD_MODEL = 3,        /* the descriptor has another ABI version or is malformed */
   RNNRT_ERR_MISMATCH = 4,         /* a tensor's dtype, rank, shape or size disagrees */
   RNNRT_ERR_MODEL = 5,            /* the model's run() failed; see model_status */
-  RNNRT_ERR_OUT_OF_MEMORY = 6
+  RNNRT_ERR_OUT_OF_MEMORY = 6,
+  RNNRT_ERR_WEIGHTS = 7 /* a weights file is unreadable or another model's, or none is loaded */
 } rnnrt_status;
 
 #define RNNRT_MESSAGE_SIZE 512
@@ -70,6 +71,19 @@ RNNRT_API size_t rnnrt_num_outputs(const rnnrt_model *model);
 RNNRT_API const rnnc_tensor_desc *rnnrt_input(const rnnrt_model *model, size_t index);
 RNNRT_API const rnnc_tensor_desc *rnnrt_output(const rnnrt_model *model, size_t index);
 
+/* What the model was compiled with: RNNC_MODEL_EXTERNAL_WEIGHTS (rnnc --weights=external:
+ * load its weights with rnnrt_load_weights before running it) and RNNC_MODEL_PARALLEL
+ * (rnnc --parallel: rnnrt_run_parallel runs it on a thread pool). 0 for NULL. */
+RNNRT_API uint32_t rnnrt_model_flags(const rnnrt_model *model);
+
+/* Reads the weights file `rnnc --weights=external` wrote beside the model (<model>.weights)
+ * into the model: its header must carry the model's layout fingerprint and payload size,
+ * and the payload must fill the rest of the file. Replaces weights loaded before; the
+ * model keeps its old weights when loading fails. Not safe while another thread runs the
+ * model. RNNRT_ERR_INVALID_ARGUMENT for a model with built-in weights. */
+RNNRT_API rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
+                                          rnnrt_error *err);
+
 /* "float32", "float64", "int32", "int64"; NULL for an unknown dtype. */
 RNNRT_API const char *rnnrt_dtype_name(int32_t dtype);
 /* Bytes per element; 0 for an unknown dtype. */
@@ -84,10 +98,19 @@ RNNRT_API rnnrt_status rnnrt_output_shape(const rnnrt_model *model, const rnnrt_
 
 /* Checks every input and output against the model, then runs it once. Outputs must have
  * the shapes rnnrt_output_shape computes. Safe to call concurrently on one model with
- * distinct output buffers. */
+ * distinct output buffers. A model compiled with external weights needs
+ * rnnrt_load_weights first (else RNNRT_ERR_WEIGHTS). */
 RNNRT_API rnnrt_status rnnrt_run(const rnnrt_model *model, const rnnrt_tensor *inputs,
                                  size_t num_inputs, const rnnrt_tensor *outputs, size_t num_outputs,
                                  rnnrt_error *err);
+
+/* rnnrt_run on a thread pool (from rnnrt_threads_create, or the caller's own), through the
+ * model's <name>_run_parallel. RNNRT_ERR_INVALID_ARGUMENT when the model was not compiled
+ * with `rnnc --parallel` or `threads` is NULL. One call at a time per pool. */
+RNNRT_API rnnrt_status rnnrt_run_parallel(const rnnrt_model *model, const rnnc_threads *threads,
+                                          const rnnrt_tensor *inputs, size_t num_inputs,
+                                          const rnnrt_tensor *outputs, size_t num_outputs,
+                                          rnnrt_error *err);
 
 /* The most threads rnnrt_threads_create starts. */
 #define RNNRT_MAX_THREADS 256

@@ -48,7 +48,7 @@
 // The model's own checks come back as StatusCode::Model with its status and message.
 // CHECK-NEXT: model status 1: model 'dyn': a dynamic dimension is negative or too large
 // A descriptor of another ABI version is refused up front.
-// CHECK-NEXT: bad model: model descriptor: ABI version 2, this header expects 1; recompile the model with a matching rnnc
+// CHECK-NEXT: bad model: model descriptor: ABI version 3, this header expects 2; recompile the model with a matching rnnc
 // CHECK-NEXT: PASS
 
 // With exceptions: success paths return values, failures throw rnnc::Error with the same
@@ -56,7 +56,7 @@
 // EXC:      seed: n=80 max abs err {{.*}} OK
 // EXC-NEXT: thrown: model 'seed': input 0 'x': expected shape [1, 10, 4], got [1, 10, 3] (dim 2 must be 4)
 // EXC-NEXT: thrown model status 1: model 'dyn': a dynamic dimension is negative or too large
-// EXC-NEXT: thrown: model descriptor: ABI version 2, this header expects 1; recompile the model with a matching rnnc
+// EXC-NEXT: thrown: model descriptor: ABI version 3, this header expects 2; recompile the model with a matching rnnc
 // EXC-NEXT: PASS
 
 #include "dyn.h"
