@@ -42,10 +42,6 @@ SmallVector<unsigned> withAxisFromLast(int64_t rank, int64_t axis) {
   return dims;
 }
 
-std::string dimText(const Dim &d) {
-  return d.isStatic() ? std::to_string(d.size) : std::string("a run-time size");
-}
-
 } // namespace
 
 LogicalResult importArgMax(NodeContext &n) {
@@ -320,8 +316,9 @@ LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor
                   "read outside the tensor");
   const Dim &bound = *indices.positionsOf;
   Emitter &e = n.e;
-  std::string what = "positions in a dim of size " + dimText(bound) + " from axis " +
-                     std::to_string(axis);
+  std::string what = (bound.isStatic() ? "positions below " + std::to_string(bound.size)
+                                       : std::string("positions of another run-time dim")) +
+                     " in axis " + std::to_string(axis);
   if (bound != dim) {
     if (bound.isStatic() && dim.isStatic()) {
       if (bound.size > dim.size)

@@ -272,6 +272,25 @@ def case_index_bounds():
     return m
 
 
+def case_gather_bounds():
+    """Gather along x's batch dim n at the sorted positions of lengths [m], another
+    dynamic dim: runs need m <= n; bad_0 (m = 3, n = 2) must be refused before the run."""
+    m = Model(opset=13, seed=30)
+    x, lens = m.rand(2, 4, 3), np.array([2, 4, 1, 3], np.int64)
+    m.feed("x", x, ["t", "n", 3])
+    m.feed("lengths", lens, ["m"])
+    shape = m.node("Shape", ["lengths"], "shape")
+    k = m.node("Gather", [shape, m.const("zero", np.array([0], np.int64))], "k")
+    m.nodes.append(helper.make_node("TopK", ["lengths", k], ["sorted", "perm"], name="sort",
+                                    axis=0))
+    m.output(m.node("Gather", ["x", "perm"], "x_sorted", axis=1),
+             x.astype(np.float64)[:, np.argsort(-lens, kind="stable")])
+    x2, lens2 = m.rand(3, 5, 3), np.array([1, 3], np.int64)
+    m.sets = [([x2, lens2], [x2.astype(np.float64)[:, np.argsort(-lens2, kind="stable")]])]
+    m.bad.append(("bad_0", [m.rand(2, 2, 3), np.array([1, 2, 3], np.int64)]))
+    return m
+
+
 CASES = {name[len("case_"):]: f for name, f in globals().items()
          if name.startswith("case_")}
 
