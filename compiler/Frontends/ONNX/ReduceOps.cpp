@@ -40,7 +40,10 @@ Value countOf(NodeContext &n, const Tensor &x, ArrayRef<bool> reduced, DataType 
   Type elt = n.e.elementType(type);
   Value asInt = b.create<arith::IndexCastOp>(n.loc, b.getI64Type(), count);
   if (llvm::isa<FloatType>(elt))
-    return b.create<arith::SIToFPOp>(n.loc, elt, asInt);
+    return b.create<arith::SIToFPOp>(n.loc, elt, asInt); // 0 / 0 is NaN, as in numpy
+  // An integer division by zero would trap: the mean of nothing is 0 / 1.
+  asInt = b.create<arith::MaxSIOp>(n.loc, asInt,
+                                   b.create<arith::ConstantIntOp>(n.loc, 1, 64));
   if (elt == asInt.getType())
     return asInt;
   return b.create<arith::TruncIOp>(n.loc, elt, asInt).getResult();

@@ -212,6 +212,9 @@ LogicalResult importCast(NodeContext &n) {
   Tensor out = x;
   out.type = to;
   out.value = v;
+  // Positions survive only a cast that keeps every value (dims reach 2^40).
+  if (to != dtype::Int64 || !isIntegerType(from))
+    out.positionsOf.reset();
   n.setOutput(0, std::move(out));
   return success();
 }
@@ -407,14 +410,16 @@ LogicalResult importGather(NodeContext &n) {
     return success();
   }
 
+  // Positions rnnc computed (TopK, ArgMax, ...): bounded by their dim, not by a check of
+  // the model's inputs as embedding ids are.
+  if (indices.isRuntime() && indices.positionsOf)
+    return gatherAtPositions(n, data, indices, *axis);
+
   // A constant table looked up by run-time ids: an embedding.
   if (data.isConstant() && indices.isRuntime()) {
-    if (*axis != 0 || data.rank() != 2 || !isFloatType(data.type) || !data.isKnown()) {
-      if (indices.positionsOf)
-        return gatherAtPositions(n, data, indices, *axis);
+    if (*axis != 0 || data.rank() != 2 || !isFloatType(data.type) || !data.isKnown())
       return n.fail("run-time indices are supported into a constant 2-D float "
                     "table along axis 0 (an embedding)");
-    }
     Value table = n.e.constant(data, "embedding_table");
     Shape phys = n.e.physicalShape(indices);
     phys.push_back(data.shape[1]);

@@ -88,7 +88,8 @@ def case_reduce11():
 
 
 def case_reduce_int():
-    """int64 reductions (a token count, the longest sequence) and ReduceMean's truncation."""
+    """int64 reductions (a token count, the longest sequence) and ReduceMean's truncation;
+    also run with t = 0."""
     m = Model(opset=18, seed=23)
     ids = m.rng.integers(-9, 10, (3, 6)).astype(np.int64)
     m.feed("ids", ids, ["n", "t"])
@@ -99,6 +100,12 @@ def case_reduce_int():
         if op == "ReduceMean":  # onnxruntime: the sum divided by the count, truncated
             expected = np.trunc(ids.sum(axis=tuple(axes)) / ids.shape[axes[0]])
         m.output(out, expected.astype(np.int64), np.int64)
+    # t = 0: empty reductions give 0, the lowest int64 for ReduceMax, and a mean of 0
+    # (not a division by zero).
+    lowest = np.iinfo(np.int64).min
+    m.sets = [([np.zeros((2, 0), np.int64)],
+               [np.zeros(2, np.int64), np.full(2, lowest, np.int64), np.zeros(0, np.int64),
+                np.zeros(0, np.int64), np.zeros(2, np.int64)])]
     return m
 
 
@@ -150,8 +157,8 @@ def argmax_ref(x, axis, keepdims, last, largest):
 
 def case_argmax():
     """ArgMax / ArgMin over each axis, keepdims 0 / 1, select_last_index with ties,
-    on x [n, t, 4] (values on a coarse grid, so ties are common) and on int64 ids;
-    also run with t = 1."""
+    on x [n, t, 4] (values on a coarse grid, so ties are common), and Gather from a
+    constant table at the result; also run with t = 1."""
     m = Model(opset=13, seed=26)
     xs = [np.round(m.rand(3, 6, 4) * 2) / 2, np.round(m.rand(2, 1, 4) * 2) / 2]
     xs = [x.astype(np.float32) for x in xs]
@@ -171,6 +178,13 @@ def case_argmax():
     for i, x in enumerate(xs):
         refs[i].append(np.argmax(x.transpose(2, 0, 1), axis=2).astype(np.int64))
     m.output(out, refs[0][-1], np.int64)
+    # The row of a constant table for each step's most likely class.
+    table = m.rand(4, 3)
+    best = m.node("ArgMax", ["x"], "best", axis=2, keepdims=0)
+    out = m.node("Gather", [m.const("table", table), best], "class_rows", axis=0)
+    for i, x in enumerate(xs):
+        refs[i].append(table.astype(np.float64)[np.argmax(x, axis=2)])
+    m.output(out, refs[0][-1])
     m.sets = [([xs[1]], refs[1])]
     return m
 
