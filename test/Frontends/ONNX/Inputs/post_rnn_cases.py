@@ -287,10 +287,11 @@ def case_index_bounds():
 
 
 def case_gather_bounds():
-    """Gather along x's batch dim n at the sorted positions of lengths [m], another
-    dynamic dim: runs need m <= n; bad_0 (m = 3, n = 2) must be refused before the run."""
+    """Gather along x's batch dim n and its feature dim (3) at the sorted positions of
+    lengths [m], another dynamic dim: runs need m <= n and m <= 3; bad_0 (m = 3, n = 2)
+    and bad_1 (m = 4, n = 4) must be refused before the run."""
     m = Model(opset=13, seed=30)
-    x, lens = m.rand(2, 4, 3), np.array([2, 4, 1, 3], np.int64)
+    x, lens = m.rand(2, 4, 3), np.array([2, 4, 1], np.int64)
     m.feed("x", x, ["t", "n", 3])
     m.feed("lengths", lens, ["m"])
     shape = m.node("Shape", ["lengths"], "shape")
@@ -299,9 +300,14 @@ def case_gather_bounds():
                                     axis=0))
     m.output(m.node("Gather", ["x", "perm"], "x_sorted", axis=1),
              x.astype(np.float64)[:, np.argsort(-lens, kind="stable")])
+    # Along the static feature dim (3): m <= 3.
+    m.output(m.node("Gather", ["x", "perm"], "features", axis=2),
+             x.astype(np.float64)[:, :, np.argsort(-lens, kind="stable")])
     x2, lens2 = m.rand(3, 5, 3), np.array([1, 3], np.int64)
-    m.sets = [([x2, lens2], [x2.astype(np.float64)[:, np.argsort(-lens2, kind="stable")]])]
+    o2 = np.argsort(-lens2, kind="stable")
+    m.sets = [([x2, lens2], [x2.astype(np.float64)[:, o2], x2.astype(np.float64)[:, :, o2]])]
     m.bad.append(("bad_0", [m.rand(2, 2, 3), np.array([1, 2, 3], np.int64)]))
+    m.bad.append(("bad_1", [m.rand(2, 4, 3), np.array([1, 2, 3, 4], np.int64)]))
     return m
 
 
