@@ -211,6 +211,10 @@ Value Emitter::transposeValue(Value v, ArrayRef<int64_t> perm, const Shape &outS
   return b.create<linalg::TransposeOp>(loc, v, init, perm).getResult()[0];
 }
 
+Tensor Emitter::asRuntime(const Tensor &t) {
+  return t.isRuntime() ? t : Tensor::runtime(materialize(t), t.type, t.shape);
+}
+
 Value Emitter::materialize(const Tensor &t) {
   return physicalAs(t, identity(t.shape.size()));
 }

@@ -42,6 +42,8 @@ public:
   mlir::Value scalar(DataType t, double v);
 
   // --- Layouts ------------------------------------------------------------------------
+  /// The tensor as a run-time value (a constant is materialized).
+  Tensor asRuntime(const Tensor &t);
   /// The tensor in its logical (ONNX) layout.
   mlir::Value materialize(const Tensor &t);
   /// The tensor with physical dim j = logical dim order[j].

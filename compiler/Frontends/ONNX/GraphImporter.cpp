@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
@@ -270,7 +271,8 @@ LogicalResult GraphImporter::importNodes() {
       return probe.fail("has no op_type (a damaged or hand-made model)");
     OpImporter importer = findOpImporter(node.op_type());
     if (!importer)
-      return probe.fail("op " + node.op_type() + " is not supported");
+      return probe.fail("op " + node.op_type() + " is not supported; rnnc imports " +
+                        supportedOpTypes());
     for (const std::string &in : node.input()) {
       if (in.empty()) {
         inputs.push_back(nullptr);
@@ -431,7 +433,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
 
 OwningOpRef<ModuleOp> importONNXModel(StringRef path, MLIRContext &ctx) {
   ctx.loadDialect<func::FuncDialect, arith::ArithDialect, tensor::TensorDialect,
-                  linalg::LinalgDialect, rnn::RNNDialect>();
+                  linalg::LinalgDialect, math::MathDialect, rnn::RNNDialect>();
   onnx::ModelProto model;
   FailureOr<int64_t> opset =
       onnximport::loadModel(path, FileLineColLoc::get(&ctx, path, 0, 0), model);

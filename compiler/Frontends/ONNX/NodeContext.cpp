@@ -152,6 +152,19 @@ LogicalResult NodeContext::checkFloat(size_t i) {
   return success();
 }
 
+FailureOr<std::vector<int64_t>> NodeContext::knownInts(size_t i, StringRef what) {
+  const Tensor &t = input(i);
+  if (!t.isKnown() || !isIntegerType(t.type) || t.rank() > 1) {
+    (void)fail(Twine(what) + " (input " + Twine(i) +
+               ") must be a 0-D or 1-D integer tensor known at compile time");
+    return failure();
+  }
+  std::vector<int64_t> out;
+  for (int64_t k = 0, e = numElements(t.shape); k < e; ++k)
+    out.push_back(t.intAt(k));
+  return out;
+}
+
 bool NodeContext::isSoleUse(size_t i) const {
   if (!hasInput(i) || !input(i).isRuntime())
     return false;
@@ -226,6 +239,15 @@ std::optional<std::vector<int64_t>> NodeContext::getInts(StringRef name) const {
   if (!a)
     return std::nullopt;
   return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+FailureOr<bool> NodeContext::getFlag(StringRef name, int64_t dflt) {
+  int64_t v = getInt(name, dflt);
+  if (v != 0 && v != 1) {
+    (void)unsupportedAttribute(name, Twine(v), "expected 0 or 1");
+    return failure();
+  }
+  return v == 1;
 }
 
 std::vector<float> NodeContext::getFloats(StringRef name) const {

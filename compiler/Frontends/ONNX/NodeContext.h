@@ -95,6 +95,9 @@ public:
   mlir::LogicalResult checkInputs(size_t required, size_t max);
   /// Fails unless input i is a float tensor (of one of f32 / f64).
   mlir::LogicalResult checkFloat(size_t i);
+  /// Input i as known integers (an axes / starts / indices list), or an error naming it
+  /// as `what`.
+  mlir::FailureOr<std::vector<int64_t>> knownInts(size_t i, llvm::StringRef what);
   /// Whether input i is run-time and read nowhere else: its producer may be rewritten.
   bool isSoleUse(size_t i) const;
 
@@ -112,6 +115,8 @@ public:
   float getFloat(llvm::StringRef name, float dflt) const;
   std::string getString(llvm::StringRef name, llvm::StringRef dflt) const;
   std::optional<std::vector<int64_t>> getInts(llvm::StringRef name) const;
+  /// A 0 / 1 attribute, or an error naming its value.
+  mlir::FailureOr<bool> getFlag(llvm::StringRef name, int64_t dflt);
   std::vector<float> getFloats(llvm::StringRef name) const;
   std::vector<std::string> getStrings(llvm::StringRef name) const;
   const onnx::TensorProto *getTensor(llvm::StringRef name) const;

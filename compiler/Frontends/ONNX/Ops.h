@@ -11,6 +11,8 @@ using OpImporter = mlir::LogicalResult (*)(NodeContext &);
 
 /// The importer of `opType` (default domain), or null if rnnc does not support it.
 OpImporter findOpImporter(llvm::StringRef opType);
+/// The op types rnnc imports, in order, comma-separated (for messages).
+std::string supportedOpTypes();
 
 // Constants and shapes (ShapeOps.cpp).
 mlir::LogicalResult importConstant(NodeContext &n);
@@ -35,6 +37,20 @@ mlir::LogicalResult importActivation(NodeContext &n);
 mlir::LogicalResult importSoftmax(NodeContext &n);
 mlir::LogicalResult importGemm(NodeContext &n);
 mlir::LogicalResult importMatMul(NodeContext &n);
+
+// Reductions over dims, LogSoftmax (ReduceOps.cpp).
+mlir::LogicalResult importReduce(NodeContext &n);
+mlir::LogicalResult importLogSoftmax(NodeContext &n);
+
+// Positions: computed (ArgMax / ArgMin, TopK, Range), scattered and read (IndexOps.cpp).
+mlir::LogicalResult importArgMax(NodeContext &n);
+mlir::LogicalResult importTopK(NodeContext &n);
+mlir::LogicalResult importRange(NodeContext &n);
+mlir::LogicalResult importScatterElements(NodeContext &n);
+/// Gather of `data` along `axis` at run-time `indices` that are positions (see
+/// Tensor::positionsOf); a located error for any other run-time indices.
+mlir::LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data,
+                                      const Tensor &indices, int64_t axis);
 
 // The recurrence (RNNOp.cpp).
 mlir::LogicalResult importRNN(NodeContext &n);

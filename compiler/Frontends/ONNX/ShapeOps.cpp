@@ -20,27 +20,13 @@ namespace rnnc::onnximport {
 
 namespace {
 
-/// Input i as known integers (an axes / starts / indices list), or an error.
-FailureOr<std::vector<int64_t>> knownInts(NodeContext &n, size_t i, StringRef what) {
-  const Tensor &t = n.input(i);
-  if (!t.isKnown() || !isIntegerType(t.type) || t.rank() > 1) {
-    (void)n.fail(Twine(what) + " (input " + Twine(i) +
-                 ") must be a 0-D or 1-D integer tensor known at compile time");
-    return failure();
-  }
-  std::vector<int64_t> out;
-  for (int64_t k = 0, e = numElements(t.shape); k < e; ++k)
-    out.push_back(t.intAt(k));
-  return out;
-}
-
 /// The axes of Squeeze / Unsqueeze: an attribute before opset 13, an input since.
 FailureOr<std::optional<std::vector<int64_t>>> axesOf(NodeContext &n) {
   if (n.opset() < 13)
     return n.getInts("axes");
   if (!n.hasInput(1))
     return std::optional<std::vector<int64_t>>();
-  FailureOr<std::vector<int64_t>> axes = knownInts(n, 1, "axes");
+  FailureOr<std::vector<int64_t>> axes = n.knownInts(1, "axes");
   if (failed(axes))
     return failure();
   return std::optional<std::vector<int64_t>>(*axes);
@@ -226,6 +212,9 @@ LogicalResult importCast(NodeContext &n) {
   Tensor out = x;
   out.type = to;
   out.value = v;
+  // Positions survive only a cast that keeps every value (dims reach 2^40).
+  if (to != dtype::Int64 || !isIntegerType(from))
+    out.positionsOf.reset();
   n.setOutput(0, std::move(out));
   return success();
 }
@@ -421,6 +410,11 @@ LogicalResult importGather(NodeContext &n) {
     return success();
   }
 
+  // Positions rnnc computed (TopK, ArgMax, ...): bounded by their dim, not by a check of
+  // the model's inputs as embedding ids are.
+  if (indices.isRuntime() && indices.positionsOf)
+    return gatherAtPositions(n, data, indices, *axis);
+
   // A constant table looked up by run-time ids: an embedding.
   if (data.isConstant() && indices.isRuntime()) {
     if (*axis != 0 || data.rank() != 2 || !isFloatType(data.type) || !data.isKnown())
@@ -476,6 +470,8 @@ LogicalResult importGather(NodeContext &n) {
     n.setOutput(0, Tensor::runtime(r, data.type, shape));
     return success();
   }
+  if (data.isRuntime() && indices.isRuntime())
+    return gatherAtPositions(n, data, indices, *axis);
   return n.fail("gathering from a run-time tensor needs 0-D or 1-D indices known at "
                 "compile time");
 }
@@ -503,7 +499,7 @@ LogicalResult importSlice(NodeContext &n) {
     if (std::optional<std::vector<int64_t>> a = n.getInts("axes"))
       axes = *a;
   } else {
-    FailureOr<std::vector<int64_t>> s = knownInts(n, 1, "starts");
+    FailureOr<std::vector<int64_t>> s = n.knownInts(1, "starts");
     if (failed(s))
       return failure();
     starts = *s;
@@ -517,13 +513,13 @@ LogicalResult importSlice(NodeContext &n) {
       endSyms.push_back(e.symAt(k));
     }
     if (n.hasInput(3)) {
-      FailureOr<std::vector<int64_t>> a = knownInts(n, 3, "axes");
+      FailureOr<std::vector<int64_t>> a = n.knownInts(3, "axes");
       if (failed(a))
         return failure();
       axes = *a;
     }
     if (n.hasInput(4)) {
-      FailureOr<std::vector<int64_t>> st = knownInts(n, 4, "steps");
+      FailureOr<std::vector<int64_t>> st = n.knownInts(4, "steps");
       if (failed(st))
         return failure();
       steps = *st;

@@ -7,6 +7,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,9 @@ struct Tensor {
   /// physical dim perm[i]. Transposes stay pending until an op needs a given layout.
   mlir::Value value;
   std::vector<int64_t> perm;
+  /// For a run-time integer tensor whose every element is a position in a dim of this
+  /// size ([0, size)), as TopK's and ArgMax's indices are: Gather may read with it.
+  std::optional<Dim> positionsOf;
 
   bool isConstant() const { return kind == Kind::Constant; }
   bool isRuntime() const { return kind == Kind::Runtime; }
