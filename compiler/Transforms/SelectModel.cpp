@@ -28,6 +28,8 @@ struct SelectModel : rnnc::impl::SelectModelBase<SelectModel> {
     for (auto other : module.getOps<func::FuncOp>())
       if (other != fn && other.isPublic())
         other.setPrivate();
+    // A private function named by `function` is the model too: symbol DCE must keep it.
+    fn.setPublic();
     OpPassManager dce(ModuleOp::getOperationName());
     dce.addPass(createSymbolDCEPass());
     if (failed(runPipeline(dce, module)))
