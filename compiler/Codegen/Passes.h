@@ -15,6 +15,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include <functional>
+
 namespace rnnc {
 
 #define GEN_PASS_DECL
@@ -22,6 +24,11 @@ namespace rnnc {
 
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
+
+/// Receives the external weights' bytes and their layout fingerprint.
+using WeightsSink = std::function<void(llvm::ArrayRef<char> bytes, uint64_t fingerprint)>;
+/// rnn-detach-weights handing the blob to `sink` before it leaves the module.
+std::unique_ptr<mlir::Pass> createDetachWeights(WeightsSink sink);
 
 } // namespace rnnc
 

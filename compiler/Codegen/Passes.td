@@ -165,6 +165,15 @@ def ExternalizeWeights : Pass<"rnn-externalize-weights", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
 
+def DetachWeights : Pass<"rnn-detach-weights", "::mlir::ModuleOp"> {
+  let summary = "Take the weights blob of rnn-externalize-weights off the module";
+  let description = [{
+    The last pass of `--weights=external`: removes the module's `rnn.weights` blob and
+    `rnn.weights_fingerprint`, handing them to the driver (which writes the weights file)
+    when it asked for them, so the lowered module holds code only.
+  }];
+}
+
 def ApproximateMath : Pass<"rnn-approximate-math"> {
   let summary = "Replace math.tanh, exp, log1p by polynomial approximations";
   let description = [{

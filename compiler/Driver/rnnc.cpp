@@ -3,7 +3,6 @@
 // (optimized LLVM IR) < asm < obj (object + header) / shared (shared library); header.
 #include "compiler/Driver/ModelDiagnostics.h"
 #include "compiler/Driver/OutputFile.h"
-#include "compiler/Codegen/Passes.h"
 #include "compiler/Frontends/Import.h"
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Registration.h"
@@ -11,7 +10,7 @@
 #include "compiler/Target/Linker.h"
 #include "compiler/Target/ModelInterface.h"
 #include "compiler/Target/NativeCodegen.h"
-#include "compiler/Transforms/Passes.h"
+#include "compiler/Transforms/ModelFunction.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -19,12 +18,9 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/IR/AsmState.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
-#include "mlir/Transforms/Passes.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Config/llvm-config.h"
@@ -99,22 +95,23 @@ cl::opt<std::string> targetCPU("target-cpu",
 cl::opt<std::string> targetFeatures("target-features",
                                     cl::desc("Target features, e.g. +avx2,+fma"),
                                     cl::cat(category));
+// Options of the pass pipeline: when one is not given, rnnc::CompileOptions' default holds.
 cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"),
-                       cl::init(-1), cl::cat(category));
+                       cl::cat(category));
 cl::opt<int64_t> timesteps("timesteps",
                            cl::desc("Specialise a dynamic time dim"),
-                           cl::init(-1), cl::cat(category));
+                           cl::cat(category));
 cl::opt<int64_t> minChains(
-    "kernel-min-chains", cl::Hidden, cl::init(8),
+    "kernel-min-chains", cl::Hidden,
     cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
     cl::cat(category));
 cl::opt<bool> interleaveKernels(
-    "kernel-interleave", cl::Hidden, cl::init(true),
+    "kernel-interleave", cl::Hidden,
     cl::desc("Tuning: run a bidirectional layer's two time loops as one"),
     cl::cat(category));
 cl::opt<std::string> unroll("unroll",
                             cl::desc("Time loop: auto|none|full|N"),
-                            cl::init("auto"), cl::cat(category));
+                            cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(
     cl::desc("Optimization level"),
@@ -138,38 +135,20 @@ std::string defaultOutput(StringRef ext) {
   return out.str().str();
 }
 
-func::FuncOp findModelFunction(ModuleOp module) {
-  SmallVector<func::FuncOp> candidates;
-  for (auto fn : module.getOps<func::FuncOp>())
-    if (functionName.empty() ? fn.isPublic() && !fn.isExternal()
-                             : fn.getSymName() == functionName)
-      candidates.push_back(fn);
-  if (candidates.size() == 1) {
-    if (candidates.front().isExternal()) {
-      emitError(candidates.front().getLoc())
-          << "function '" << candidates.front().getSymName()
-          << "' has no body to compile";
-      return nullptr;
-    }
-    return candidates.front();
-  }
-  if (!functionName.empty()) {
-    emitError(module.getLoc()) << "no function named '" << functionName << "'";
-  } else if (candidates.empty() && !module.getOps<ModuleOp>().empty()) {
-    // Two `module {}` blocks in one file parse as modules nested in an implicit one.
-    emitError(module.getLoc())
-        << "the file holds " << llvm::range_size(module.getOps<ModuleOp>())
-        << " modules; rnnc compiles the functions of one top-level module";
-  } else if (candidates.empty()) {
-    emitError(module.getLoc()) << "the model has no public function to compile";
-  } else {
-    auto diag = emitError(module.getLoc())
-                << "the model has " << candidates.size()
-                << " public functions; choose one with --function:";
-    for (auto fn : candidates)
-      diag << " " << fn.getSymName();
-  }
-  return nullptr;
+/// The pipeline's options: those given on the command line, the others as it defaults them.
+void setCompileOptions(rnnc::CompileOptions &options) {
+  auto set = [](auto &option, const auto &given) {
+    if (given.getNumOccurrences())
+      option = given.getValue();
+  };
+  set(options.batch, batch);
+  set(options.timesteps, timesteps);
+  set(options.stateful, stateful);
+  set(options.parallel, parallel);
+  set(options.unroll, unroll);
+  set(options.minChains, minChains);
+  set(options.interleave, interleaveKernels);
+  options.externalWeights = weightsMode == WeightsMode::External;
 }
 
 } // namespace
@@ -195,21 +174,25 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "rnnc: ahead-of-time compiler for recurrent "
                               "neural networks\n");
-  if (batch == 0 || batch < -1 || timesteps == 0 || timesteps < -1)
+  rnnc::CompileOptions options;
+  setCompileOptions(options);
+  if (options.batch == 0 || options.batch < -1 || options.timesteps == 0 ||
+      options.timesteps < -1)
     return fail("--batch and --timesteps must be positive");
-  if (unroll != "auto" && unroll != "none" && unroll != "full") {
+  StringRef unrollValue = options.unroll;
+  if (unrollValue != "auto" && unrollValue != "none" && unrollValue != "full") {
     int64_t factor;
-    if (StringRef(unroll).getAsInteger(10, factor) || factor < 1)
+    if (unrollValue.getAsInteger(10, factor) || factor < 1)
       return fail("--unroll must be auto, none, full or a positive integer, "
-                  "got '" + unroll + "'");
+                  "got '" + unrollValue + "'");
     // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
     // would run the compiler out of time and memory.
     if (factor > kMaxUnrollFactor)
       return fail("--unroll factor must be at most " + Twine(kMaxUnrollFactor) + ", got " +
-                  unroll);
+                  unrollValue);
   }
-  if (minChains < 1)
-    return fail("--kernel-min-chains must be at least 1, got " + Twine(minChains));
+  if (options.minChains < 1)
+    return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
     return fail("--name must not be empty");
   // An empty value would otherwise mean "not given": -o '' would write beside the
@@ -267,25 +250,19 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  func::FuncOp fn = findModelFunction(*module);
+  func::FuncOp fn = rnnc::findModelFunction(*module, functionName);
   if (!fn)
     return 1;
   std::string name = rnnc::sanitizeIdentifier(
       modelName.empty() ? sys::path::stem(inputPath).str() : modelName);
   if (!modelName.empty() && name != modelName)
     return fail("--name '" + modelName + "' is not a C identifier");
-  if (batch > 0 || timesteps > 0) {
-    mlir::PassManager specialize(&ctx);
-    specialize.addNestedPass<func::FuncOp>(rnnc::createSpecializeShapes(
-        rnnc::SpecializeShapesOptions{batch, timesteps}));
-    if (failed(specialize.run(*module)))
-      return 1;
-  }
-  // Streaming: asked for, or the model says so (Keras stateful=True).
-  if (stateful || fn->hasAttr("rnn.stateful")) {
-    mlir::PassManager expose(&ctx);
-    expose.addNestedPass<func::FuncOp>(rnnc::createExposeState());
-    if (failed(expose.run(*module)))
+  options.function = fn.getSymName().str();
+  options.name = name;
+  {
+    mlir::PassManager prepare(&ctx);
+    rnnc::buildPreparePipeline(prepare, options);
+    if (failed(prepare.run(*module)))
       return 1;
   }
   FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
@@ -314,63 +291,23 @@ int main(int argc, char **argv) {
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
 
-  // The model function becomes <name>_impl; the other functions are dropped.
-  std::string implName = name + "_impl";
-  for (auto other : module->getOps<func::FuncOp>())
-    if (other != fn && other.isPublic())
-      other.setPrivate();
-  {
-    mlir::PassManager dce(&ctx);
-    dce.addPass(createSymbolDCEPass());
-    if (failed(dce.run(*module)))
-      return 1;
-  }
-  // The lowering bufferizes one function with the C ABI's buffers; a call to another
-  // tensor function reached LLVM IR translation unlowered (an internal error).
-  WalkResult calls = fn.walk([](func::CallOp call) {
-    call.emitOpError() << "calls '@" << call.getCallee()
-                       << "'; rnnc compiles the model as one function: inline the callee";
-    return WalkResult::interrupt();
-  });
-  if (calls.wasInterrupted())
-    return 1;
-  // Renaming does not update calls: a model function still called after the other
-  // functions' dead code is gone (it calls itself, or a function it calls does) would
-  // leave them dangling, and it cannot take the buffer-passing signature anyway.
-  if (!SymbolTable::symbolKnownUseEmpty(fn, *module)) {
-    emitError(fn.getLoc()) << "model function '" << fn.getSymName()
-                           << "' is called inside the module; only an uncalled public "
-                              "function can be compiled (make its callees private)";
-    return 1;
-  }
-  fn.setSymName(implName);
-
+  options.vectorWidth = traits.vectorWidth;
+  options.vectorRegisters = traits.vectorRegisters;
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
-  rnnc::buildKernelPipeline(
-      pm, rnnc::PipelineOptions{traits.vectorWidth, traits.vectorRegisters,
-                                unroll, minChains, interleaveKernels, parallel});
-  if (weightsMode == WeightsMode::External)
-    pm.addPass(rnnc::createExternalizeWeights());
-  rnnc::buildLLVMPipeline(pm);
+  // External weights: the blob the pipeline laid out leaves the module for its own file.
+  std::string weightsFile;
+  rnnc::buildLowerPipeline(pm, options, [&](ArrayRef<char> bytes, uint64_t fingerprint) {
+    model->externalWeights = true;
+    model->weightsBytes = int64_t(bytes.size());
+    model->weightsFingerprint = fingerprint;
+    weightsFile = rnnc::encodeWeightsFile(*model, bytes);
+  });
   if (failed(pm.run(*module)))
     return 1;
-  // External weights: the blob the pass laid out leaves the module for its own file.
-  std::string weightsFile;
-  if (weightsMode == WeightsMode::External) {
-    auto blob = (*module)->getAttrOfType<DenseResourceElementsAttr>("rnn.weights");
-    auto print = (*module)->getAttrOfType<IntegerAttr>("rnn.weights_fingerprint");
-    AsmResourceBlob *data = blob ? blob.getRawHandle().getBlob() : nullptr;
-    if (!data || !print)
-      return fail("the weights could not be laid out for --weights=external");
-    model->externalWeights = true;
-    model->weightsBytes = int64_t(data->getData().size());
-    model->weightsFingerprint = uint64_t(print.getInt());
-    weightsFile = rnnc::encodeWeightsFile(*model, data->getData());
-    (*module)->removeAttr("rnn.weights");
-    (*module)->removeAttr("rnn.weights_fingerprint");
-  }
+  if (weightsMode == WeightsMode::External && !model->externalWeights)
+    return fail("the weights could not be laid out for --weights=external");
   if (emit == Emit::MLIR) {
     std::string text;
     raw_string_ostream os(text);
@@ -386,7 +323,7 @@ int main(int argc, char **argv) {
       rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
-  if (failed(rnnc::addEntryPoints(*llvmModule, *model, implName,
+  if (failed(rnnc::addEntryPoints(*llvmModule, *model, name + "_impl",
                                   emit == Emit::Shared, error)))
     return fail(error);
   rnnc::optimizeModule(*llvmModule, *tm, int(optLevel.getValue()));

@@ -1,4 +1,4 @@
-// The pass pipelines from the `rnn` dialect to the LLVM dialect.
+// The pass pipelines from the imported `rnn` module to the LLVM dialect.
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
@@ -19,7 +19,44 @@ using namespace mlir;
 
 namespace rnnc {
 
-void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &options) {
+CompileOptions::CompileOptions() {
+  // Each default is the one its pass declares.
+  SpecializeShapesOptions shapes;
+  batch = shapes.batch;
+  timesteps = shapes.timesteps;
+  vectorWidth = PackWeightsOptions().vectorWidth;
+  LowerKernelsOptions kernels;
+  unroll = kernels.unroll;
+  vectorRegisters = kernels.vectorRegisters;
+  minChains = kernels.minChains;
+  interleave = kernels.interleave;
+}
+
+void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
+  if (options.batch > 0 || options.timesteps > 0)
+    pm.addNestedPass<func::FuncOp>(
+        createSpecializeShapes(SpecializeShapesOptions{options.batch, options.timesteps}));
+  // Streaming: asked for, or the model says so (Keras stateful=True).
+  pm.addPass(createExposeState(ExposeStateOptions{!options.stateful, options.function}));
+}
+
+void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
+                        WeightsSink weights) {
+  pm.addPass(createSelectModel(SelectModelOptions{options.function, options.name}));
+  buildKernelPipeline(pm, options);
+  if (options.externalWeights)
+    pm.addPass(createExternalizeWeights());
+  buildLLVMPipeline(pm);
+  if (options.externalWeights)
+    pm.addPass(weights ? createDetachWeights(std::move(weights)) : createDetachWeights());
+}
+
+void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options) {
+  buildPreparePipeline(pm, options);
+  buildLowerPipeline(pm, options);
+}
+
+void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   // First, while the requirements still see the arguments' dims.
   pm.addPass(createOutlineRequirements());
   pm.addPass(createExpandBidirectional());
@@ -82,27 +119,15 @@ void buildLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-namespace {
-struct KernelPipelineOptions : PassPipelineOptions<KernelPipelineOptions> {
-  Option<int64_t> vectorWidth{*this, "vector-width", llvm::cl::init(16)};
-  Option<int64_t> vectorRegisters{*this, "vector-registers",
-                                  llvm::cl::init(32)};
-  Option<std::string> unroll{*this, "unroll", llvm::cl::init("auto")};
-  Option<int64_t> minChains{*this, "min-chains", llvm::cl::init(8)};
-  Option<bool> interleave{*this, "interleave", llvm::cl::init(true)};
-  Option<bool> parallel{*this, "parallel", llvm::cl::init(false)};
-};
-} // namespace
-
 void registerPipelines() {
-  PassPipelineRegistration<KernelPipelineOptions>(
+  PassPipelineRegistration<CompileOptions>(
+      "rnn-compile",
+      "What rnnc runs: the imported rnn module to the LLVM dialect (rnnc --emit=mlir)",
+      buildCompilePipeline);
+  PassPipelineRegistration<CompileOptions>(
       "rnn-lower-to-kernels",
       "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
-      [](OpPassManager &pm, const KernelPipelineOptions &o) {
-        buildKernelPipeline(pm, PipelineOptions{o.vectorWidth, o.vectorRegisters,
-                                                o.unroll, o.minChains,
-                                                o.interleave, o.parallel});
-      });
+      buildKernelPipeline);
   PassPipelineRegistration<>("rnn-lower-to-llvm",
                              "Lower rnnc's kernel loops to the LLVM dialect",
                              buildLLVMPipeline);

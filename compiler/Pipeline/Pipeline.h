@@ -1,36 +1,70 @@
-// The pass pipelines from the `rnn` dialect to the LLVM dialect, in the driver's stage
-// order; rnn-opt registers them too, so each stage can be reproduced by hand.
+// The whole compilation from the imported `rnn` module to the LLVM dialect, in the driver's
+// stage order, with the one set of options rnnc and rnn-opt (--rnn-compile) share.
 #ifndef RNNC_COMPILER_PIPELINE_PIPELINE_H
 #define RNNC_COMPILER_PIPELINE_PIPELINE_H
 
+#include "compiler/Codegen/Passes.h"
+
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 #include <string>
 
 namespace rnnc {
 
-struct PipelineOptions {
-  /// Widest vector the kernels use, in elements (16 = 512-bit f32).
-  int64_t vectorWidth = 16;
-  /// Vector registers of the target (32 with AVX-512, 16 with AVX2 or NEON... 32).
-  int64_t vectorRegisters = 32;
-  /// Time loop unrolling: auto, none, full or a factor.
-  std::string unroll = "auto";
-  /// Independent FMA chains the kernels keep in flight (rnn-lower-kernels' min-chains).
-  int64_t minChains = 8;
-  /// Independent recurrences share a time loop (rnn-lower-kernels' interleave).
-  bool interleave = true;
-  /// Also build a worker version of the model function (rnn-distribute), for
-  /// <name>_run_parallel.
-  bool parallel = false;
+/// Every option of the compilation. The defaults are those of the passes the options go
+/// to (Transforms/Passes.td, Codegen/Passes.td). rnnc sets them from its command line and
+/// derives vector-width and vector-registers from the target.
+struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
+  CompileOptions();
+
+  Option<std::string> function{*this, "function",
+                               llvm::cl::desc("The model function (default: the only public "
+                                              "function)")};
+  Option<std::string> name{*this, "name",
+                           llvm::cl::desc("Prefix of the exported symbols; the model "
+                                          "function becomes <name>_impl (default: its name)")};
+  Option<int64_t> batch{*this, "batch", llvm::cl::desc("Specialise a dynamic batch dim")};
+  Option<int64_t> timesteps{*this, "timesteps",
+                            llvm::cl::desc("Specialise a dynamic time dim")};
+  Option<bool> stateful{*this, "stateful",
+                        llvm::cl::desc("Carry each layer's state between calls (also done "
+                                       "for a model function marked rnn.stateful)")};
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("Also build the worker version of the model "
+                                       "function, for <name>_run_parallel")};
+  Option<bool> externalWeights{*this, "external-weights",
+                               llvm::cl::desc("Read the constant weights from a blob "
+                                              "passed at run time")};
+  Option<std::string> unroll{*this, "unroll", llvm::cl::desc("Time loop: auto|none|full|N")};
+  Option<int64_t> vectorWidth{*this, "vector-width",
+                              llvm::cl::desc("Widest vector the kernels use, in elements")};
+  Option<int64_t> vectorRegisters{*this, "vector-registers",
+                                  llvm::cl::desc("Vector registers of the target")};
+  Option<int64_t> minChains{*this, "min-chains",
+                            llvm::cl::desc("Independent FMA chains the kernels keep in "
+                                           "flight")};
+  Option<bool> interleave{*this, "interleave",
+                          llvm::cl::desc("Run a bidirectional layer's two time loops as "
+                                         "one")};
 };
 
+/// The imported module made what the model description is read from: dims specialised,
+/// state exposed.
+void buildPreparePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+/// The prepared module to the LLVM dialect: the model function alone as <name>_impl,
+/// lowered to kernels, then to LLVM. External weights go to `weights` (when given).
+void buildLowerPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
+                        WeightsSink weights = nullptr);
+/// Both, in order: what `rnnc --emit=mlir` runs (`rnn-opt --rnn-compile`).
+void buildCompilePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.
-void buildKernelPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+void buildKernelPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// scf/vector/memref/linalg loops -> the LLVM dialect.
 void buildLLVMPipeline(mlir::OpPassManager &pm);
 
-/// Registers `rnn-lower-to-kernels` and `rnn-lower-to-llvm` for rnn-opt.
+/// Registers `rnn-compile`, `rnn-lower-to-kernels` and `rnn-lower-to-llvm` for rnn-opt.
 void registerPipelines();
 
 } // namespace rnnc

@@ -1,5 +1,6 @@
 // rnn-expose-state: streaming models carry each layer's state between calls, so each
 // layer's initial state becomes a model input and its last state a model output.
+#include "compiler/Transforms/ModelFunction.h"
 #include "compiler/Transforms/Passes.h"
 
 namespace rnnc {
@@ -13,10 +14,27 @@ using namespace mlir::rnn;
 namespace {
 
 struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
+  using ExposeStateBase::ExposeStateBase;
+
   void runOnOperation() override {
-    func::FuncOp fn = getOperation();
-    if (!fn.isPublic() || fn.isExternal())
-      return;
+    ModuleOp module = getOperation();
+    if (ifMarked) {
+      func::FuncOp model = rnnc::findModelFunction(module, function);
+      if (!model)
+        return signalPassFailure();
+      if (!model->hasAttr("rnn.stateful"))
+        return;
+    }
+    // Every function is rewritten (and every error reported) before the pass fails.
+    bool failedAny = false;
+    for (auto fn : module.getOps<func::FuncOp>())
+      if (fn.isPublic() && !fn.isExternal() && failed(expose(fn)))
+        failedAny = true;
+    if (failedAny)
+      signalPassFailure();
+  }
+
+  LogicalResult expose(func::FuncOp fn) {
     bool failedAny = false;
     fn.walk([&](BidirectionalOp op) {
       op.emitOpError("cannot be stateful: the backward direction reads the "
@@ -32,11 +50,9 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
         failedAny = true;
       }
     if (failedAny)
-      return signalPassFailure();
-    if (layers.empty()) {
-      fn.emitError("a stateful model needs at least one recurrent layer");
-      return signalPassFailure();
-    }
+      return failure();
+    if (layers.empty())
+      return fn.emitError("a stateful model needs at least one recurrent layer");
 
     Block &entry = fn.getBody().front();
     auto ret = llvm::cast<func::ReturnOp>(entry.getTerminator());
@@ -91,6 +107,7 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
     fn.setFunctionType(b.getFunctionType(entry.getArgumentTypes(),
                                          ValueRange(results).getTypes()));
     fn.setAllResultAttrs(resultAttrs);
+    return success();
   }
 };
 

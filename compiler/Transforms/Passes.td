@@ -21,7 +21,7 @@ def SpecializeShapes : Pass<"rnn-specialize-shapes", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
-def ExposeState : Pass<"rnn-expose-state", "::mlir::func::FuncOp"> {
+def ExposeState : Pass<"rnn-expose-state", "::mlir::ModuleOp"> {
   let summary = "Make each layer's state an input and an output of the model";
   let description = [{
     For streaming (stateful) models: each `rnn.simple_rnn` of a public function takes its
@@ -29,7 +29,33 @@ def ExposeState : Pass<"rnn-expose-state", "::mlir::func::FuncOp"> {
     marked `rnn.state = <layer index>`, so the generated API can carry the state from one
     call (one chunk of timesteps) to the next. Bidirectional layers are rejected: their
     backward half needs the whole sequence.
+
+    With `if-marked`, the module is made streaming only when its model function (`function`,
+    or the only public function) carries `rnn.stateful` (a Keras `stateful=True` model).
   }];
+  let options = [
+    Option<"ifMarked", "if-marked", "bool", /*default=*/"false",
+           "Only when the model function is marked rnn.stateful">,
+    Option<"function", "function", "std::string", /*default=*/"",
+           "The model function for if-marked (default: the only public function)">
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def SelectModel : Pass<"rnn-select-model", "::mlir::ModuleOp"> {
+  let summary = "Keep the model function alone, renamed <name>_impl for the entry points";
+  let description = [{
+    The model function (`function`, or the only public function) becomes `@<name>_impl`
+    (`name` defaults to the function's name); every other function becomes private and
+    is dropped unless the model uses it (symbol DCE). The lowering gives one function the
+    C ABI's buffers, so a model that calls a function, or is itself called, is an error.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", /*default=*/"",
+           "The model function (default: the only public function)">,
+    Option<"name", "name", "std::string", /*default=*/"",
+           "Prefix of the exported symbols (default: the model function's name)">
+  ];
 }
 
 def ExpandBidirectional : Pass<"rnn-expand-bidirectional"> {

@@ -1,0 +1,30 @@
+// rnn-expose-state refuses models that cannot carry their state from one call to the next.
+// RUN: rnn-opt %s -split-input-file -verify-diagnostics --rnn-expose-state
+
+func.func @bidi(%x: tensor<1x10x4xf32>) -> tensor<1x10x16xf32> {
+  %wx = arith.constant dense<0.1> : tensor<4x8xf32>
+  %wh = arith.constant dense<0.05> : tensor<8x8xf32>
+  // expected-error @+1 {{'rnn.bidirectional' op cannot be stateful: the backward direction reads the whole sequence, which a chunk of it does not have}}
+  %y = rnn.bidirectional %x : tensor<1x10x4xf32>
+      forward kernel(%wx : tensor<4x8xf32>) recurrent(%wh : tensor<8x8xf32>)
+      backward kernel(%wx : tensor<4x8xf32>) recurrent(%wh : tensor<8x8xf32>)
+      -> sequence tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+func.func @has_state(%x: tensor<1x3x4xf32>, %h0: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %wx = arith.constant dense<0.1> : tensor<4x8xf32>
+  %wh = arith.constant dense<0.05> : tensor<8x8xf32>
+  // expected-error @+1 {{'rnn.simple_rnn' op already has an initial state; a stateful model takes it from the previous call}}
+  %h = rnn.simple_rnn %x : tensor<1x3x4xf32> kernel(%wx : tensor<4x8xf32>) recurrent(%wh : tensor<8x8xf32>) initial_state(%h0 : tensor<1x8xf32>) -> last tensor<1x8xf32>
+  return %h : tensor<1x8xf32>
+}
+
+// -----
+
+// expected-error @+1 {{a stateful model needs at least one recurrent layer}}
+func.func @no_layer(%x: tensor<1x3x4xf32>) -> tensor<1x3x4xf32> {
+  return %x : tensor<1x3x4xf32>
+}
