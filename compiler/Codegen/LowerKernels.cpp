@@ -2,6 +2,7 @@
 // around the panel micro-kernel; the recurrence's time loop is a real loop or unrolled.
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -18,10 +19,6 @@ using namespace mlir::rnn;
 
 namespace {
 
-/// Sequences at most this long are unrolled fully under `unroll=auto`.
-constexpr int64_t kAutoUnrollSteps = 16;
-/// And at most this long under `unroll=full` (the most copies a factor may ask for).
-constexpr int64_t kMaxFullUnrollSteps = 64;
 /// Recurrent weights larger than this alternate their traversal order per step
 /// (measured at batch 1, 200 steps: H = 112 7% faster, H = 120 33%, H = 160 16%,
 /// H = 512 16%). The exception: panels a multiple of 4 KiB apart and at most twice this
@@ -80,7 +77,7 @@ struct Workers {
   explicit operator bool() const { return worker != nullptr; }
 
   void barrier(OpBuilder &b, Location loc) const {
-    b.create<func::CallOp>(loc, "rnn_barrier", TypeRange{}, ValueRange{sync, count});
+    b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
   }
   Value isFirst(OpBuilder &b, Location loc) const {
     return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, worker,
@@ -346,7 +343,7 @@ struct RecurrenceLowering {
     case UnrollPolicy::None:
       return;
     case UnrollPolicy::Auto:
-      if (trips && *trips > 1 && *trips <= kAutoUnrollSteps)
+      if (trips && *trips > 1 && *trips <= rnnc::kAutoUnrollSteps)
         (void)loopUnrollByFactor(loop, *trips);
       return;
     case UnrollPolicy::Full:
@@ -782,9 +779,9 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
                                        .getDimSize(1)
                                  : ShapedType::kDynamic;
       if (policy->kind == UnrollPolicy::Full && !ShapedType::isDynamic(steps) &&
-          steps > kMaxFullUnrollSteps) {
+          steps > rnnc::kMaxUnrollSteps) {
         op->emitOpError() << "has " << steps << " steps; unroll=full copies each step, "
-                          << "and unrolls at most " << kMaxFullUnrollSteps
+                          << "and unrolls at most " << rnnc::kMaxUnrollSteps
                           << " (auto, none or a factor of at most 64 keep a loop)";
         return signalPassFailure();
       }

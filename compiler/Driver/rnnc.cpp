@@ -121,8 +121,6 @@ cl::opt<OptLevel> optLevel(
     cl::init(O3), cl::cat(category));
 
 /// Text stages go to -o, or stdout.
-constexpr int64_t kMaxUnrollFactor = 64;
-
 std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
 
 int fail(const Twine &message) {
@@ -199,8 +197,8 @@ int main(int argc, char **argv) {
                   "got '" + unroll + "'");
     // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
     // would run the compiler out of time and memory.
-    if (factor > kMaxUnrollFactor)
-      return fail("--unroll factor must be at most " + Twine(kMaxUnrollFactor) + ", got " +
+    if (factor > rnnc::kMaxUnrollSteps)
+      return fail("--unroll factor must be at most " + Twine(rnnc::kMaxUnrollSteps) + ", got " +
                   unroll);
   }
   if (minChains < 1)
