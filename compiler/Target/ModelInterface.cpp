@@ -1,7 +1,6 @@
 // Describes a model function as the C ABI sees it, and writes its header.
 #include "compiler/Target/ModelInterface.h"
 #include "dialect/RNNOps.h"
-#include "dialect/RNNShapes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -105,7 +104,7 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   Operation *op = v.getDefiningOp();
   auto next = [&](Value src, int64_t d) { return traceDim(src, d, depth + 1); };
   if (llvm::isa<rnn::RNNDialect>(op->getDialect())) {
-    if (auto src = rnn::getDimSource(llvm::cast<OpResult>(v), dim))
+    if (auto src = rnn::getResultDimSource(llvm::cast<OpResult>(v), dim))
       return next(src->first, src->second);
     return std::nullopt;
   }
