@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -50,6 +51,8 @@ void registerPasses() {
   registerRNNTransformsPasses();
   registerRNNConversionPasses();
   registerRNNCodegenPasses();
+  // Resolves tensor.dim of rnn results through their reified shapes (tests).
+  mlir::memref::registerResolveRankedShapeTypeResultDims();
   registerPipelines();
 }
 

@@ -2,6 +2,7 @@
 #include "dialect/RNNDialect.h"
 #include "dialect/RNNOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 

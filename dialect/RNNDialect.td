@@ -17,6 +17,8 @@ def RNN_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::rnn";
   let useDefaultAttributePrinterParser = 1;
+  // Result shapes are reified as tensor.dim of the operand they repeat.
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 //===----------------------------------------------------------------------===//

@@ -12,7 +12,22 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "dialect/RNNInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialect/RNNOps.h.inc"
+
+namespace mlir::rnn {
+
+/// The operand and dim that dim `dim` of `result` equals, when its op repeats an
+/// operand's dims (ShapedResultsOpInterface); nullopt otherwise.
+inline std::optional<std::pair<Value, int64_t>> getResultDimSource(OpResult result,
+                                                                   int64_t dim) {
+  if (auto op = llvm::dyn_cast<ShapedResultsOpInterface>(result.getOwner()))
+    return op.getDimSource(result, dim);
+  return std::nullopt;
+}
+
+} // namespace mlir::rnn
 
 #endif // RNNC_DIALECT_RNNOPS_H

@@ -3,12 +3,21 @@
 #define RNN_OPS_TD
 
 include "dialect/RNNDialect.td"
+include "dialect/RNNInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 class RNN_Op<string mnemonic, list<Trait> traits = []>
     : Op<RNN_Dialect, mnemonic, traits>;
+
+/// Model-level ops whose results repeat an operand's dims (RNNInterfaces.td).
+defvar RNN_ShapedResults = [
+  DeclareOpInterfaceMethods<RNN_ShapedResultsOpInterface>,
+  DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface>];
+defvar RNN_ShapedResultsAll = [
+  DeclareOpInterfaceMethods<RNN_ShapedResultsOpInterface, ["repeatsLastDim"]>,
+  DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface>];
 
 defvar RNN_FloatTensor = RankedTensorOf<[AnyFloat]>;
 defvar RNN_Activation =
@@ -19,7 +28,7 @@ defvar RNN_Activation =
 //===----------------------------------------------------------------------===//
 
 def RNN_SimpleRNNOp : RNN_Op<"simple_rnn",
-    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments]> {
+    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments] # RNN_ShapedResults> {
   let summary = "one directional SimpleRNN layer";
   let description = [{
     Runs `h_t = act(clip(x_t · kernel + h_{t-1} · recurrent + bias))` over a batch of sequences.
@@ -88,7 +97,7 @@ def RNN_SimpleRNNOp : RNN_Op<"simple_rnn",
 }
 
 def RNN_BidirectionalOp : RNN_Op<"bidirectional",
-    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments]> {
+    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments] # RNN_ShapedResults> {
   let summary = "a forward and a backward SimpleRNN layer over the same input, merged";
   let description = [{
     Two SimpleRNN layers with their own weights read the same input: the forward half from
@@ -164,7 +173,7 @@ def RNN_BidirectionalOp : RNN_Op<"bidirectional",
 // Model-level ops
 //===----------------------------------------------------------------------===//
 
-def RNN_MergeOp : RNN_Op<"merge", [Pure]> {
+def RNN_MergeOp : RNN_Op<"merge", [Pure] # RNN_ShapedResults> {
   let summary = "combine two tensors on their last axis as a bidirectional layer does";
   let description = [{
     `concat` appends `rhs` after `lhs` on the last axis; `sum`, `mul` and `ave` combine them
@@ -185,7 +194,7 @@ def RNN_MergeOp : RNN_Op<"merge", [Pure]> {
   let hasVerifier = 1;
 }
 
-def RNN_EmbeddingOp : RNN_Op<"embedding", [Pure]> {
+def RNN_EmbeddingOp : RNN_Op<"embedding", [Pure] # RNN_ShapedResults> {
   let summary = "look token ids up in an embedding table";
   let description = [{
     `result[i..., :] = table[ids[i...], :]`. The table is `(vocabulary, features)`; the result
@@ -206,7 +215,7 @@ def RNN_EmbeddingOp : RNN_Op<"embedding", [Pure]> {
   let hasVerifier = 1;
 }
 
-def RNN_DenseOp : RNN_Op<"dense", [Pure]> {
+def RNN_DenseOp : RNN_Op<"dense", [Pure] # RNN_ShapedResults> {
   let summary = "a fully connected layer over the last axis, with an activation";
   let description = [{
     `result = act(input · kernel + bias)` over the last axis of `input`, for any leading
@@ -234,7 +243,8 @@ def RNN_DenseOp : RNN_Op<"dense", [Pure]> {
   let hasVerifier = 1;
 }
 
-def RNN_ActivateOp : RNN_Op<"activate", [Pure, SameOperandsAndResultType]> {
+def RNN_ActivateOp : RNN_Op<"activate",
+    [Pure, SameOperandsAndResultType] # RNN_ShapedResultsAll> {
   let summary = "apply an activation function element-wise";
   let description = [{
     A standalone activation (Keras' `Activation` layer).
@@ -250,7 +260,7 @@ def RNN_ActivateOp : RNN_Op<"activate", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def RNN_MaskOp : RNN_Op<"mask", [Pure]> {
+def RNN_MaskOp : RNN_Op<"mask", [Pure] # RNN_ShapedResultsAll> {
   let summary = "compute the (batch, timesteps) mask of padded steps";
   let description = [{
     Marks the steps that are not padding, as Keras does. On token ids `(batch, timesteps)`

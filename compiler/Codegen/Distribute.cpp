@@ -1,6 +1,7 @@
 // rnn-distribute: a worker copy of each model function, in which every worker runs the
 // whole function, sharing out the kernels and meeting at barriers between them.
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -14,7 +15,6 @@ using namespace mlir;
 
 namespace {
 
-constexpr StringLiteral kBarrier = "rnn_barrier";
 
 /// Whether `op` (with its regions) may write memory.
 bool mayWrite(Operation *op) {
@@ -39,9 +39,9 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
       return;
     Type ptr = LLVM::LLVMPointerType::get(ctx);
     OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
-    if (!module.lookupSymbol(kBarrier)) {
+    if (!module.lookupSymbol(rnnc::kBarrierSymbol)) {
       auto barrier = mb.create<func::FuncOp>(
-          module.getLoc(), kBarrier,
+          module.getLoc(), rnnc::kBarrierSymbol,
           FunctionType::get(ctx, {ptr, mb.getIndexType()}, {}));
       barrier.setPrivate();
     }
@@ -75,7 +75,7 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
       Location loc = op.getLoc();
       auto barrierAfter = [&] {
         b.setInsertionPointAfter(&op);
-        b.create<func::CallOp>(loc, kBarrier, TypeRange{}, ValueRange{sync, count});
+        b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
       };
       if (isa<rnn::MatmulOp, rnn::RecurrenceOp>(op)) {
         barrierAfter(); // rnn-lower-kernels shares the kernel out
@@ -91,7 +91,7 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
       auto onFirst = b.create<scf::IfOp>(loc, first, /*withElse=*/false);
       op.moveBefore(onFirst.thenBlock()->getTerminator());
       b.setInsertionPointAfter(onFirst);
-      b.create<func::CallOp>(loc, kBarrier, TypeRange{}, ValueRange{sync, count});
+      b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
     }
     return success();
   }

@@ -1,7 +1,9 @@
 // rnn-lower-kernels: rnn.matmul and rnn.recurrence on memrefs become vector loop nests
 // around the panel micro-kernel; the recurrence's time loop is a real loop or unrolled.
+#include "compiler/Codegen/KernelInterleave.h"
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -18,10 +20,6 @@ using namespace mlir::rnn;
 
 namespace {
 
-/// Sequences at most this long are unrolled fully under `unroll=auto`.
-constexpr int64_t kAutoUnrollSteps = 16;
-/// And at most this long under `unroll=full` (the most copies a factor may ask for).
-constexpr int64_t kMaxFullUnrollSteps = 64;
 /// Recurrent weights larger than this alternate their traversal order per step
 /// (measured at batch 1, 200 steps: H = 112 7% faster, H = 120 33%, H = 160 16%,
 /// H = 512 16%). The exception: panels a multiple of 4 KiB apart and at most twice this
@@ -80,7 +78,7 @@ struct Workers {
   explicit operator bool() const { return worker != nullptr; }
 
   void barrier(OpBuilder &b, Location loc) const {
-    b.create<func::CallOp>(loc, "rnn_barrier", TypeRange{}, ValueRange{sync, count});
+    b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
   }
   Value isFirst(OpBuilder &b, Location loc) const {
     return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, worker,
@@ -110,14 +108,6 @@ Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
   if (!type.isDynamicDim(d))
     return cIdx(b, loc, type.getDimSize(d));
   return b.create<memref::DimOp>(loc, mem, d);
-}
-
-/// Bytes of a static buffer; dynamic ones count as huge.
-int64_t staticBytes(Value buffer) {
-  auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
-  if (!type || !type.hasStaticShape())
-    return std::numeric_limits<int64_t>::max() / 2;
-  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
 }
 
 /// A vector of the panel `panel` of row `idx` of `mem`, whose last dim has `n` valid
@@ -346,7 +336,7 @@ struct RecurrenceLowering {
     case UnrollPolicy::None:
       return;
     case UnrollPolicy::Auto:
-      if (trips && *trips > 1 && *trips <= kAutoUnrollSteps)
+      if (trips && *trips > 1 && *trips <= rnnc::kAutoUnrollSteps)
         (void)loopUnrollByFactor(loop, *trips);
       return;
     case UnrollPolicy::Full:
@@ -405,7 +395,7 @@ struct RecurrenceLowering {
         // weights outgrow one core's L1 (then each core keeps its share there). Else the
         // one row goes to one worker, which runs every step alone.
         splitPanels = getConstantIntValue(rows) == 1 &&
-                      staticBytes(packed) > kSplitPanelBytes;
+                      rnnc::staticBytes(packed) > kSplitPanelBytes;
         if (!splitPanels)
           std::tie(rowBegin, stepRows) = workers.slice(b, loc, rows);
       }
@@ -487,7 +477,7 @@ struct RecurrenceLowering {
     if (!ShapedType::isDynamic(batch) && batch > kMaxZigZagRows)
       return false;
     auto packedType = llvm::cast<MemRefType>(packed.getType());
-    int64_t bytes = staticBytes(packed);
+    int64_t bytes = rnnc::staticBytes(packed);
     int64_t panelStride = bytes / packedType.getDimSize(0);
     bool aliased = panelStride % 4096 == 0 && bytes <= 2 * kZigZagBytes;
     return bytes > kZigZagBytes && !aliased;
@@ -628,103 +618,6 @@ struct RecurrenceLowering {
   }
 };
 
-/// The buffer a view was taken from, through any chain of view-like ops.
-Value rootOf(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
-/// Whether two buffers provably share no element: views of different buffers (arguments
-/// count as different: the run ABI gives each tensor its own buffer), or unit-stride
-/// subviews of one buffer whose static ranges are apart in some dim.
-bool disjoint(Value x, Value y) {
-  if (!x || !y)
-    return true;
-  if (rootOf(x) != rootOf(y))
-    return true;
-  auto sx = x.getDefiningOp<memref::SubViewOp>();
-  auto sy = y.getDefiningOp<memref::SubViewOp>();
-  if (!sx || !sy || sx.getSource() != sy.getSource())
-    return false;
-  for (auto [ox, zx, tx, oy, zy, ty] :
-       llvm::zip(sx.getStaticOffsets(), sx.getStaticSizes(), sx.getStaticStrides(),
-                 sy.getStaticOffsets(), sy.getStaticSizes(), sy.getStaticStrides())) {
-    if (ShapedType::isDynamic(ox) || ShapedType::isDynamic(zx) || tx != 1 ||
-        ShapedType::isDynamic(oy) || ShapedType::isDynamic(zy) || ty != 1)
-      continue;
-    if (ox + zx <= oy || oy + zy <= ox)
-      return true;
-  }
-  return false;
-}
-
-/// The buffers a kernel op reads and writes.
-struct Footprint {
-  SmallVector<Value> reads, writes;
-
-  static Footprint of(RecurrenceOp op) {
-    return {{op.getRecurrentKernel(), op.getInitialState(), op.getSequence()},
-            {op.getSequence(), op.getLast()}};
-  }
-  static Footprint of(MatmulOp op) {
-    return {{op.getLhs(), op.getPackedWeights(), op.getBias()}, {op.getInit()}};
-  }
-  /// No write of either touches what the other reads or writes.
-  bool independentOf(const Footprint &other) const {
-    auto apart = [](ArrayRef<Value> xs, ArrayRef<Value> ys) {
-      return llvm::all_of(xs, [&](Value x) {
-        return llvm::all_of(ys, [&](Value y) { return disjoint(x, y); });
-      });
-    };
-    return apart(writes, other.reads) && apart(writes, other.writes) &&
-           apart(other.writes, reads);
-  }
-};
-
-/// Interleaved recurrences pay off while both recurrent weights stay in L1 together: the
-/// steps are then bound by FMA latency, which the other direction hides. Beyond it each step
-/// streams its weights from L2, and interleaving only adds to the traffic (measured at
-/// H = 64: 10% faster; H = 128: 2% slower).
-constexpr int64_t kInterleaveWeightBytes = 32 * 1024;
-
-/// The recurrence `later` can share a time loop with: the nearest earlier recurrence in
-/// its block, if both are plain (no lengths or mask), run the same static number of steps,
-/// their weights fit in L1 together, and neither they nor the ops between them touch each
-/// other's buffers (the earlier one then runs after those ops). A bidirectional layer's
-/// two halves are such a pair.
-RecurrenceOp interleavePartner(RecurrenceOp later) {
-  auto plainSteps = [](RecurrenceOp op) -> std::optional<int64_t> {
-    auto type = llvm::dyn_cast<MemRefType>(op.getSequence().getType());
-    if (op.getLengths() || op.getMask() || !type || type.isDynamicDim(1))
-      return std::nullopt;
-    return type.getDimSize(1);
-  };
-  std::optional<int64_t> steps = plainSteps(later);
-  if (!steps || *steps < 2)
-    return {};
-  RecurrenceOp earlier;
-  for (Operation *op = later->getPrevNode(); op; op = op->getPrevNode())
-    if ((earlier = llvm::dyn_cast<RecurrenceOp>(op)))
-      break;
-  if (!earlier || plainSteps(earlier) != steps ||
-      staticBytes(earlier.getRecurrentKernel()) + staticBytes(later.getRecurrentKernel()) >
-          kInterleaveWeightBytes)
-    return {};
-  Footprint first = Footprint::of(earlier);
-  if (!first.independentOf(Footprint::of(later)))
-    return {};
-  for (Operation *op = earlier->getNextNode(); op != later; op = op->getNextNode()) {
-    if (auto matmul = llvm::dyn_cast<MatmulOp>(op)) {
-      if (!first.independentOf(Footprint::of(matmul)))
-        return {};
-    } else if (op->getNumRegions() != 0 || !isMemoryEffectFree(op)) {
-      return {};
-    }
-  }
-  return earlier;
-}
-
 /// Two independent recurrences in one time loop, at `b`'s position: each step runs one
 /// step of each, so while one waits on its activation the other's FMAs run.
 void lowerInterleaved(RecurrenceLowering &a, RecurrenceLowering &b2, OpBuilder &b) {
@@ -782,9 +675,9 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
                                        .getDimSize(1)
                                  : ShapedType::kDynamic;
       if (policy->kind == UnrollPolicy::Full && !ShapedType::isDynamic(steps) &&
-          steps > kMaxFullUnrollSteps) {
+          steps > rnnc::kMaxUnrollSteps) {
         op->emitOpError() << "has " << steps << " steps; unroll=full copies each step, "
-                          << "and unrolls at most " << kMaxFullUnrollSteps
+                          << "and unrolls at most " << rnnc::kMaxUnrollSteps
                           << " (auto, none or a factor of at most 64 keep a loop)";
         return signalPassFailure();
       }
@@ -795,7 +688,7 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
     if (interleave)
       for (Operation *op : kernels)
         if (auto later = llvm::dyn_cast<RecurrenceOp>(op); later && !Workers::of(op))
-          if (RecurrenceOp earlier = interleavePartner(later);
+          if (RecurrenceOp earlier = rnnc::interleavePartner(later);
               earlier && !paired.contains(earlier)) {
             partnerOf[later] = earlier;
             paired.insert(earlier);

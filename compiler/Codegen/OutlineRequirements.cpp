@@ -2,7 +2,7 @@
 // dims, which the entry point calls before any work (a bad run is a status, not a read
 // outside a tensor).
 #include "compiler/Codegen/Passes.h"
-#include "runtime/include/rnnc/model_abi.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"

@@ -2,6 +2,7 @@
 // static, else into one heap block allocated and checked before any work, so running out
 // of memory is a status the caller sees rather than a crash.
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/IR/IRMapping.h"
@@ -17,10 +18,6 @@ using namespace mlir;
 namespace {
 
 constexpr int64_t kAlignment = 64;
-constexpr int32_t kOutOfMemory = 3; // RNNC_ERR_OUT_OF_MEMORY
-// A single buffer above this is reported as out of memory; the bound leaves headroom so
-// that adding up the buffers' sizes cannot wrap.
-constexpr int64_t kMaxBufferBytes = int64_t(1) << 56;
 
 int64_t alignUp(int64_t bytes) {
   return (bytes + kAlignment - 1) / kAlignment * kAlignment;
@@ -172,7 +169,9 @@ private:
     auto constI64 = [&](int64_t v) { return b.create<arith::ConstantIntOp>(loc, v, 64); };
     Layout layout;
     layout.overflow = b.create<arith::ConstantIntOp>(loc, 0, 1);
-    Value limit = constI64(kMaxBufferBytes);
+    // A single buffer above the tensor limit is reported as out of memory; the bound
+    // leaves headroom so that adding up the buffers' sizes cannot wrap.
+    Value limit = constI64(rnnc::kMaxBytes);
     Value total = constI64(0);
     for (memref::AllocOp op : allocs) {
       MemRefType type = op.getType();
@@ -297,7 +296,7 @@ private:
     b.setInsertionPoint(ret);
     b.create<memref::DeallocOp>(loc, block);
     Value status = b.create<arith::SelectOp>(
-        loc, failed, b.create<arith::ConstantIntOp>(loc, kOutOfMemory, 32),
+        loc, failed, b.create<arith::ConstantIntOp>(loc, RNNC_ERR_OUT_OF_MEMORY, 32),
         b.create<arith::ConstantIntOp>(loc, 0, 32));
     b.create<func::ReturnOp>(ret.getLoc(), status);
     ret.erase();

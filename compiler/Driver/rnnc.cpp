@@ -11,6 +11,7 @@
 #include "compiler/Target/ModelInterface.h"
 #include "compiler/Target/NativeCodegen.h"
 #include "compiler/Transforms/ModelFunction.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -120,8 +121,6 @@ cl::opt<OptLevel> optLevel(
     cl::init(O3), cl::cat(category));
 
 /// Text stages go to -o, or stdout.
-constexpr int64_t kMaxUnrollFactor = 64;
-
 std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
 
 int fail(const Twine &message) {
@@ -187,8 +186,8 @@ int main(int argc, char **argv) {
                   "got '" + unrollValue + "'");
     // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
     // would run the compiler out of time and memory.
-    if (factor > kMaxUnrollFactor)
-      return fail("--unroll factor must be at most " + Twine(kMaxUnrollFactor) + ", got " +
+    if (factor > rnnc::kMaxUnrollSteps)
+      return fail("--unroll factor must be at most " + Twine(rnnc::kMaxUnrollSteps) + ", got " +
                   unrollValue);
   }
   if (options.minChains < 1)

@@ -2,6 +2,7 @@
 // checks its dims and pointers, then calls the lowered model function with memref
 // descriptors built from the caller's dense buffers; it never aborts.
 #include "compiler/Target/EntryPoints.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/IRBuilder.h"
@@ -17,19 +18,14 @@ namespace rnnc {
 
 namespace {
 
-/// The largest dim a run function accepts; products of such dims cannot overflow the
-/// 64-bit size arithmetic of the kernels (checked per tensor below).
-constexpr int64_t kMaxDim = int64_t(1) << 40;
-constexpr int64_t kMaxElements = int64_t(1) << 56;
-
 enum Status : int32_t {
-  Ok = 0,
-  BadDim = 1,
-  NullBuffer = 2,
-  OutOfMemory = 3,
-  BadId = 4,
-  NoWeights = 5,
-  BadThreads = 6
+  Ok = RNNC_OK,
+  BadDim = RNNC_ERR_BAD_DIM,
+  NullBuffer = RNNC_ERR_NULL_BUFFER,
+  OutOfMemory = RNNC_ERR_OUT_OF_MEMORY,
+  BadId = RNNC_ERR_BAD_ID,
+  NoWeights = RNNC_ERR_NO_WEIGHTS,
+  BadThreads = RNNC_ERR_BAD_THREADS
 };
 
 /// model_abi.h: RNNC_ABI_VERSION and the rnnc_model.flags bits.
@@ -111,7 +107,7 @@ mlir::LogicalResult addParallelEntry(Module &module, const ModelInterface &m,
   Type *i8 = Type::getInt8Ty(ctx), *i32 = Type::getInt32Ty(ctx),
        *i64 = Type::getInt64Ty(ctx);
   PointerType *ptr = PointerType::getUnqual(ctx);
-  Function *barrier = module.getFunction("rnn_barrier");
+  Function *barrier = module.getFunction(kBarrierSymbol);
   if (!workspace || !barrier) {
     error = "the worker function has no workspace or barrier function";
     return mlir::failure();
@@ -377,7 +373,7 @@ mlir::LogicalResult addEntryPoints(Module &module, const ModelInterface &m,
       // for overflow and against the element limit, so size arithmetic never wraps.
       SmallVector<Value *> strides(sizes.size());
       Value *stride = ConstantInt::get(i64, 1);
-      Value *limit = ConstantInt::get(i64, kMaxElements / int64_t(elementSize(t.dtype)));
+      Value *limit = ConstantInt::get(i64, kMaxBytes / int64_t(elementSize(t.dtype)));
       for (size_t d = sizes.size(); d-- > 0;) {
         strides[d] = stride;
         auto *constStride = dyn_cast<ConstantInt>(stride);

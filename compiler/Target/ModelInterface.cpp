@@ -1,7 +1,6 @@
 // Describes a model function as the C ABI sees it, and writes its header.
 #include "compiler/Target/ModelInterface.h"
 #include "dialect/RNNOps.h"
-#include "dialect/RNNShapes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -39,10 +38,6 @@ std::optional<DType> dtypeOf(Type t) {
 
 using DimSource = std::pair<unsigned, int64_t>; // (argument, dim)
 
-/// The limits the entry points put on dynamic dims (EntryPoints.cpp), applied to static
-/// ones: past them the generated code's 64-bit size arithmetic would wrap around.
-constexpr int64_t kMaxStaticDim = int64_t(1) << 40;
-constexpr int64_t kMaxStaticBytes = int64_t(1) << 56;
 /// Constants (weights) are materialised, and packed, in the compiler's memory; the ONNX
 /// importer's limit on initializers holds for every constant.
 constexpr int64_t kMaxConstantElements = int64_t(1) << 31;
@@ -58,10 +53,11 @@ std::string staticSizeProblem(Type t) {
   for (auto [d, size] : llvm::enumerate(shaped.getShape())) {
     if (ShapedType::isDynamic(size))
       continue;
-    if (size > kMaxStaticDim)
-      return llvm::formatv("dim {0} is {1}; dims may be at most 2^40", d, size).str();
-    if (size > 1 && bytes > kMaxStaticBytes / size)
-      return "its size passes 2^56 bytes";
+    if (size > kMaxDim)
+      return llvm::formatv("dim {0} is {1}; dims may be at most 2^{2}", d, size, kMaxDimBits)
+          .str();
+    if (size > 1 && bytes > kMaxBytes / size)
+      return llvm::formatv("its size passes 2^{0} bytes", kMaxBytesBits).str();
     bytes *= std::max<int64_t>(size, 1);
   }
   return "";
@@ -108,7 +104,7 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   Operation *op = v.getDefiningOp();
   auto next = [&](Value src, int64_t d) { return traceDim(src, d, depth + 1); };
   if (llvm::isa<rnn::RNNDialect>(op->getDialect())) {
-    if (auto src = rnn::getDimSource(llvm::cast<OpResult>(v), dim))
+    if (auto src = rnn::getResultDimSource(llvm::cast<OpResult>(v), dim))
       return next(src->first, src->second);
     return std::nullopt;
   }
@@ -473,7 +469,7 @@ std::string generateStreamingHelpers(const ModelInterface &m,
   if (stateIn.front()->shape[0] >= 0)
     line(fmt::format("  if (batch != {}) return NULL;", stateIn.front()->shape[0]));
   else
-    line("  if (batch < 0 || batch > ((int64_t)1 << 40)) return NULL;");
+    line(fmt::format("  if (batch < 0 || batch > ((int64_t)1 << {})) return NULL;", kMaxDimBits));
   line(fmt::format("  s = ({}_stream *)calloc(1, sizeof *s);", n));
   line("  if (!s) return NULL;");
   line("  s->batch = batch;");

@@ -4,6 +4,8 @@
 #ifndef RNNC_COMPILER_TARGET_MODELINTERFACE_H
 #define RNNC_COMPILER_TARGET_MODELINTERFACE_H
 
+#include "compiler/Utils/ModelABI.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include <string>
@@ -11,8 +13,6 @@
 
 namespace rnnc {
 
-/// Element types, numbered as rnnc_dtype in model_abi.h.
-enum class DType : int32_t { F32 = 1, F64 = 2, I32 = 3, I64 = 4 };
 
 struct TensorInterface {
   std::string name;

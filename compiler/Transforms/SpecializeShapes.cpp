@@ -1,7 +1,7 @@
 // rnn-specialize-shapes: --batch / --timesteps fix dynamic dims of the model's inputs and
 // the shapes flow through the `rnn` ops, which know where each result dim comes from.
 #include "compiler/Transforms/Passes.h"
-#include "dialect/RNNShapes.h"
+#include "dialect/RNNOps.h"
 
 namespace rnnc {
 #define GEN_PASS_DEF_SPECIALIZESHAPES
@@ -108,7 +108,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
         SmallVector<int64_t> shape(type.getShape());
         for (int64_t d = 0; d < type.getRank(); ++d)
           if (type.isDynamicDim(d))
-            if (auto src = rnn::getDimSource(result, d))
+            if (auto src = rnn::getResultDimSource(result, d))
               shape[d] =
                   llvm::cast<ShapedType>(src->first.getType()).getDimSize(
                       src->second);

@@ -3,7 +3,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Utils/Activation.h"
 #include "compiler/Utils/TensorUtils.h"
-#include "dialect/RNNShapes.h"
+#include "dialect/RNNOps.h"
 
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
@@ -52,7 +52,7 @@ std::pair<Value, int64_t> earliestDimSource(Value v, int64_t d) {
       continue;
     }
     if (llvm::isa<RNNDialect>(op->getDialect())) {
-      auto src = getDimSource(result, d);
+      auto src = getResultDimSource(result, d);
       if (!src)
         break;
       std::tie(v, d) = *src;

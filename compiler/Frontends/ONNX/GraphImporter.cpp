@@ -6,7 +6,6 @@
 #include "compiler/Utils/NaNReport.h"
 
 #include "dialect/RNNOps.h"
-#include "dialect/RNNShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -36,7 +35,7 @@ bool traceable(Value v, int64_t dim, int depth = 0) {
     return llvm::isa<func::FuncOp>(arg.getOwner()->getParentOp());
   Operation *op = v.getDefiningOp();
   if (llvm::isa<rnn::RNNDialect>(op->getDialect())) {
-    auto src = rnn::getDimSource(llvm::cast<OpResult>(v), dim);
+    auto src = rnn::getResultDimSource(llvm::cast<OpResult>(v), dim);
     return src && traceable(src->first, src->second, depth + 1);
   }
   if (auto cast = llvm::dyn_cast<tensor::CastOp>(op))

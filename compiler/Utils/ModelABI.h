@@ -1,0 +1,41 @@
+// The facts the compiler's stages share about the code it generates: the C ABI's codes
+// (from runtime/include/rnnc/model_abi.h), the limits on dims and sizes, the symbols the
+// generated code calls, and how far time loops unroll.
+#ifndef RNNC_COMPILER_UTILS_MODELABI_H
+#define RNNC_COMPILER_UTILS_MODELABI_H
+
+#include "runtime/include/rnnc/model_abi.h"
+
+#include <cstdint>
+
+namespace rnnc {
+
+/// Element types, numbered as rnnc_dtype.
+enum class DType : int32_t {
+  F32 = RNNC_DTYPE_F32,
+  F64 = RNNC_DTYPE_F64,
+  I32 = RNNC_DTYPE_I32,
+  I64 = RNNC_DTYPE_I64
+};
+
+/// A dim (static, or dynamic at run time) is at most 2^kMaxDimBits, and a tensor at most
+/// 2^kMaxBytesBits bytes: past them the 64-bit size arithmetic of the generated code
+/// could wrap around.
+constexpr int kMaxDimBits = 40;
+constexpr int64_t kMaxDim = int64_t(1) << kMaxDimBits;
+constexpr int kMaxBytesBits = 56;
+constexpr int64_t kMaxBytes = int64_t(1) << kMaxBytesBits;
+
+/// `void rnn_barrier(ptr sync, i64 workers)`: where the workers of a parallel run meet;
+/// the parallel kernels call it and the entry points define it.
+constexpr const char kBarrierSymbol[] = "rnn_barrier";
+
+/// Static sequences at most this long are unrolled fully under `unroll=auto`.
+constexpr int64_t kAutoUnrollSteps = 16;
+/// The most copies of a step an unroll makes: the longest sequence `unroll=full` takes
+/// and the largest factor `--unroll=N` may ask for.
+constexpr int64_t kMaxUnrollSteps = 64;
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_UTILS_MODELABI_H
