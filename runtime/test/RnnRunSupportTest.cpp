@@ -25,7 +25,8 @@ npy::Array arrayOf(npy::DType dtype, std::vector<int64_t> shape, const std::vect
   array.dtype = dtype;
   array.shape = std::move(shape);
   array.data.resize(data.size() * sizeof(T));
-  std::memcpy(array.data.data(), data.data(), array.data.size());
+  if (!data.empty()) // an empty vector's data() may be null, which memcpy must not get
+    std::memcpy(array.data.data(), data.data(), array.data.size());
   return array;
 }
 
