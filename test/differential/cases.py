@@ -1,9 +1,53 @@
-"""What a generated differential case is: how to compile it and the runs that check it."""
+"""What a generated differential case is (how to compile it, the runs that check it),
+and how a run is carried out and compared with its float64 values."""
 import os
+import shlex
+import subprocess
 
 import numpy as np
 
-from difftest import Failure, compare, run
+ABS_TOL = 1e-5  # the float32-vs-float64 bound; fixed, never widened
+REL_TOL = 1e-4
+
+
+class Failure(Exception):
+    pass
+
+
+def run(cmd, log, cwd, expect_ok=True, timeout=300):
+    """Runs `cmd` in `cwd`, appending it to the case's log; returns (rc, output)."""
+    with open(log, "a") as f:
+        f.write(" ".join(shlex.quote(c) for c in cmd) + "\n")
+    try:
+        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Failure("timed out after %d s: %s" % (timeout, " ".join(cmd)))
+    out = p.stdout.decode(errors="replace")
+    if p.returncode < 0 or p.returncode > 128:
+        raise Failure("%s died (status %d):\n%s" % (cmd[0], p.returncode, out[-2000:]))
+    if expect_ok and p.returncode != 0:
+        raise Failure("%s failed (exit %d):\n%s" % (" ".join(cmd), p.returncode, out[-2000:]))
+    return p.returncode, out
+
+
+def compare(got, expected, what):
+    got = np.asarray(got)
+    if got.shape != expected.shape:
+        raise Failure("%s: shape %s, expected %s" % (what, got.shape, expected.shape))
+    g = got.astype(np.float64)
+    err = np.abs(g - expected)
+    tol = ABS_TOL + REL_TOL * np.abs(expected)
+    bad = ~(err <= tol)
+    if bad.any():
+        ratio = np.where(np.isnan(err), np.inf, err / tol)
+        worst = np.unravel_index(int(np.argmax(ratio)), ratio.shape)
+        raise Failure("%s: %d of %d elements out of tolerance; worst at %s: got %.9g, "
+                      "expected %.9g" % (what, int(bad.sum()), bad.size,
+                                         tuple(int(i) for i in worst), g[worst],
+                                         expected[worst]))
+
+
 
 
 class Case:

@@ -11,6 +11,7 @@ dynamic one).
 """
 import os
 import sys
+import threading
 
 import numpy as np
 import onnx
@@ -21,6 +22,8 @@ from cases import Case, RnnRun, uniform
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "ONNX", "Inputs"))
 import onnx_rnn_reference as ref  # noqa: E402
+
+PLAIN_ACTIVATION = ref.activation
 
 SIZES_H = [1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 24, 33]
 SIZES_I = [1, 2, 3, 5, 8, 13]
@@ -36,6 +39,9 @@ ACTIVATIONS = {
 # A discontinuous activation flips on rounding when its input lands this close to the
 # threshold; such draws are redrawn rather than compared.
 THRESHOLD_MARGIN = 1e-4
+# reference() swaps the reference module's activation function while it runs; cases are
+# generated on several threads (difftest --jobs), so one at a time.
+REFERENCE_LOCK = threading.Lock()
 
 
 def draw_activations(rng, dirs):
@@ -56,7 +62,7 @@ def draw_activations(rng, dirs):
 def reference(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layout):
     """(Y, Y_h) and the smallest distance of a ThresholdedRelu input to its threshold."""
     margin = [np.inf]
-    plain = ref.activation
+    plain = PLAIN_ACTIVATION
 
     def watched(name, a, b):
         f = plain(name, a, b)
@@ -67,11 +73,13 @@ def reference(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layou
             margin[0] = min(margin[0], float(np.min(np.abs(x - a), initial=np.inf)))
             return f(x)
         return g
-    ref.activation = watched
-    try:
-        Y, Y_h = ref.rnn(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layout)
-    finally:
-        ref.activation = plain
+    with REFERENCE_LOCK:
+        ref.activation = watched
+        try:
+            Y, Y_h = ref.rnn(X, W, R, B, lens, h0, direction, names, alphas, betas, clip,
+                             layout)
+        finally:
+            ref.activation = plain
     return Y, Y_h, margin[0]
 
 
