@@ -334,9 +334,9 @@ def more_models(m):
 
 
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) != 2 or argv[1].startswith("-"):
         print("usage: make_bad_models.py OUT_DIR", file=sys.stderr)
-        return 2
+        return 0 if argv[1:] in (["-h"], ["--help"]) else 2
     out = argv[1]
     os.makedirs(out, exist_ok=True)
     for name, model in models().items():
