@@ -82,11 +82,12 @@ def main():
             tj = json.load(f)
         torch = {r["name"]: r for r in tj["results"]}
 
-    compile_ms = {}
+    compile_ms, compile_mb = {}, {}
     if a.compile_tsv and os.path.exists(a.compile_tsv):
         for line in open(a.compile_tsv):
-            n, real_ms, cpu_ms = line.split()
+            n, real_ms, cpu_ms, mb = line.split()
             compile_ms[n] = float(cpu_ms if a.clock == "cpu" else real_ms)
+            compile_mb[n] = float(mb)
 
     checks = {}
     if a.checks and os.path.exists(a.checks):
@@ -130,7 +131,7 @@ def main():
             "rnnc vs oneDNN (x faster)", "rnnc vs torch (x faster)", "rnnc GFLOP/s",
             "% of FMA peak", "oneDNN GFLOP/s", "bound us", "rnnc / bound",
             "rnnc 2 threads us", "2 threads vs 1 (x faster)", "check",
-            "rnnc .o KiB (text+data)", "rnnc compile ms"]
+            "rnnc .o KiB (text+data)", "rnnc compile ms", "rnnc compile MB"]
     rows = []
     for s in gen_models.SHAPES:
         n = gen_models.shape_name(s)
@@ -168,6 +169,7 @@ def main():
             chk,
             fmt(tsize / 1024) if tsize is not None else "-",
             fmt(compile_ms.get(n), 0),
+            fmt(compile_mb.get(n), 0),
         ])
     w = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
     line = lambda cells: "| " + " | ".join(c.rjust(w[i]) if i else c.ljust(w[i])

@@ -56,19 +56,23 @@ mkdir -p "$out/rnnc-out" "$out/recompile"
 # in parallel), to a scratch directory.
 echo "== timing rnnc on each model" >&2
 : >"$out/compile.tsv"
-TIMEFORMAT='%R %U %S'
 for s in $($py "$repo/bench/models/gen_models.py" --list); do
   cmd=("$build/bin/rnnc" "$models/$s.mlir" -o "$out/recompile/$s.o" --name="$s")
-  if { time "${pin[@]}" "${cmd[@]}" 2>"$out/recompile/$s.err"; } 2>"$out/recompile/$s.time"; then
-    read -r real user sys <"$out/recompile/$s.time"
-    awk -v s="$s" -v r="$real" -v u="$user" -v y="$sys" \
-      'BEGIN { printf "%s\t%.0f\t%.0f\n", s, r * 1000, (u + y) * 1000 }' >>"$out/compile.tsv"
+  if "${pin[@]}" /usr/bin/time -f '%e %U %S %M' -o "$out/recompile/$s.time" "${cmd[@]}" \
+      2>"$out/recompile/$s.err"; then
+    read -r real user sys kb <"$out/recompile/$s.time"
+    awk -v s="$s" -v r="$real" -v u="$user" -v y="$sys" -v k="$kb" \
+      'BEGIN { printf "%s\t%.0f\t%.0f\t%.0f\n", s, r * 1000, (u + y) * 1000, k / 1024 }' \
+      >>"$out/compile.tsv"
   else
     echo "rnnc FAILED: ${cmd[*]}" >&2
     cat "$out/recompile/$s.err" >&2
-    printf '%s\tnan\tnan\n' "$s" >>"$out/compile.tsv"
+    printf '%s\tnan\tnan\tnan\n' "$s" >>"$out/compile.tsv"
   fi
 done
+# Compile time and memory by model size (0.1 to 9 M parameters, ONNX), for its own table.
+echo "== timing rnnc by model size" >&2
+"${pin[@]}" "$repo/bench/compile_time.sh" "$build/bin/rnnc" >"$out/compile_size.md"
 
 # rnnc and oneDNN, one thread. OMP_WAIT_POLICY=passive (wanted by torch with 2 threads)
 # slows oneDNN down: never inherit it here.
@@ -142,4 +146,7 @@ report --clock="$clock" | tee "$out/table.md"
 other=real; [[ $clock == real ]] && other=cpu
 report --clock="$other" >"$out/table-$other.md"
 echo "(the same with $other time: $out/table-$other.md)"
+echo
+echo "rnnc compile time and peak memory by model size (ONNX, T = 20, dynamic batch):"
+cat "$out/compile_size.md"
 exit "$bench_rc"

@@ -94,10 +94,9 @@ struct Workers {
     return {at(worker), at(b.create<arith::AddIOp>(loc, worker, c1))};
   }
   /// Panel groups are dealt round-robin.
-  Value ownsGroup(OpBuilder &b, Location loc, int64_t group) const {
-    Value g = b.create<arith::ConstantIndexOp>(loc, group);
+  Value ownsGroup(OpBuilder &b, Location loc, Value group) const {
     return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                                   b.create<arith::RemUIOp>(loc, g, count), worker);
+                                   b.create<arith::RemUIOp>(loc, group, count), worker);
   }
 };
 
@@ -110,28 +109,27 @@ Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
   return b.create<memref::DimOp>(loc, mem, d);
 }
 
-/// A vector of the panel `panel` of row `idx` of `mem`, whose last dim has `n` valid
-/// columns; reads past `n` give zero.
-Value readPanel(OpBuilder &b, Location loc, Value mem, ValueRange idx,
-                int64_t panel, int64_t vw, int64_t n) {
+using Panel = rnnc::PanelKernel::Panel;
+
+/// A vector of the panel `panel` of row `idx` of `mem`; reads past the last dim give zero.
+Value readPanel(OpBuilder &b, Location loc, Value mem, ValueRange idx, const Panel &panel,
+                int64_t vw) {
   auto type = llvm::cast<MemRefType>(mem.getType());
   auto vecType = VectorType::get({vw}, type.getElementType());
   SmallVector<Value> indices(idx);
-  indices.push_back(cIdx(b, loc, panel * vw));
-  bool inBounds = (panel + 1) * vw <= n;
+  indices.push_back(panel.column);
   Value zero = b.create<arith::ConstantOp>(
       loc, b.getFloatAttr(type.getElementType(), 0.0));
   return b.create<vector::TransferReadOp>(
-      loc, vecType, mem, indices, zero, ArrayRef<bool>{inBounds});
+      loc, vecType, mem, indices, zero, ArrayRef<bool>{panel.inBounds});
 }
 
 void writePanel(OpBuilder &b, Location loc, Value v, Value mem, ValueRange idx,
-                int64_t panel, int64_t vw, int64_t n) {
+                const Panel &panel) {
   SmallVector<Value> indices(idx);
-  indices.push_back(cIdx(b, loc, panel * vw));
-  bool inBounds = (panel + 1) * vw <= n;
+  indices.push_back(panel.column);
   b.create<vector::TransferWriteOp>(loc, v, mem, indices,
-                                    ArrayRef<bool>{inBounds});
+                                    ArrayRef<bool>{panel.inBounds});
 }
 
 /// Views a (d0, ..., dn-1, k) buffer as (d0 * ... * dn-1, k) rows.
@@ -223,20 +221,20 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
         .getResult();
   };
   Type elt = init.getElementType();
-  kernel.initAcc = [=](OpBuilder &ob, Location l, Value, int64_t panel) {
+  kernel.initAcc = [=](OpBuilder &ob, Location l, Value, const Panel &panel) {
     if (bias)
-      return readPanel(ob, l, bias, {}, panel, vw, n);
+      return readPanel(ob, l, bias, {}, panel, vw);
     auto vecType = VectorType::get({vw}, elt);
     return ob
         .create<arith::ConstantOp>(
             l, DenseElementsAttr::get(vecType, ob.getFloatAttr(elt, 0.0)))
         .getResult();
   };
-  kernel.store = [=](OpBuilder &ob, Location l, Value row, int64_t panel,
+  kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel,
                      Value v) {
     SmallVector<Value> idx = out.at(ob, l, row, Value());
     idx.pop_back();
-    writePanel(ob, l, v, out.mem, idx, panel, vw, n);
+    writePanel(ob, l, v, out.mem, idx, panel);
   };
   kernel.emit(b, loc);
   op.erase();
@@ -304,7 +302,7 @@ struct RecurrenceLowering {
     kernel.loadA = state;
     if (workers && splitPanels) {
       Workers w = workers;
-      kernel.ownsGroup = [w](OpBuilder &ob, Location l, int64_t group) {
+      kernel.ownsGroup = [w](OpBuilder &ob, Location l, Value group) {
         return w.ownsGroup(ob, l, group);
       };
     } else if (workers) {
@@ -314,12 +312,12 @@ struct RecurrenceLowering {
         kernel.totalRows = batch;
     }
     Value seqV = seq;
-    int64_t w = vw, n = units;
-    kernel.initAcc = [=](OpBuilder &ob, Location l, Value row, int64_t panel) {
-      return readPanel(ob, l, seqV, {row, t}, panel, w, n);
+    int64_t w = vw;
+    kernel.initAcc = [=](OpBuilder &ob, Location l, Value row, const Panel &panel) {
+      return readPanel(ob, l, seqV, {row, t}, panel, w);
     };
-    kernel.store = [=](OpBuilder &ob, Location l, Value row, int64_t panel,
-                       Value v) { writePanel(ob, l, v, seqV, {row, t}, panel, w, n); };
+    kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel,
+                       Value v) { writePanel(ob, l, v, seqV, {row, t}, panel); };
     kernel.emit(b, loc);
   }
 

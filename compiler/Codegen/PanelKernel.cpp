@@ -28,6 +28,10 @@ namespace {
 /// Bytes of weights a panel group may occupy to stay in L1 while rows stream past.
 constexpr int64_t kL1Budget = 32 * 1024;
 constexpr int64_t kMaxRowBlock = 8;
+/// From this many panel groups of one shape on, the groups run in a loop rather than one
+/// copy each: a wide layer's step is then a few kernels' worth of code, not hundreds
+/// (which cost compile time and instruction cache, and gain nothing over a loop).
+constexpr int64_t kMinLoopGroups = 3;
 
 struct Blocking {
   int64_t mr = 1, nr = 1, split = 1;
@@ -82,9 +86,20 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
   Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
 
-  // One block of `blockRows` rows from `row0`, over panels [p0, p0 + np).
-  auto emitBlock = [&](OpBuilder &ob, Location l, Value row0, int64_t blockRows,
-                       int64_t p0, int64_t np) {
+  // One block of `blockRows` rows from `row0`, over panels [p0, p0 + np); panel p0 + p
+  // is in bounds where inBounds[p].
+  auto emitBlock = [&](OpBuilder &ob, Location l, Value row0, int64_t blockRows, Value p0,
+                       ArrayRef<bool> inBounds) {
+    int64_t np = inBounds.size();
+    SmallVector<Panel> panelsOf;
+    for (int64_t p = 0; p < np; ++p) {
+      Value panel = p == 0 ? p0
+                           : ob.create<arith::AddIOp>(
+                                 l, p0, ob.create<arith::ConstantIndexOp>(l, p));
+      panelsOf.push_back(
+          {ob.create<arith::MulIOp>(l, panel, ob.create<arith::ConstantIndexOp>(l, vw)),
+           inBounds[p]});
+    }
     SmallVector<Value> rowIdx;
     for (int64_t r = 0; r < blockRows; ++r)
       rowIdx.push_back(
@@ -95,7 +110,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     SmallVector<Value> init;
     for (int64_t r = 0; r < blockRows; ++r)
       for (int64_t p = 0; p < np; ++p)
-        init.push_back(initAcc(ob, l, rowIdx[r], p0 + p));
+        init.push_back(initAcc(ob, l, rowIdx[r], panelsOf[p]));
 
     // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
     auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk,
@@ -105,7 +120,9 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                                       kk);
       SmallVector<Value> w;
       for (int64_t p = 0; p < np; ++p) {
-        Value panel = lb.create<arith::ConstantIndexOp>(ll, p0 + p);
+        Value panel = p == 0 ? p0
+                             : lb.create<arith::AddIOp>(
+                                   ll, p0, lb.create<arith::ConstantIndexOp>(ll, p));
         w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed,
                                               ValueRange{panel, kk, c0}));
       }
@@ -167,16 +184,15 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     for (int64_t r = 0; r < blockRows; ++r)
       for (int64_t p = 0; p < np; ++p) {
         Value v = emitActivation(ob, l, activation, clip, accsOut[r * np + p]);
-        store(ob, l, rowIdx[r], p0 + p, v);
+        store(ob, l, rowIdx[r], panelsOf[p], v);
       }
   };
 
-  int64_t groups = llvm::divideCeil(panels, bl.nr);
-  for (int64_t i = 0; i < groups; ++i) {
-    int64_t group = reverse ? groups - 1 - i : i;
-    int64_t p0 = group * bl.nr;
-    int64_t np = std::min(bl.nr, panels - p0);
+  // The rows of one panel group: `group` an index value, its panels' bounds static.
+  auto emitGroup = [&](OpBuilder &b, Location loc, Value group, ArrayRef<bool> inBounds) {
     OpBuilder::InsertionGuard guard(b);
+    Value p0 = b.create<arith::MulIOp>(loc, group,
+                                       b.create<arith::ConstantIndexOp>(loc, bl.nr));
     if (ownsGroup) {
       auto owned = b.create<scf::IfOp>(loc, ownsGroup(b, loc, group), /*withElse=*/false);
       b.setInsertionPointToStart(owned.thenBlock());
@@ -193,16 +209,16 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         Value fullV = b.create<arith::ConstantIndexOp>(loc, full);
         b.create<scf::ForOp>(loc, c0, fullV, mrV, std::nullopt,
                              [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
-                               emitBlock(lb, ll, row, mr, p0, np);
+                               emitBlock(lb, ll, row, mr, p0, inBounds);
                                lb.create<scf::YieldOp>(ll);
                              });
       } else if (full == mr) {
-        emitBlock(b, loc, c0, mr, p0, np);
+        emitBlock(b, loc, c0, mr, p0, inBounds);
       }
       if (total > full)
         emitBlock(b, loc, b.create<arith::ConstantIndexOp>(loc, full), total - full, p0,
-                  np);
-      continue;
+                  inBounds);
+      return;
     }
     // Full blocks of mr rows, then the rest (< mr) in blocks of its binary digits: 7
     // rows are 4 + 2 + 1, three passes over the weights where single rows took seven.
@@ -214,7 +230,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         b.create<arith::MulIOp>(loc, b.create<arith::DivUIOp>(loc, count, mrV), mrV));
     b.create<scf::ForOp>(loc, begin, fullRows, mrV, std::nullopt,
                          [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
-                           emitBlock(lb, ll, row, bl.mr, p0, np);
+                           emitBlock(lb, ll, row, bl.mr, p0, inBounds);
                            lb.create<scf::YieldOp>(ll);
                          });
     Value rest = b.create<arith::SubIOp>(loc, rows, fullRows);
@@ -232,8 +248,47 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       auto digit = b.create<scf::IfOp>(loc, has, /*withElse=*/false);
       OpBuilder::InsertionGuard digitGuard(b);
       b.setInsertionPointToStart(digit.thenBlock());
-      emitBlock(b, loc, b.create<arith::AddIOp>(loc, fullRows, larger), size, p0, np);
+      emitBlock(b, loc, b.create<arith::AddIOp>(loc, fullRows, larger), size, p0,
+                inBounds);
     }
+  };
+
+  // Groups [0, uniform) have nr panels, all in bounds; the rest (the last group, when it is
+  // shorter or holds the partial panel) each get their own code.
+  int64_t groups = llvm::divideCeil(panels, bl.nr);
+  int64_t uniform = std::min(groups, n / (bl.nr * vw));
+  bool loop = uniform >= kMinLoopGroups;
+  auto emitStatic = [&](int64_t group) {
+    int64_t p0 = group * bl.nr;
+    SmallVector<bool> inBounds;
+    for (int64_t p = p0; p < std::min(p0 + bl.nr, panels); ++p)
+      inBounds.push_back((p + 1) * vw <= n);
+    emitGroup(b, loc, b.create<arith::ConstantIndexOp>(loc, group), inBounds);
+  };
+  auto emitLoop = [&] {
+    SmallVector<bool> inBounds(bl.nr, true);
+    Value count = b.create<arith::ConstantIndexOp>(loc, uniform);
+    b.create<scf::ForOp>(
+        loc, c0, count, c1, std::nullopt,
+        [&](OpBuilder &lb, Location ll, Value i, ValueRange) {
+          Value group =
+              reverse ? lb.create<arith::SubIOp>(
+                            ll, lb.create<arith::ConstantIndexOp>(ll, uniform - 1), i)
+                      : i;
+          emitGroup(lb, ll, group, inBounds);
+          lb.create<scf::YieldOp>(ll);
+        });
+  };
+  if (!reverse) {
+    if (loop)
+      emitLoop();
+    for (int64_t g = loop ? uniform : 0; g < groups; ++g)
+      emitStatic(g);
+  } else {
+    for (int64_t g = groups - 1; g >= (loop ? uniform : 0); --g)
+      emitStatic(g);
+    if (loop)
+      emitLoop();
   }
 }
 

@@ -12,6 +12,14 @@
 namespace rnnc {
 
 struct PanelKernel {
+  /// One vector of output columns: [column, column + vector width).
+  struct Panel {
+    /// The first column, an index value.
+    mlir::Value column;
+    /// Whether every column of the vector is below N (else the accesses are masked).
+    bool inBounds;
+  };
+
   /// Number of rows (an index value, static or dynamic).
   mlir::Value rows;
   /// When set, only rows [rowBegin, rows) are computed (a worker's slice of the batch).
@@ -21,8 +29,10 @@ struct PanelKernel {
   /// worker computes the bits a single-threaded run does.
   std::optional<int64_t> totalRows;
   /// When set, panel group `g` (panels [g * NR, ...)) is computed only where this i1 is
-  /// true (a worker's share of the columns).
-  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, int64_t group)> ownsGroup;
+  /// true (a worker's share of the columns). `group` is an index value: groups of equal
+  /// shape run in a loop, so the code does not grow with the layer's width.
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value group)>
+      ownsGroup;
   /// Visits the panel groups last to first and k from K - 1 down to 0. A recurrence
   /// alternates the two orders from step to step, so a step starts on the weights the
   /// previous one touched last, which are still in cache (a fixed order evicts them all
@@ -42,11 +52,11 @@ struct PanelKernel {
       loadA;
   /// The accumulator's starting value for (row, panel).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
-                            int64_t panel)>
+                            const Panel &panel)>
       initAcc;
   /// Receives the activated accumulator of (row, panel).
   std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row,
-                     int64_t panel, mlir::Value result)>
+                     const Panel &panel, mlir::Value result)>
       store;
   mlir::rnn::ActivationAttr activation;
   mlir::FloatAttr clip;

@@ -183,4 +183,23 @@ def ApproximateMath : Pass<"rnn-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def ConstantBytes : Pass<"rnn-constant-bytes", "::mlir::ModuleOp"> {
+  let summary = "Hold the large constant globals of the LLVM module as byte arrays";
+  let description = [{
+    The last pass before translation to LLVM IR: every `llvm.mlir.global` constant of
+    floats of at least `min-bytes` bytes becomes a flat `!llvm.array<N x i8>` of the same
+    bytes in the target's byte order (its users take only its address, so the element type
+    is free). LLVM then holds and writes each weight as one block of bytes, not one
+    constant per row and element: the cost of a large model's weights in compile time and
+    memory becomes that of copying them.
+  }];
+  let options = [
+    Option<"bigEndian", "big-endian", "bool", /*default=*/"false",
+           "The target stores multi-byte values most significant byte first">,
+    Option<"minBytes", "min-bytes", "int64_t", /*default=*/"1024",
+           "Smallest constant turned into bytes">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // RNNC_CODEGEN_PASSES_TD

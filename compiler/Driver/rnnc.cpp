@@ -3,6 +3,8 @@
 // (optimized LLVM IR) < asm < obj (object + header) / shared (shared library); header.
 #include "compiler/Driver/ModelDiagnostics.h"
 #include "compiler/Driver/OutputFile.h"
+#include "compiler/Driver/Stages.h"
+#include "dialect/RNNOps.h"
 #include "compiler/Frontends/Import.h"
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Registration.h"
@@ -29,11 +31,16 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace llvm;
 using namespace mlir;
@@ -58,8 +65,9 @@ cl::opt<Emit> emit(
                clEnumValN(Emit::Header, "header", "the C header alone")),
     cl::init(Emit::Obj), cl::cat(category));
 cl::opt<std::string> modelName("name",
-                               cl::desc("Prefix of every exported symbol "
-                                        "(default: the model file's name)"),
+                               cl::desc("Prefix of every exported symbol (default: the name "
+                                        "of the object, library or header written, else "
+                                        "of the model file)"),
                                cl::cat(category));
 cl::opt<std::string> functionName("function",
                                   cl::desc("The model function (default: the "
@@ -102,6 +110,10 @@ cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"),
 cl::opt<int64_t> timesteps("timesteps",
                            cl::desc("Specialise a dynamic time dim"),
                            cl::cat(category));
+cl::list<std::string> dims(
+    "dim", cl::desc("Fix the dims called NAME (an ONNX dim_param, or batch / timesteps) "
+                    "to SIZE; repeatable"),
+    cl::value_desc("NAME=SIZE"), cl::cat(category));
 cl::opt<int64_t> minChains(
     "kernel-min-chains", cl::Hidden,
     cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
@@ -115,15 +127,28 @@ cl::opt<std::string> unroll("unroll",
                             cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(
-    cl::desc("Optimization level"),
-    cl::values(clEnumVal(O0, "no optimization"), clEnumVal(O1, "light"),
-               clEnumVal(O2, "default"), clEnumVal(O3, "aggressive (default)")),
+    cl::desc("Optimization level of LLVM's passes and code generation"),
+    cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"), clEnumVal(O2, "moderate"),
+               clEnumVal(O3, "aggressive (default)")),
     cl::init(O3), cl::cat(category));
+cl::opt<rnnc::ProgressMode> progress(
+    "progress", cl::desc("Show the compile's stages as they run"),
+    cl::values(clEnumValN(rnnc::ProgressMode::Auto, "auto",
+                          "a status line on a terminal, erased when done (default)"),
+               clEnumValN(rnnc::ProgressMode::Always, "always",
+                          "a line per stage with the elapsed time, on stderr"),
+               clEnumValN(rnnc::ProgressMode::Never, "never", "nothing")),
+    cl::init(rnnc::ProgressMode::Auto), cl::cat(category));
+
+/// The running stages, so that a message clears the progress line before it is printed.
+rnnc::Stages *activeStages = nullptr;
 
 /// Text stages go to -o, or stdout.
 std::string textOutput() { return outputPath.empty() ? "-" : outputPath.getValue(); }
 
 int fail(const Twine &message) {
+  if (activeStages)
+    activeStages->clearLine();
   errs() << "rnnc: error: " << message << "\n";
   return 1;
 }
@@ -142,6 +167,7 @@ void setCompileOptions(rnnc::CompileOptions &options) {
   };
   set(options.batch, batch);
   set(options.timesteps, timesteps);
+  options.dims = ArrayRef<std::string>(std::vector<std::string>(dims.begin(), dims.end()));
   set(options.stateful, stateful);
   set(options.parallel, parallel);
   set(options.unroll, unroll);
@@ -153,6 +179,15 @@ void setCompileOptions(rnnc::CompileOptions &options) {
 } // namespace
 
 int main(int argc, char **argv) {
+#ifdef __GLIBC__
+  // A model's weights pass through several buffers of their full size (file, constants,
+  // packed constants, object). glibc would map each afresh and unmap it when freed, and the
+  // page faults of touching new memory were a third of a large model's compile time; from
+  // the heap, freed buffers are reused.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
   InitLLVM init(argc, argv);
   // Every pass the pipelines run, so -mlir-print-ir-after=<pass> can name it (registered before
   // the options that parse pass names).
@@ -165,7 +200,13 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerMLIRContextCLOptions();
   registerAsmPrinterCLOptions();
-  // --help lists rnnc's own options; LLVM's and MLIR's stay usable (--help-hidden).
+  registerDefaultTimingManagerCLOptions();
+  // --help lists rnnc's own options, and MLIR's timing and statistics reports; LLVM's and
+  // MLIR's others stay usable (--help-hidden).
+  for (StringRef name : {"mlir-timing", "mlir-timing-display", "mlir-pass-statistics",
+                         "mlir-pass-statistics-display"})
+    if (cl::Option *opt = cl::getRegisteredOptions().lookup(name))
+      opt->addCategory(category);
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter([](raw_ostream &os) {
     os << "rnnc " RNNC_VERSION "\n  built with LLVM " LLVM_VERSION_STRING "\n";
@@ -221,6 +262,13 @@ int main(int argc, char **argv) {
                       "'; choose another -o");
   }
 
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  rnnc::Stages stages(timing, progress);
+  activeStages = &stages;
+  auto clearActive = llvm::make_scope_exit([] { activeStages = nullptr; });
+  stages.begin("reading " + inputPath.getValue());
+
   DialectRegistry registry;
   rnnc::registerDialects(registry);
   registerBuiltinDialectTranslation(registry);
@@ -235,6 +283,11 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &ctx);
   rnnc::ModelDiagnosticHandler modelDiagnostics(ctx);
+  // Registered last, so called first: the progress line goes before any message.
+  ctx.getDiagEngine().registerHandler([&](Diagnostic &) {
+    stages.clearLine();
+    return failure();
+  });
 
   OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, rnnc::ImportOptions{weightsFile}, ctx, sourceMgr);
   if (!module)
@@ -252,17 +305,45 @@ int main(int argc, char **argv) {
   func::FuncOp fn = rnnc::findModelFunction(*module, functionName);
   if (!fn)
     return 1;
+  // The prefix of the symbols: by default the name of the object, library or header being
+  // written (`-o sentiment.o` declares sentiment_run in sentiment.h), else the model file's.
+  bool artifact = emit == Emit::Obj || emit == Emit::Shared || emit == Emit::Header;
+  StringRef namedAfter = artifact && !outputPath.empty() && outputPath != "-"
+                             ? outputPath.getValue()
+                             : inputPath.getValue();
   std::string name = rnnc::sanitizeIdentifier(
-      modelName.empty() ? sys::path::stem(inputPath).str() : modelName);
+      modelName.empty() ? sys::path::stem(namedAfter).str() : modelName);
   if (!modelName.empty() && name != modelName)
     return fail("--name '" + modelName + "' is not a C identifier");
   options.function = fn.getSymName().str();
   options.name = name;
+  stages.begin("preparing the model");
   {
     mlir::PassManager prepare(&ctx);
+    prepare.enableTiming(stages.current());
     rnnc::buildPreparePipeline(prepare, options);
     if (failed(prepare.run(*module)))
       return 1;
+  }
+  // The passes keep a loop over a dynamic time dim whatever the policy; asked to unroll it
+  // fully, say so rather than compile something else than what was asked.
+  if (options.unroll.getValue() == "full") {
+    Operation *dynamic = nullptr;
+    fn.walk([&](Operation *op) {
+      if (!llvm::isa<rnn::SimpleRNNOp, rnn::BidirectionalOp>(op) || op->getNumOperands() == 0)
+        return WalkResult::advance();
+      auto input = llvm::dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+      if (!input || input.getRank() < 2 || !input.isDynamicDim(1))
+        return WalkResult::advance();
+      dynamic = op;
+      return WalkResult::interrupt();
+    });
+    if (dynamic) {
+      emitError(dynamic->getLoc())
+          << "--unroll=full needs a static number of time steps, and this layer's is "
+             "dynamic; give --timesteps=N, or --unroll=auto, none or a factor";
+      return 1;
+    }
   }
   FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
   if (failed(model))
@@ -292,9 +373,12 @@ int main(int argc, char **argv) {
 
   options.vectorWidth = traits.vectorWidth;
   options.vectorRegisters = traits.vectorRegisters;
+  options.bigEndian = traits.bigEndian;
+  stages.begin("lowering to the LLVM dialect");
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
+  pm.enableTiming(stages.current());
   // External weights: the blob the pipeline laid out leaves the module for its own file.
   std::string weightsFile;
   rnnc::buildLowerPipeline(pm, options, [&](ArrayRef<char> bytes, uint64_t fingerprint) {
@@ -317,6 +401,7 @@ int main(int argc, char **argv) {
                : fail(error);
   }
 
+  stages.begin("translating to LLVM IR");
   LLVMContext llvmCtx;
   std::unique_ptr<llvm::Module> llvmModule =
       rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
@@ -325,6 +410,7 @@ int main(int argc, char **argv) {
   if (failed(rnnc::addEntryPoints(*llvmModule, *model, name + "_impl",
                                   emit == Emit::Shared, error)))
     return fail(error);
+  stages.begin(("optimizing LLVM IR (-O" + Twine(int(optLevel.getValue())) + ")").str());
   rnnc::optimizeModule(*llvmModule, *tm, int(optLevel.getValue()));
 
   if (emit == Emit::LLVM) {
@@ -337,6 +423,8 @@ int main(int argc, char **argv) {
                : fail(error);
   }
 
+  stages.begin(("generating code for " + tm->getTargetTriple().str() + " (" +
+                tm->getTargetCPU() + ")").str());
   SmallString<0> code;
   bool asmText = emit == Emit::Asm;
   if (!rnnc::emitNative(*llvmModule, *tm,
@@ -350,6 +438,7 @@ int main(int argc, char **argv) {
                ? 0
                : fail(error);
 
+  stages.begin("writing the output");
   if (emit == Emit::Obj) {
     std::string out = outputPath.empty() ? defaultOutput(".o") : outputPath;
     SmallString<128> header(out);

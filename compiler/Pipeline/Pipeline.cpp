@@ -30,12 +30,15 @@ CompileOptions::CompileOptions() {
   vectorRegisters = kernels.vectorRegisters;
   minChains = kernels.minChains;
   interleave = kernels.interleave;
+  bigEndian = ConstantBytesOptions().bigEndian;
 }
 
 void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
-  if (options.batch > 0 || options.timesteps > 0)
-    pm.addNestedPass<func::FuncOp>(
-        createSpecializeShapes(SpecializeShapesOptions{options.batch, options.timesteps}));
+  if (options.batch > 0 || options.timesteps > 0 || !options.dims.empty()) {
+    std::vector<std::string> dims(options.dims.begin(), options.dims.end());
+    SpecializeShapesOptions shapes{options.batch, options.timesteps, dims};
+    pm.addNestedPass<func::FuncOp>(createSpecializeShapes(shapes));
+  }
   // Streaming: asked for, or the model says so (Keras stateful=True).
   pm.addPass(createExposeState(ExposeStateOptions{!options.stateful, options.function}));
 }
@@ -46,7 +49,7 @@ void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
   buildKernelPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(createExternalizeWeights());
-  buildLLVMPipeline(pm);
+  buildLLVMPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(weights ? createDetachWeights(std::move(weights)) : createDetachWeights());
 }
@@ -95,7 +98,7 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createCSEPass());
 }
 
-void buildLLVMPipeline(OpPassManager &pm) {
+void buildLLVMPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createApproximateMath());
   // What has an LLVM intrinsic (fma, exp, ...) becomes one; the rest, which the f32
@@ -117,6 +120,7 @@ void buildLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConstantBytes(ConstantBytesOptions{options.bigEndian}));
 }
 
 void registerPipelines() {
@@ -128,7 +132,7 @@ void registerPipelines() {
       "rnn-lower-to-kernels",
       "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
       buildKernelPipeline);
-  PassPipelineRegistration<>("rnn-lower-to-llvm",
+  PassPipelineRegistration<CompileOptions>("rnn-lower-to-llvm",
                              "Lower rnnc's kernel loops to the LLVM dialect",
                              buildLLVMPipeline);
 }

@@ -27,6 +27,8 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
   Option<int64_t> batch{*this, "batch", llvm::cl::desc("Specialise a dynamic batch dim")};
   Option<int64_t> timesteps{*this, "timesteps",
                             llvm::cl::desc("Specialise a dynamic time dim")};
+  ListOption<std::string> dims{*this, "dims",
+                               llvm::cl::desc("Specialise dims by name: NAME=SIZE, ...")};
   Option<bool> stateful{*this, "stateful",
                         llvm::cl::desc("Carry each layer's state between calls (also done "
                                        "for a model function marked rnn.stateful)")};
@@ -44,6 +46,9 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
   Option<int64_t> minChains{*this, "min-chains",
                             llvm::cl::desc("Independent FMA chains the kernels keep in "
                                            "flight")};
+  Option<bool> bigEndian{*this, "big-endian",
+                         llvm::cl::desc("The target stores values most significant byte "
+                                        "first (the byte order of the weights)")};
   Option<bool> interleave{*this, "interleave",
                           llvm::cl::desc("Run a bidirectional layer's two time loops as "
                                          "one")};
@@ -62,7 +67,7 @@ void buildCompilePipeline(mlir::OpPassManager &pm, const CompileOptions &options
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.
 void buildKernelPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// scf/vector/memref/linalg loops -> the LLVM dialect.
-void buildLLVMPipeline(mlir::OpPassManager &pm);
+void buildLLVMPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 
 /// Registers `rnn-compile`, `rnn-lower-to-kernels` and `rnn-lower-to-llvm` for rnn-opt.
 void registerPipelines();

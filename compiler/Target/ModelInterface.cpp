@@ -209,14 +209,23 @@ bool isReserved(StringRef word) {
 }
 } // namespace
 
-std::string sanitizeIdentifier(StringRef text) {
+std::string sanitizeIdentifier(StringRef text, StringRef prefix) {
   std::string out;
-  for (char c : text)
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
-    out = "m_" + out;
-  if (isReserved(out))
-    out += "_";
+  bool gap = false;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if (gap && !out.empty())
+        out += '_';
+      out += c;
+      gap = false;
+    } else {
+      gap = true; // '_' included: "a__b" and "a-_b" both read "a_b"
+    }
+  }
+  if (out.empty())
+    return prefix.str();
+  if (std::isdigit(static_cast<unsigned char>(out[0])) || isReserved(out))
+    return prefix.str() + "_" + out;
   return out;
 }
 
@@ -267,10 +276,16 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
     for (auto [d, size] : llvm::enumerate(ti.shape)) {
       if (size >= 0)
         continue;
-      std::optional<DimSource> src = traceDim(ret.getOperand(i), d);
-      if (!src)
-        return emitError(fn.getLoc()) << "cannot tell dimension " << d << " of output "
-                              << i << " from the inputs' dimensions";
+      Value out = ret.getOperand(i);
+      std::optional<DimSource> src = traceDim(out, d);
+      if (!src) {
+        // Located at what computes the output (an importer's node), not at the model.
+        Operation *producer = out.getDefiningOp();
+        return emitError(producer ? producer->getLoc() : fn.getLoc())
+               << "cannot tell dimension " << d << " of output " << i << " ('" << ti.name
+               << "') from the inputs' dimensions: a dynamic output dim must equal one of "
+                  "theirs, for callers to size the output";
+      }
       ti.dimParam[d] = model.inputs[src->first].dimParam[src->second];
       if (ti.dimParam[d] < 0) {
         // The output dim equals a static input dim: it is static after all.
@@ -283,7 +298,9 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
   llvm::StringSet<> used;
   for (TensorInterface &t : llvm::concat<TensorInterface>(model.inputs,
                                                           model.outputs)) {
-    std::string base = sanitizeIdentifier(t.name), candidate = base;
+    bool isInput = &t >= model.inputs.data() && &t < model.inputs.data() + model.inputs.size();
+    std::string base = sanitizeIdentifier(t.name, isInput ? "input" : "output"),
+                candidate = base;
     for (int i = 2; !used.insert(candidate).second; ++i)
       candidate = base + "_" + std::to_string(i);
     t.cName = candidate;

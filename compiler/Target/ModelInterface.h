@@ -62,8 +62,10 @@ const char *dtypeName(DType t);
 /// The C99/C++ header of a compiled model.
 std::string generateHeader(const ModelInterface &model);
 
-/// Turns an arbitrary string into a C identifier.
-std::string sanitizeIdentifier(llvm::StringRef text);
+/// Turns an arbitrary string into a C identifier: each run of other characters becomes one
+/// '_', none leads or trails; a name that is empty, starts with a digit or is a keyword
+/// gets `prefix` ("12" -> "output_12", "float" -> "output_float").
+std::string sanitizeIdentifier(llvm::StringRef text, llvm::StringRef prefix = "m");
 
 } // namespace rnnc
 

@@ -21,6 +21,25 @@ using namespace llvm;
 
 namespace rnnc {
 
+namespace {
+/// "; did you mean 'x'?" for the known name nearest to `given` (written after `sign`), when
+/// one is near enough to be a misspelling of it; else empty.
+std::string didYouMean(StringRef given, ArrayRef<StringRef> known, StringRef sign = "") {
+  StringRef best;
+  unsigned bestDistance = ~0u;
+  for (StringRef name : known) {
+    unsigned d = given.edit_distance(name, /*AllowReplacements=*/true, bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  if (best.empty() || bestDistance > std::max<size_t>(1, given.size() / 3))
+    return "";
+  return "; did you mean '" + sign.str() + best.str() + "'?";
+}
+} // namespace
+
 std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
                                                    std::string &error) {
   static bool initialized = [] {
@@ -71,7 +90,11 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
     return nullptr;
   }
   if (cpu != "generic" && !sti->isCPUStringValid(cpu)) {
-    error = "unknown CPU '" + cpu + "' for target '" + tripleName + "'";
+    SmallVector<StringRef> cpus;
+    for (const SubtargetSubTypeKV &kv : sti->getAllProcessorDescriptions())
+      cpus.push_back(kv.Key);
+    error = "unknown CPU '" + cpu + "' for target '" + tripleName + "'" +
+            didYouMean(cpu, cpus);
     return nullptr;
   }
   if (!options.features.empty()) {
@@ -84,9 +107,16 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
         for (const SubtargetFeatureKV &kv : sti->getAllProcessorFeatures())
           known |= token.drop_front() == kv.Key;
       if (!known) {
-        error = "unknown target feature '" + token.str() + "' for '" +
-                tripleName + "'; features are written +name or -name, e.g. "
-                "+avx2,+fma";
+        SmallVector<StringRef> names;
+        for (const SubtargetFeatureKV &kv : sti->getAllProcessorFeatures())
+          names.push_back(kv.Key);
+        bool signed_ = token.size() > 1 && (token[0] == '+' || token[0] == '-');
+        std::string hint =
+            signed_ ? didYouMean(token.drop_front(), names, token.take_front()) : "";
+        error = "unknown target feature '" + token.str() + "' for '" + tripleName + "'" +
+                (hint.empty() ? std::string("; features are written +name or -name, e.g. "
+                                            "+avx2,+fma")
+                              : hint);
         return nullptr;
       }
     }
@@ -108,6 +138,7 @@ TargetTraits describeTarget(TargetMachine &tm) {
   TargetTraits traits;
   const Triple &triple = tm.getTargetTriple();
   const MCSubtargetInfo *sti = tm.getMCSubtargetInfo();
+  traits.bigEndian = tm.createDataLayout().isBigEndian();
   if (triple.isX86()) {
     if (sti->checkFeatures("+avx512f")) {
       traits.vectorWidth = 16;

@@ -33,6 +33,7 @@ createTargetMachine(const TargetOptions &options, std::string &error);
 struct TargetTraits {
   int64_t vectorWidth = 4;     // f32 lanes of the widest vector register
   int64_t vectorRegisters = 16;
+  bool bigEndian = false;
 };
 TargetTraits describeTarget(llvm::TargetMachine &tm);
 

@@ -10,6 +10,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cstring>
+
 namespace rnnc {
 #define GEN_PASS_DEF_PACKWEIGHTS
 #include "compiler/Transforms/Passes.h.inc"
@@ -64,6 +66,25 @@ Value packWeights(PatternRewriter &rewriter, Location loc, Value weights,
       RankedTensorType::get({blocks, k, vw}, type.getElementType());
 
   ElementsAttr attr;
+  if (matchPattern(weights, m_Constant(&attr)) &&
+      packedType.getNumElements() > kInlineElements)
+    if (std::optional<rnnc::FloatBytes> data = rnnc::floatBytes(attr)) {
+      // Large weights: rows of vw values copied as bytes, straight into the blob.
+      int64_t w = data->width;
+      AsmResourceBlob blob =
+          HeapAsmResourceBlob::allocate(packedType.getNumElements() * w, w);
+      MutableArrayRef<char> out = blob.getMutableData();
+      std::fill(out.begin(), out.end(), 0);
+      const char *in = data->bytes.data();
+      for (int64_t block = 0; block < blocks; ++block) {
+        int64_t cols = std::min(vw, n - block * vw);
+        for (int64_t row = 0; row < k; ++row)
+          std::memcpy(&out[((block * k + row) * vw) * w], in + (row * n + block * vw) * w,
+                      cols * w);
+      }
+      return rewriter.create<arith::ConstantOp>(
+          loc, DenseResourceElementsAttr::get(packedType, blobName, std::move(blob)));
+    }
   if (matchPattern(weights, m_Constant(&attr)))
     if (std::optional<SmallVector<double>> values = rnnc::readFloatConstant(attr)) {
       SmallVector<double> packed(blocks * k * vw, 0.0);

@@ -11,12 +11,18 @@ def SpecializeShapes : Pass<"rnn-specialize-shapes", "::mlir::func::FuncOp"> {
     options and refines the result types of the `rnn` ops that follow, so later passes see
     static shapes (unrolling, static loop bounds). A dim is `batch` or `timesteps` by the
     argument's `rnn.dim_names` attribute, or else by position: dim 0 is the batch, dim 1
-    the time. Users outside the `rnn` dialect get a `tensor.cast` back to the type they had.
+    the time. `dims` fixes dims by name: a `batch` / `timesteps` entry as the options of
+    those names do, any other name the dims the argument's `rnn.dim_params` attribute
+    names so (the ONNX importer writes each input's `dim_param`s there). Users outside the
+    `rnn` dialect get a `tensor.cast` back to the type they had.
   }];
   let options = [
     Option<"batch", "batch", "int64_t", /*default=*/"-1", "Batch size (-1: keep dynamic)">,
     Option<"timesteps", "timesteps", "int64_t", /*default=*/"-1",
-           "Sequence length (-1: keep dynamic)">
+           "Sequence length (-1: keep dynamic)">,
+    ListOption<"dims", "dims", "std::string",
+               "NAME=SIZE pairs: the dims of that name (an ONNX dim_param, or batch / "
+               "timesteps) get that size">
   ];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }

@@ -67,4 +67,27 @@ std::optional<SmallVector<double>> readFloatConstant(ElementsAttr attr) {
   return std::nullopt;
 }
 
+std::optional<FloatBytes> floatBytes(ElementsAttr attr) {
+  Type elt = attr.getElementType();
+  if (!elt.isF32() && !elt.isF64())
+    return std::nullopt;
+  int64_t width = elt.isF32() ? 4 : 8;
+  ArrayRef<char> bytes;
+  if (auto dense = llvm::dyn_cast<DenseElementsAttr>(attr)) {
+    if (dense.isSplat())
+      return std::nullopt;
+    bytes = dense.getRawData();
+  } else if (auto res = llvm::dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = res.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    bytes = blob->getData();
+  } else {
+    return std::nullopt;
+  }
+  if (int64_t(bytes.size()) != attr.getNumElements() * width)
+    return std::nullopt;
+  return FloatBytes{bytes, width};
+}
+
 } // namespace rnnc

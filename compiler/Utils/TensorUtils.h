@@ -22,6 +22,15 @@ mlir::Value emitTimeFlip(mlir::OpBuilder &b, mlir::Location loc,
 /// storage; nullopt for other storage (e.g. a resource blob not loaded).
 std::optional<llvm::SmallVector<double>> readFloatConstant(mlir::ElementsAttr attr);
 
+/// The stored bytes of an f32 or f64 constant, element by element in the host's order,
+/// without copying them: a weight's values are read where the context keeps them.
+struct FloatBytes {
+  llvm::ArrayRef<char> bytes;
+  int64_t width; // 4 or 8
+};
+/// Nullopt for splats, other element types and resources not loaded.
+std::optional<FloatBytes> floatBytes(mlir::ElementsAttr attr);
+
 } // namespace rnnc
 
 #endif // RNNC_COMPILER_UTILS_TENSORUTILS_H

@@ -492,17 +492,19 @@ func.func @large_halves(%rf: memref<6x96x16xf32>, %rb: memref<6x96x16xf32>,
 
 // In a worker function (rnn-distribute) at batch 1 with recurrent weights past one core's
 // L1 (16 panels x 128 x 8 floats = 64 KiB), each step's panel groups are dealt round-robin
-// to the workers (3 panels per group under 8 registers: groups 0 to 5), and the workers
-// meet at a barrier after each step, before h_t is read.
+// to the workers (3 panels per group under 8 registers: groups 0 to 5, the five full ones
+// in a loop, then the one-panel group 5), and the workers meet at a barrier after each
+// step, before h_t is read.
 // WORKER-LABEL: func.func private @worker_batch1(
 // WORKER-SAME: %[[W:[^ ,:]*]]: index, %[[N:[^ ,:]*]]: index, %[[SYNC:[^ ,:]*]]: !llvm.ptr)
 // WORKER: scf.for %[[S:[^ ,:]*]] = %c1 to %c10 step %c1 {
-// WORKER: %[[G0:.*]] = arith.remui %c0, %[[N]] : index
-// WORKER: %[[MINE0:.*]] = arith.cmpi eq, %[[G0]], %[[W]] : index
-// WORKER: scf.if %[[MINE0]] {
-// WORKER: %[[G1:.*]] = arith.remui %c1, %[[N]] : index
-// WORKER: %[[MINE1:.*]] = arith.cmpi eq, %[[G1]], %[[W]] : index
-// WORKER: scf.if %[[MINE1]] {
+// WORKER: scf.for %[[G:[^ ,:]*]] = %c0 to %c5 step %c1 {
+// WORKER: %[[OWNER:.*]] = arith.remui %[[G]], %[[N]] : index
+// WORKER: %[[MINE:.*]] = arith.cmpi eq, %[[OWNER]], %[[W]] : index
+// WORKER: scf.if %[[MINE]] {
+// WORKER: %[[G5:.*]] = arith.remui %c5, %[[N]] : index
+// WORKER: %[[MINE5:.*]] = arith.cmpi eq, %[[G5]], %[[W]] : index
+// WORKER: scf.if %[[MINE5]] {
 // WORKER: call @rnn_barrier(%[[SYNC]], %[[N]]) : (!llvm.ptr, index) -> ()
 // WORKER-NEXT: }
 // The last state is copied by worker 0 once every column is done.
@@ -597,6 +599,29 @@ func.func @fixed_order(%w1: memref<4x64x16xf32>, %s1: memref<1x6x64xf32>, %l1: m
   rnn.recurrence %w1 : memref<4x64x16xf32> outs(%s1 : memref<1x6x64xf32>, %l1 : memref<1x64xf32>)
   rnn.recurrence %w2 : memref<8x128x16xf32> outs(%s2 : memref<1x6x128xf32>, %l2 : memref<1x128xf32>)
   rnn.recurrence %w3 : memref<6x96x16xf32> outs(%s3 : memref<9x6x96xf32>, %l3 : memref<9x96xf32>)
+  return
+}
+
+// -----
+
+// A wide layer (1024 units, 64 panels, 8 per group at one row): its panel groups run in a
+// loop, so a step is one group's code, not eight copies. Step 0 (no initial state: no
+// product), then the two weight orders of the later steps: 3 x 8 activations in all.
+// CHECK-LABEL: func.func @wide_groups_loop
+// CHECK: scf.for %[[G0:[^ ,:]*]] = %c0 to %c8 step %c1 {
+// CHECK-COUNT-8: math.tanh
+// CHECK: scf.for %[[S:[^ ,:]*]] = %c1 to %c5 step %c1 {
+// CHECK: scf.for %[[G:[^ ,:]*]] = %c0 to %c8 step %c1 {
+// CHECK: arith.subi %c7, %[[G]] : index
+// CHECK-COUNT-8: math.tanh
+// CHECK: } else {
+// CHECK: scf.for %[[G2:[^ ,:]*]] = %c0 to %c8 step %c1 {
+// CHECK-COUNT-8: math.tanh
+// CHECK-NOT: math.tanh
+// CHECK: return
+func.func @wide_groups_loop(%w: memref<64x1024x16xf32>, %seq: memref<1x5x1024xf32>,
+                            %last: memref<1x1024xf32>) {
+  rnn.recurrence %w : memref<64x1024x16xf32> outs(%seq : memref<1x5x1024xf32>, %last : memref<1x1024xf32>)
   return
 }
 

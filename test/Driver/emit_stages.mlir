@@ -50,11 +50,12 @@
 // O0:      call i32 @seed_run(
 
 // header: guard, the ABI definitions, shape macros, the prototypes; C99 with strict warnings.
-// It is the header --emit=obj writes beside the object.
-// RUN: rnnc %examples/seed/seed.mlir --emit=header -o %t.h
+// It is the header --emit=obj writes beside the object. (The symbols are named after the
+// file written, so the files here are given the model's name.)
+// RUN: rnnc %examples/seed/seed.mlir --emit=header --name=seed -o %t.h
 // RUN: FileCheck %s --check-prefix=HEADER < %t.h
 // RUN: %host_cc -fsyntax-only -x c -std=c99 -Wall -Wextra -Wstrict-prototypes -Werror -pedantic %t.h
-// RUN: rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 -o %t.obj.o
+// RUN: rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 --name=seed -o %t.obj.o
 // RUN: diff %t.h %t.obj.h
 // RUN: rnnc %examples/seed/seed.mlir --emit=header | diff %t.h -
 // HEADER:      #ifndef RNNC_MODEL_SEED_H
@@ -100,7 +101,7 @@
 // SYMS-NOT:  {{.}}
 
 // shared: an ELF shared object that also exports the descriptor as rnnc_model_descriptor.
-// RUN: rnnc %examples/seed/seed.mlir --emit=shared -o %t.so
+// RUN: rnnc %examples/seed/seed.mlir --emit=shared --name=seed -o %t.so
 // RUN: %llvm-readelf -h %t.so | FileCheck %s --check-prefix=SHARED
 // RUN: %llvm-nm --dynamic --defined-only %t.so | FileCheck %s --check-prefix=SHARED-SYMS
 // SHARED: Type: DYN (Shared object file)

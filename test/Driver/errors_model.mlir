@@ -34,7 +34,7 @@
 // DECL: error: function 'decl' has no body to compile
 
 // --function compiles the chosen function alone: the other one is dropped, whatever it holds.
-// RUN: rnnc %S/Inputs/two_functions.mlir --function=decoder -o %t.decoder.o
-// RUN: %llvm-nm %t.decoder.o | FileCheck %s --check-prefix=ONLY
+// RUN: rnnc %S/Inputs/two_functions.mlir --function=decoder -o %t.dir/two_functions.o
+// RUN: %llvm-nm %t.dir/two_functions.o | FileCheck %s --check-prefix=ONLY
 // ONLY: T two_functions_run
 // ONLY-NOT: encoder

@@ -7,7 +7,8 @@ lengths), initial_h present or not; W / R / B / initial_h / sequence_lens initia
 graph inputs; Y / Y_h requested; batch and T static or dynamic, sometimes fixed again by
 --batch / --timesteps; and after the RNN a Gather or Slice over the time dim of Y, whose
 out-of-range positions must be refused (at compile time for a static T, at run time for a
-dynamic one).
+dynamic one), pooling over time (ReduceMean / ReduceMax / ReduceSum, keepdims or not), and
+LogSoftmax / ArgMax over the hidden units of Y_h.
 """
 import os
 import sys
@@ -218,6 +219,45 @@ def make(seed, work):
     elif want_yh:
         outputs.append(helper.make_tensor_value_info("Y_h", TensorProto.FLOAT, [None] * 3))
         expected.append(Y_h)
+
+    # What real exports put after the recurrence, drawn from a stream of their own (the
+    # draws above, and with them every earlier seed's model, stay as they were).
+    rng2 = np.random.default_rng([seed, 1])
+    post_ops = []
+    if want_y and T > 0 and rng2.random() < 0.3:
+        # Pooling over time, e.g. torch.mean(out, dim=1).
+        op = str(rng2.choice(["ReduceMean", "ReduceMax", "ReduceSum"]))
+        keep = int(rng2.integers(0, 2))
+        if op == "ReduceSum":  # axes an input from opset 13, an attribute for the others
+            inits.append(numpy_helper.from_array(np.array([t_axis], np.int64), "t_axes"))
+            nodes.append(helper.make_node(op, ["Y", "t_axes"], ["Ypool"], keepdims=keep))
+        else:
+            nodes.append(helper.make_node(op, ["Y"], ["Ypool"], axes=[t_axis], keepdims=keep))
+        pool = {"ReduceMean": np.mean, "ReduceMax": np.max, "ReduceSum": np.sum}[op]
+        outputs.append(helper.make_tensor_value_info("Ypool", TensorProto.FLOAT,
+                                                     [None] * (4 if keep else 3)))
+        expected.append(pool(Y, axis=t_axis, keepdims=bool(keep)))
+        post_ops.append("%s(keepdims=%d)" % (op, keep))
+    if want_yh and rng2.random() < 0.3:
+        nodes.append(helper.make_node("LogSoftmax", ["Y_h"], ["Y_hlog"], axis=-1))
+        outputs.append(helper.make_tensor_value_info("Y_hlog", TensorProto.FLOAT, [None] * 3))
+        shifted = Y_h - Y_h.max(axis=-1, keepdims=True)
+        expected.append(shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True)))
+        post_ops.append("LogSoftmax")
+    if want_yh and H > 1 and rng2.random() < 0.3:
+        # The class a classifier picks; only where float32 rounding cannot change it.
+        top2 = np.sort(Y_h, axis=-1)[..., -2:]
+        if (top2[..., 1] - top2[..., 0]).min() > 1e-3:
+            keep = int(rng2.integers(0, 2))
+            nodes.append(helper.make_node("ArgMax", ["Y_h"], ["Y_hclass"], axis=-1,
+                                          keepdims=keep))
+            outputs.append(helper.make_tensor_value_info("Y_hclass", TensorProto.INT64,
+                                                         [None] * (3 if keep else 2)))
+            expected.append(np.argmax(Y_h, axis=-1).reshape(
+                Y_h.shape[:-1] + ((1,) if keep else ())).astype(np.float64))
+            post_ops.append("ArgMax(keepdims=%d)" % keep)
+    if post_ops:
+        post = "+".join([post or ""] + post_ops).lstrip("+")
 
     graph = helper.make_graph(nodes, "difftest", inputs, outputs, initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])

@@ -206,14 +206,24 @@ FailureOr<func::FuncOp> GraphImporter::declareFunction(ModuleOp module) {
     fn.setArgAttr(i, "rnn.name", builder.getStringAttr(inName));
     Value arg = entry->getArgument(i);
     Shape shape;
+    // The dims' own names (dim_param), for rnnc --dim NAME=SIZE.
+    SmallVector<Attribute> params;
+    bool named = false;
     for (auto [d, proto] : llvm::enumerate(dims[i])) {
-      if (proto->has_dim_value())
+      std::string param;
+      if (proto->has_dim_value()) {
         shape.push_back(Dim::fixed(proto->dim_value()));
-      else if (proto->has_dim_param() && !proto->dim_param().empty())
+      } else if (proto->has_dim_param() && !proto->dim_param().empty()) {
         shape.push_back(Dim::symbol(symbols.named(proto->dim_param(), arg, d)));
-      else
+        param = proto->dim_param();
+        named = true;
+      } else {
         shape.push_back(Dim::symbol(symbols.fromValueDim(arg, d)));
+      }
+      params.push_back(builder.getStringAttr(param));
     }
+    if (named)
+      fn.setArgAttr(i, "rnn.dim_params", builder.getArrayAttr(params));
     state.values[inName] = Tensor::runtime(arg, dataTypes[i], shape);
   }
   return fn;

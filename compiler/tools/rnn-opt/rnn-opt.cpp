@@ -8,6 +8,13 @@
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
+  // The options libLLVM registers as it loads (hundreds, for every backend) are for LLVM's
+  // own tools: --help lists the MLIR driver's options and the passes, --help-hidden all.
+  for (auto &entry : llvm::cl::getRegisteredOptions()) {
+    llvm::StringRef name = entry.getKey();
+    if (!name.starts_with("help") && name != "version")
+      entry.getValue()->setHiddenFlag(llvm::cl::Hidden);
+  }
   mlir::DialectRegistry registry;
   rnnc::registerDialects(registry);
   rnnc::registerPasses();

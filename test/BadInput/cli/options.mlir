@@ -10,9 +10,16 @@
 // NAME-DIGIT: rnnc: error: --name '2fast' is not a C identifier
 // NAME-SPACE: rnnc: error: --name 'a b' is not a C identifier
 
-// An unknown CPU names the CPU and the target.
+// An unknown CPU names the CPU and the target, and the known one it is nearest to when it
+// looks like a misspelling of it; nothing when none is near.
 // RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=pentium9 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: rnnc: error: unknown CPU 'pentium9' for target 'x86_64-{{.*}}linux-gnu'
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=skylake-avx51 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=CPU-NEAR
+// CPU-NEAR: rnnc: error: unknown CPU 'skylake-avx51' for target 'x86_64-{{.*}}linux-gnu'; did you mean 'skylake-avx512'?
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64-v5 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=CPU-V5
+// CPU-V5: rnnc: error: unknown CPU 'x86-64-v5' for target 'x86_64-{{.*}}linux-gnu'; did you mean 'x86-64-v{{[234]}}'?
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=aarch64-linux-gnu --target-cpu=nonsense-cpu-name -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=CPU-FAR
+// CPU-FAR: rnnc: error: unknown CPU 'nonsense-cpu-name' for target 'aarch64-{{.*}}linux-gnu'{{$}}
 
 // An unknown triple names the triple.
 // RUN: not rnnc %examples/seed/seed.mlir --target-triple=foo-bar-baz -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=TRIPLE
@@ -55,6 +62,9 @@
 // RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 --target-features=avx2 -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=FEATURE -DF=avx2
 // FEATURE: rnnc: error: unknown target feature '[[F]]' for 'x86_64-{{.*}}linux-gnu'; features are written +name or -name, e.g. +avx2,+fma
 // FEATURE-NOT: recognized
+// A misspelt feature gets the nearest known one, with its sign.
+// RUN: not rnnc %examples/seed/seed.mlir --target-triple=x86_64-linux-gnu --target-cpu=x86-64 --target-features=+avx512fx -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=FEATURE-NEAR
+// FEATURE-NEAR: rnnc: error: unknown target feature '+avx512fx' for 'x86_64-{{.*}}linux-gnu'; did you mean '+avx512f'?
 
 // An empty --name is an error, not the default.
 // RUN: not rnnc %examples/seed/seed.mlir --name= -o %t.dir/m.o 2>&1 | FileCheck %s --check-prefix=NAME-EMPTY

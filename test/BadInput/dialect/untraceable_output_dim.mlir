@@ -2,7 +2,8 @@
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: not rnnc %s -o %t.dir/m.o 2>&1 | FileCheck %s
 // RUN: ls -A %t.dir | count 0
-// CHECK: {{.*}}untraceable_output_dim.mlir:8:1: error: cannot tell dimension 0 of output 0 from the inputs' dimensions
+// The message points at what computes the output.
+// CHECK: {{.*}}untraceable_output_dim.mlir:11:8: error: cannot tell dimension 0 of output 0 ('output0') from the inputs' dimensions: a dynamic output dim must equal one of theirs, for callers to size the output
 // CHECK-NOT: see current operation
 
 func.func @m(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
