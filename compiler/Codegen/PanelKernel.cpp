@@ -31,7 +31,7 @@ constexpr int64_t kMaxRowBlock = 8;
 /// From this many panel groups of one shape on, the groups run in a loop rather than one
 /// copy each: a wide layer's step is then a few kernels' worth of code, not hundreds
 /// (which cost compile time and instruction cache, and gain nothing over a loop).
-constexpr int64_t kMinLoopGroups = 3;
+constexpr int64_t kMinLoopGroups = 5;
 
 struct Blocking {
   int64_t mr = 1, nr = 1, split = 1;
