@@ -19,6 +19,11 @@ def RNN_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 1;
   // Result shapes are reified as tensor.dim of the operand they repeat.
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  // The rnn.* attributes importers and passes put on functions, their arguments and
+  // results, and modules (docs/RNNDialect.md) are checked where they are attached.
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 //===----------------------------------------------------------------------===//

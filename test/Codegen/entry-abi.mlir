@@ -83,10 +83,10 @@ func.func @no_results(%x: tensor<4xf32>) {
 
 // Argument and result attributes, which no longer line up with the new signature, are
 // dropped; function attributes are kept.
-// CHECK-LABEL: func.func @attributes(%arg0: memref<4xf32>, %arg1: memref<4xf32>) attributes {rnn.keep}
+// CHECK-LABEL: func.func @attributes(%arg0: memref<4xf32>, %arg1: memref<4xf32>) attributes {test.keep}
 // CHECK-NOT: rnn.name
 func.func @attributes(%x: tensor<4xf32> {rnn.name = "x"}) -> (tensor<4xf32> {rnn.name = "y"})
-    attributes {rnn.keep} {
+    attributes {test.keep} {
   return %x : tensor<4xf32>
 }
 
