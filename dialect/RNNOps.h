@@ -28,6 +28,11 @@ inline std::optional<std::pair<Value, int64_t>> getResultDimSource(OpResult resu
   return std::nullopt;
 }
 
+/// Applies rnn.dense's canonicalization patterns once to each op under `root` (a bias
+/// added to a dense layer's result, an activation applied to it), without folding or
+/// moving anything else: importers call it on the module they emitted.
+void fuseDenseLayers(Operation *root);
+
 } // namespace mlir::rnn
 
 #endif // RNNC_DIALECT_RNNOPS_H

@@ -241,6 +241,8 @@ def RNN_DenseOp : RNN_Op<"dense", [Pure] # RNN_ShapedResults> {
     $input `,` $kernel (`bias` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // A bias added to the result and an activation applied to it join the layer.
+  let hasCanonicalizer = 1;
 }
 
 def RNN_ActivateOp : RNN_Op<"activate",

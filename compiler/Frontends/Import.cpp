@@ -4,6 +4,7 @@
 #include "compiler/Frontends/ONNX/ONNXImporter.h"
 #include "compiler/Utils/NaNReport.h"
 #include "compiler/Utils/TensorUtils.h"
+#include "dialect/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -121,6 +122,9 @@ OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
   OwningOpRef<ModuleOp> module = importByFormat(path, options, ctx, sourceMgr);
   if (module && failed(checkNoNaNWeights(*module)))
     return nullptr;
+  // Dense layers take the bias and activation that follow them, from any frontend.
+  if (module)
+    rnn::fuseDenseLayers(*module);
   return module;
 }
 

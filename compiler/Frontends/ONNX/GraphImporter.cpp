@@ -258,10 +258,6 @@ LogicalResult GraphImporter::importNodes() {
         if (!in.empty())
           ++state.useCount[in];
   }
-  for (auto &[name, tensor] : state.values)
-    if (tensor.isRuntime())
-      state.remainingUses[tensor.value] += state.useCount.lookup(name);
-
   for (int k = 0; k < numNodes; ++k) {
     if (!live[k])
       continue;
@@ -304,16 +300,9 @@ LogicalResult GraphImporter::importNodes() {
       if (!out.empty() && (state.values.count(out) || initializers.count(out)))
         return probe.fail("output '" + out + "' is already defined (the graph is not in "
                           "single static assignment form)");
-    // The values the node reads, to count down afterwards.
-    SmallVector<Value> reads;
-    for (const Tensor *t : inputs)
-      if (t && t->isRuntime())
-        reads.push_back(t->value);
     NodeContext n(node, k, loc, state, std::move(inputs));
     if (failed(importer(n)))
       return failure();
-    for (Value v : reads)
-      --state.remainingUses[v];
     for (int i = 0; i < node.output_size(); ++i)
       if (n.outputUsed(i) && !state.values.count(node.output(i)))
         return n.fail("output " + Twine(i) + " ('" + node.output(i) +

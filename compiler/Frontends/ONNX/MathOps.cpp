@@ -160,32 +160,27 @@ LogicalResult importBinary(NodeContext &n) {
       return n.fail("cannot evaluate this arithmetic on run-time dims at compile time");
   }
 
-  // MatMul + Add(bias): the bias joins the rnn.dense the MatMul became.
+  // MatMul + Add(bias): added in the layout of the rnn.dense the MatMul became, as a
+  // (units) vector, which rnn.dense's canonicalization folds into the layer.
   if (kind == BinaryKind::Add && *shape == (a.isRuntime() ? a.shape : b.shape)) {
     size_t xi = a.isRuntime() ? 0 : 1;
     const Tensor &x = n.input(xi), &c = n.input(1 - xi);
-    if (n.isSoleUse(xi))
-      if (auto d = x.value.getDefiningOp<rnn::DenseOp>())
-        if (!d.getBias() &&
-            d.getActivation().getKind() == rnn::ActivationKind::linear) {
-          int64_t units = llvm::cast<RankedTensorType>(d.getType()).getShape().back();
-          if (std::optional<Tensor> bias = asBiasVector(c, units, 1.0)) {
-            Value bv = n.e.constant(*bias, "dense_bias");
-            OpBuilder::InsertionGuard guard(n.e.b);
-            n.e.b.setInsertionPoint(d);
-            auto fused = n.e.b.create<rnn::DenseOp>(d.getLoc(), d.getType(),
-                                                    d.getInput(), d.getKernel(), bv,
-                                                    d.getActivationAttr());
-            // The bias constant was created after the op: move it before.
-            bv.getDefiningOp()->moveBefore(fused);
-            d.getResult().replaceAllUsesWith(fused.getResult());
-            d.erase();
-            Tensor out = x;
-            out.value = fused.getResult();
-            n.setOutput(0, std::move(out));
-            return success();
-          }
-        }
+    if (auto d = x.value.getDefiningOp<rnn::DenseOp>()) {
+      int64_t units = llvm::cast<RankedTensorType>(d.getType()).getShape().back();
+      if (std::optional<Tensor> bias = asBiasVector(c, units, 1.0)) {
+        Value bv = n.e.constant(*bias, "dense_bias");
+        Shape phys = n.e.physicalShape(x);
+        std::pair<Value, Shape> xs{x.value, phys}, cs{bv, bias->shape};
+        Value r = n.e.elementwise({xi == 0 ? xs : cs, xi == 0 ? cs : xs}, phys, x.type,
+                                  [&](OpBuilder &ob, Location l, ValueRange args) {
+                                    return scalarOp(ob, l, kind, args[0], args[1]);
+                                  });
+        Tensor out = x;
+        out.value = r;
+        n.setOutput(0, std::move(out));
+        return success();
+      }
+    }
   }
 
   Value va = n.e.materialize(a), vb = n.e.materialize(b);
@@ -219,14 +214,6 @@ LogicalResult importActivation(NodeContext &n) {
     return success();
   }
   rnn::ActivationAttr act = activationOf(n);
-  // A dense layer's activation: rnn.dense applies it.
-  if (n.isSoleUse(0))
-    if (auto d = x.value.getDefiningOp<rnn::DenseOp>())
-      if (d.getActivation().getKind() == rnn::ActivationKind::linear) {
-        d.setActivationAttr(act);
-        n.setOutput(0, x);
-        return success();
-      }
   Tensor in = x.isRuntime() ? x : Tensor::runtime(n.e.materialize(x), x.type, x.shape);
   Value r = n.e.b.create<rnn::ActivateOp>(n.loc, in.value, act);
   Tensor out = in;

@@ -165,14 +165,6 @@ FailureOr<std::vector<int64_t>> NodeContext::knownInts(size_t i, StringRef what)
   return out;
 }
 
-bool NodeContext::isSoleUse(size_t i) const {
-  if (!hasInput(i) || !input(i).isRuntime())
-    return false;
-  Value v = input(i).value;
-  auto it = state.remainingUses.find(v);
-  return it != state.remainingUses.end() && it->second == 1 && v.use_empty();
-}
-
 size_t NodeContext::numOutputs() const { return node.output_size(); }
 
 bool NodeContext::outputUsed(size_t i) const {
@@ -186,10 +178,6 @@ void NodeContext::setOutput(size_t i, Tensor t) {
   if (i >= static_cast<size_t>(node.output_size()) || node.output(i).empty())
     return;
   const std::string &name = node.output(i);
-  if (t.isRuntime()) {
-    auto uses = state.useCount.find(name);
-    state.remainingUses[t.value] += uses == state.useCount.end() ? 0 : uses->second;
-  }
   state.values[name] = std::move(t);
 }
 

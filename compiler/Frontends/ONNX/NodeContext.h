@@ -34,8 +34,6 @@ struct GraphState {
   llvm::StringMap<Tensor> values;
   /// How many times each name is read (node inputs of live nodes, graph outputs).
   llvm::StringMap<int> useCount;
-  /// Reads still to come of each run-time value, under any of its names.
-  llvm::DenseMap<mlir::Value, int> remainingUses;
   /// What the recurrent nodes say a dim is ("batch", "timesteps"), so that --batch and
   /// --timesteps find the dims by meaning, not position: by symbol for run-time dims
   /// (shared by every input that names the same dim_param), by (graph input, dim) for
@@ -98,8 +96,6 @@ public:
   /// Input i as known integers (an axes / starts / indices list), or an error naming it
   /// as `what`.
   mlir::FailureOr<std::vector<int64_t>> knownInts(size_t i, llvm::StringRef what);
-  /// Whether input i is run-time and read nowhere else: its producer may be rewritten.
-  bool isSoleUse(size_t i) const;
 
   // --- Outputs --------------------------------------------------------------------------
   size_t numOutputs() const;
