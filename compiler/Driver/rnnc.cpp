@@ -325,26 +325,8 @@ int main(int argc, char **argv) {
     if (failed(prepare.run(*module)))
       return 1;
   }
-  // The passes keep a loop over a dynamic time dim whatever the policy; asked to unroll it
-  // fully, say so rather than compile something else than what was asked.
-  if (options.unroll.getValue() == "full") {
-    Operation *dynamic = nullptr;
-    fn.walk([&](Operation *op) {
-      if (!llvm::isa<rnn::SimpleRNNOp, rnn::BidirectionalOp>(op) || op->getNumOperands() == 0)
-        return WalkResult::advance();
-      auto input = llvm::dyn_cast<RankedTensorType>(op->getOperand(0).getType());
-      if (!input || input.getRank() < 2 || !input.isDynamicDim(1))
-        return WalkResult::advance();
-      dynamic = op;
-      return WalkResult::interrupt();
-    });
-    if (dynamic) {
-      emitError(dynamic->getLoc())
-          << "--unroll=full needs a static number of time steps, and this layer's is "
-             "dynamic; give --timesteps=N, or --unroll=auto, none or a factor";
-      return 1;
-    }
-  }
+  if (failed(rnnc::checkPreparedModel(*module, options)))
+    return 1;
   FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
   if (failed(model))
     return 1;

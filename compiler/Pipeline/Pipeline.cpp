@@ -3,6 +3,7 @@
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Transforms/Passes.h"
+#include "dialect/RNNOps.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -41,6 +42,29 @@ void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
   }
   // Streaming: asked for, or the model says so (Keras stateful=True).
   pm.addPass(createExposeState(ExposeStateOptions{!options.stateful, options.function}));
+}
+
+LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options) {
+  if (options.unroll.getValue() != "full")
+    return success();
+  Operation *dynamic = nullptr;
+  module.walk([&](Operation *op) {
+    if (!llvm::isa<rnn::SimpleRNNOp, rnn::BidirectionalOp>(op) || op->getNumOperands() == 0)
+      return WalkResult::advance();
+    auto fn = op->getParentOfType<func::FuncOp>();
+    if (!fn || (!options.function.empty() && fn.getSymName() != options.function.getValue()))
+      return WalkResult::advance();
+    auto input = llvm::dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+    if (!input || input.getRank() < 2 || !input.isDynamicDim(1))
+      return WalkResult::advance();
+    dynamic = op;
+    return WalkResult::interrupt();
+  });
+  if (!dynamic)
+    return success();
+  return emitError(dynamic->getLoc())
+         << "--unroll=full needs a static number of time steps, and this layer's is "
+            "dynamic; give --timesteps=N, or --unroll=auto, none or a factor";
 }
 
 void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,

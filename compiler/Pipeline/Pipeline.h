@@ -5,6 +5,7 @@
 
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -59,6 +60,11 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
 void buildPreparePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// The prepared module to the LLVM dialect: the model function alone as <name>_impl,
 /// lowered to kernels, then to LLVM. External weights go to `weights` (when given).
+/// What the prepared model (after the prepare pipeline) and the options cannot compile
+/// together, reported at the layer: today `unroll=full` on a dynamic time dim, which the
+/// kernels would otherwise keep as a loop.
+mlir::LogicalResult checkPreparedModel(mlir::ModuleOp module, const CompileOptions &options);
+
 void buildLowerPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
                         WeightsSink weights = nullptr);
 /// Both, in order: what `rnnc --emit=mlir` runs (`rnn-opt --rnn-compile`).
