@@ -10,7 +10,7 @@ RNNC_PACKAGES=(
   libhdf5-dev libzip-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-h5py
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-  libclang-rt-19-dev
+  libclang-rt-19-dev clang-format-19
 )
 
 missing=()
