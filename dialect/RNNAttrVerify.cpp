@@ -67,6 +67,12 @@ LogicalResult RNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute
                              "count and barrier arguments (three argument indices)");
     return success();
   }
+  if (name == "rnn.abi") {
+    // Read, and its contents checked, by rnn-wrap-entry-points.
+    if (!llvm::isa<FunctionOpInterface>(op) || !llvm::isa<DictionaryAttr>(attr.getValue()))
+      return op->emitOpError("'rnn.abi' describes a function's C signature as a dictionary");
+    return success();
+  }
   if (name == "rnn.weights") {
     auto blob = llvm::dyn_cast<DenseResourceElementsAttr>(attr.getValue());
     if (!llvm::isa<ModuleOp>(op) || !blob || !blob.getElementType().isInteger(8))
@@ -81,7 +87,7 @@ LogicalResult RNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute
   }
   return op->emitOpError() << "has unknown attribute '" << name
                            << "' (on an operation the rnn dialect defines rnn.stateful, "
-                              "rnn.workers, rnn.weights and rnn.weights_fingerprint)";
+                              "rnn.workers, rnn.abi, rnn.weights and rnn.weights_fingerprint)";
 }
 
 LogicalResult RNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,

@@ -202,4 +202,65 @@ def ConstantBytes : Pass<"rnn-constant-bytes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def DescribeABI : Pass<"rnn-describe-abi", "::mlir::ModuleOp"> {
+  let summary = "Record the C signature of the model function in rnn.abi";
+  let description = [{
+    On the model function (the module's one public function, on tensors): what its C
+    entry points take, as a dictionary `rnn.abi` that rnn-wrap-entry-points reads once the
+    function is lowered to buffers. `name` is the prefix of the exported symbols; `dims` the
+    number of dynamic dims the run function takes; for each input and output, its `shape`
+    (-1 where dynamic), `dim_params` (which of the run function's dims each dynamic dim is,
+    else -1) and, for the ids of an embedding, `id_limit` (ids lie in [0, id_limit));
+    `requirements` the messages of the model's `rnn.require`s. A dynamic output dim must
+    equal an input's dim; one that cannot be told is an error.
+
+    For `func.func @m_impl(%x: tensor<?x10x4xf32>) -> tensor<?x10x8xf32>`:
+
+    ```mlir
+    rnn.abi = {dims = 1 : i64, name = "m", requirements = [],
+               inputs = [{shape = array<i64: -1, 10, 4>, dim_params = array<i32: 0, -1, -1>} ],
+               outputs = [{shape = array<i64: -1, 10, 8>, dim_params = array<i32: 0, -1, -1>} ]}
+    ```
+  }];
+  let options = [
+    Option<"name", "name", "std::string", /*default=*/"",
+           "Prefix of the exported symbols (default: the function's name without _impl)">
+  ];
+}
+
+def WrapEntryPoints : Pass<"rnn-wrap-entry-points", "::mlir::ModuleOp"> {
+  let summary = "Build the exported C functions around the model function on buffers";
+  let description = [{
+    The last pass before the LLVM lowering. From the model function `@<name>_impl` (the
+    module's public function, on memrefs, described by `rnn.abi`) it builds, as
+    `func.func`s of plain C types (`!llvm.ptr`, `i64` dims, an `i32` status):
+
+    - `<name>_run([weights,] dims..., inputs..., outputs...) -> i32`: every dim at most
+      2^40, the model's requirements of its dims (`@<name>_impl_check`), every buffer
+      non-null, every size product free of overflow and within 2^56 bytes, every
+      embedding id within its vocabulary, in that order, each failure returning its
+      status; then memref descriptors over the caller's dense buffers and the call of the
+      model function, whose status (when it has one) it returns;
+    - `<name>_status_message(i32) -> !llvm.ptr`, the text of each status;
+    - `<name>_invoke` and `<name>_invoke_with`, the descriptor's entries, which unpack
+      arrays of dims and buffers into the run function;
+    - with a worker function (rnn-distribute): `<name>_run_parallel(threads, ...)`, the
+      same checks, then one malloc'ed 64-byte aligned work block sized by the workspace
+      function, the barrier's two cache lines and a task record on its frame, and the
+      pool's run function calling `<name>_worker_task` once per worker; and the body of
+      `rnn_barrier` (LLVM atomics, the CPU's pause hint, `sched_yield` every 1024 rounds).
+
+    The functions only the entries call are internal (`llvm.linkage`), and the model
+    function is always-inline, so the kernels live in `<name>_run`.
+  }];
+  let options = [
+    Option<"targetTriple", "target-triple", "std::string", /*default=*/"",
+           "Target whose pause hint the barrier spins with (default: the module's "
+           "llvm.target_triple, else the host)">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::cf::ControlFlowDialect"];
+}
+
 #endif // RNNC_CODEGEN_PASSES_TD

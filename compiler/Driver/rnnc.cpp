@@ -8,8 +8,8 @@
 #include "compiler/Frontends/Import.h"
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Registration.h"
-#include "compiler/Target/EntryPoints.h"
 #include "compiler/Target/Linker.h"
+#include "compiler/Target/ModelDescriptor.h"
 #include "compiler/Target/ModelInterface.h"
 #include "compiler/Target/NativeCodegen.h"
 #include "compiler/Transforms/ModelFunction.h"
@@ -356,6 +356,7 @@ int main(int argc, char **argv) {
   options.vectorWidth = traits.vectorWidth;
   options.vectorRegisters = traits.vectorRegisters;
   options.bigEndian = traits.bigEndian;
+  options.targetTriple = tm->getTargetTriple().str();
   stages.begin("lowering to the LLVM dialect");
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))
@@ -389,8 +390,7 @@ int main(int argc, char **argv) {
       rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
-  if (failed(rnnc::addEntryPoints(*llvmModule, *model, name + "_impl",
-                                  emit == Emit::Shared, error)))
+  if (failed(rnnc::addModelDescriptor(*llvmModule, *model, emit == Emit::Shared, error)))
     return fail(error);
   stages.begin(("optimizing LLVM IR (-O" + Twine(int(optLevel.getValue())) + ")").str());
   rnnc::optimizeModule(*llvmModule, *tm, int(optLevel.getValue()));

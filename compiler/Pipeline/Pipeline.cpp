@@ -70,9 +70,12 @@ LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options)
 void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
                         WeightsSink weights) {
   pm.addPass(createSelectModel(SelectModelOptions{options.function, options.name}));
+  pm.addPass(createDescribeABI(DescribeABIOptions{options.name}));
   buildKernelPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(createExternalizeWeights());
+  // The C entry points, while the model function is still on memrefs.
+  pm.addPass(createWrapEntryPoints(WrapEntryPointsOptions{options.targetTriple}));
   buildLLVMPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(weights ? createDetachWeights(std::move(weights)) : createDetachWeights());

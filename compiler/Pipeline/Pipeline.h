@@ -50,6 +50,10 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
   Option<bool> bigEndian{*this, "big-endian",
                          llvm::cl::desc("The target stores values most significant byte "
                                         "first (the byte order of the weights)")};
+  Option<std::string> targetTriple{*this, "target-triple",
+                                   llvm::cl::desc("Target of the generated code (default: "
+                                                  "the host); picks the barrier's pause "
+                                                  "hint")};
   Option<bool> interleave{*this, "interleave",
                           llvm::cl::desc("Run a bidirectional layer's two time loops as "
                                          "one")};

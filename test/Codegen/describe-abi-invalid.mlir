@@ -1,0 +1,29 @@
+// rnn-describe-abi describes one public function, whose dynamic output dims equal inputs'.
+// RUN: rnn-opt %s -split-input-file -rnn-describe-abi -verify-diagnostics
+
+func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// expected-error @+1 {{a second public function 'second' beside 'first'; the C ABI describes one model function (run rnn-select-model first)}}
+func.func @second(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{no public model function to describe}}
+module {
+  func.func private @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
+    return %x : tensor<4xf32>
+  }
+}
+
+// -----
+
+func.func @untold(%x: tensor<?xf32>, %n: tensor<i64>) -> tensor<?xf32> {
+  %c = tensor.extract %n[] : tensor<i64>
+  %i = arith.index_cast %c : i64 to index
+  // expected-error @+1 {{cannot tell dimension 0 of output 0 ('output0') from the inputs' dimensions}}
+  %y = tensor.empty(%i) : tensor<?xf32>
+  return %y : tensor<?xf32>
+}
