@@ -2,6 +2,7 @@
 // rnn-wrap-entry-points to build the entries from once the function is lowered to buffers.
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Target/ModelInterface.h"
+#include "compiler/Transforms/ModelFunction.h"
 
 namespace rnnc {
 #define GEN_PASS_DEF_DESCRIBEABI
@@ -17,21 +18,9 @@ struct DescribeABI : rnnc::impl::DescribeABIBase<DescribeABI> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    func::FuncOp model;
-    for (auto fn : module.getOps<func::FuncOp>())
-      if (fn.isPublic() && !fn.isExternal()) {
-        if (model) {
-          fn.emitError("a second public function '")
-              << fn.getSymName() << "' beside '" << model.getSymName()
-              << "'; the C ABI describes one model function (run rnn-select-model first)";
-          return signalPassFailure();
-        }
-        model = fn;
-      }
-    if (!model) {
-      module.emitError("no public model function to describe");
+    func::FuncOp model = rnnc::findModelFunction(module, "");
+    if (!model)
       return signalPassFailure();
-    }
     std::string prefix = name;
     if (prefix.empty()) {
       prefix = model.getSymName().str();

@@ -3,6 +3,7 @@
 // the model function with memref descriptors made from the caller's dense buffers; it
 // returns a status and never aborts.
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Transforms/ModelFunction.h"
 #include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -213,21 +214,9 @@ struct WrapEntryPoints : rnnc::impl::WrapEntryPointsBase<WrapEntryPoints> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    func::FuncOp impl;
-    for (auto fn : module.getOps<func::FuncOp>())
-      if (fn.isPublic() && !fn.isExternal()) {
-        if (impl) {
-          fn.emitError("a second public function '")
-              << fn.getSymName() << "' beside the model function '" << impl.getSymName()
-              << "'; the entry points wrap one model";
-          return signalPassFailure();
-        }
-        impl = fn;
-      }
-    if (!impl) {
-      module.emitError("no public model function to wrap");
+    func::FuncOp impl = rnnc::findModelFunction(module, "");
+    if (!impl)
       return signalPassFailure();
-    }
     if (failed(wrap(module, impl)))
       return signalPassFailure();
   }

@@ -1,17 +1,19 @@
 // rnn-describe-abi describes one public function, whose dynamic output dims equal inputs'.
 // RUN: rnn-opt %s -split-input-file -rnn-describe-abi -verify-diagnostics
 
-func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {
-  return %x : tensor<4xf32>
-}
-// expected-error @+1 {{a second public function 'second' beside 'first'; the C ABI describes one model function (run rnn-select-model first)}}
-func.func @second(%x: tensor<4xf32>) -> tensor<4xf32> {
-  return %x : tensor<4xf32>
+// expected-error @+1 {{the model has 2 public functions; choose one with --function: first second}}
+module {
+  func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {
+    return %x : tensor<4xf32>
+  }
+  func.func @second(%x: tensor<4xf32>) -> tensor<4xf32> {
+    return %x : tensor<4xf32>
+  }
 }
 
 // -----
 
-// expected-error @+1 {{no public model function to describe}}
+// expected-error @+1 {{the model has no public function to compile}}
 module {
   func.func private @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
     return %x : tensor<4xf32>

@@ -67,17 +67,19 @@ func.func private @r_impl_check(%a: i64, %b: i64) -> i32 {
 
 // -----
 
-func.func @first(%x: memref<4xf32>) {
-  return
-}
-// expected-error @+1 {{a second public function 'second' beside the model function 'first'; the entry points wrap one model}}
-func.func @second(%x: memref<4xf32>) {
-  return
+// expected-error @+1 {{the model has 2 public functions; choose one with --function: first second}}
+module {
+  func.func @first(%x: memref<4xf32>) {
+    return
+  }
+  func.func @second(%x: memref<4xf32>) {
+    return
+  }
 }
 
 // -----
 
-// expected-error @+1 {{no public model function to wrap}}
+// expected-error @+1 {{the model has no public function to compile}}
 module {
   func.func private @helper(%x: memref<4xf32>) {
     return
