@@ -21,33 +21,32 @@ using namespace mlir;
 namespace {
 
 /// One tensor of the C signature, as rnn.abi records it.
-struct TensorABI {
+struct TensorSignature {
   SmallVector<int64_t> shape;    // -1 where dynamic
   SmallVector<int32_t> dimParam; // the run function's dim, or -1
   int64_t idLimit = -1;          // ids of an embedding must lie in [0, idLimit)
 };
 
-struct ModelABI {
+struct ModelSignature {
   std::string name;
   int64_t numDims = 0;
-  SmallVector<TensorABI> inputs, outputs;
+  SmallVector<TensorSignature> inputs, outputs;
   SmallVector<std::string> requirements;
 };
 
 /// Reads the rnn.abi attribute of `fn` (see rnn-describe-abi).
-FailureOr<ModelABI> readABI(func::FuncOp fn) {
+FailureOr<ModelSignature> readABI(func::FuncOp fn) {
   auto dict = fn->getAttrOfType<DictionaryAttr>("rnn.abi");
   if (!dict)
     return fn.emitError("model function '")
            << fn.getSymName() << "' has no 'rnn.abi' (run rnn-describe-abi first)";
-  ModelABI abi;
+  ModelSignature abi;
   auto name = dict.getAs<StringAttr>("name");
   auto dims = dict.getAs<IntegerAttr>("dims");
   auto inputs = dict.getAs<ArrayAttr>("inputs");
   auto outputs = dict.getAs<ArrayAttr>("outputs");
   auto requirements = dict.getAs<ArrayAttr>("requirements");
-  if (!name || name.getValue().empty() || !dims || dims.getInt() < 0 || !inputs ||
-      !outputs)
+  if (!name || name.getValue().empty() || !dims || dims.getInt() < 0 || !inputs || !outputs)
     return fn.emitError("'rnn.abi' must give a name, dims, inputs and outputs");
   abi.name = name.str();
   abi.numDims = dims.getInt();
@@ -58,7 +57,7 @@ FailureOr<ModelABI> readABI(func::FuncOp fn) {
       auto params = t ? t.getAs<DenseI32ArrayAttr>("dim_params") : nullptr;
       if (!shape || !params || shape.size() != params.size())
         return fn.emitError("'rnn.abi': each tensor needs a shape and as many dim_params");
-      TensorABI ti;
+      TensorSignature ti;
       ti.shape.assign(shape.asArrayRef().begin(), shape.asArrayRef().end());
       ti.dimParam.assign(params.asArrayRef().begin(), params.asArrayRef().end());
       for (auto [size, param] : llvm::zip(ti.shape, ti.dimParam))
@@ -84,11 +83,10 @@ struct Wrapper {
   MLIRContext *ctx;
   Location loc;
   OpBuilder b;
-  Type i1, i8, i32, i64, index, ptr;
+  Type i8, i32, i64, index, ptr;
 
   explicit Wrapper(ModuleOp module)
       : module(module), ctx(module.getContext()), loc(module.getLoc()), b(ctx) {
-    i1 = b.getI1Type();
     i8 = b.getI8Type();
     i32 = b.getI32Type();
     i64 = b.getI64Type();
@@ -110,8 +108,7 @@ struct Wrapper {
   }
   /// p[i] of `type` (i64 or ptr) in an array at `p`.
   Value loadAt(Type type, Value p, int64_t i) {
-    Value at =
-        b.create<LLVM::GEPOp>(loc, ptr, type, p, ArrayRef<LLVM::GEPArg>{int32_t(i)});
+    Value at = b.create<LLVM::GEPOp>(loc, ptr, type, p, ArrayRef<LLVM::GEPArg>{int32_t(i)});
     return b.create<LLVM::LoadOp>(loc, type, at);
   }
 
@@ -194,9 +191,9 @@ struct Wrapper {
       b.setInsertionPointToStart(module.getBody());
       std::string bytes = text.str();
       bytes.push_back('\0');
-      global = b.create<LLVM::GlobalOp>(
-          loc, LLVM::LLVMArrayType::get(i8, bytes.size()), /*isConstant=*/true,
-          LLVM::Linkage::Private, name, b.getStringAttr(bytes), /*alignment=*/1);
+      global = b.create<LLVM::GlobalOp>(loc, LLVM::LLVMArrayType::get(i8, bytes.size()),
+                                        /*isConstant=*/true, LLVM::Linkage::Private, name,
+                                        b.getStringAttr(bytes), /*alignment=*/1);
       global.setUnnamedAddr(LLVM::UnnamedAddr::Global);
     }
     return b.create<LLVM::AddressOfOp>(loc, global);
@@ -229,7 +226,7 @@ struct WrapEntryPoints : rnnc::impl::WrapEntryPointsBase<WrapEntryPoints> {
 /// leaves the builder after the checks with the model function's arguments.
 struct EntryBuilder {
   Wrapper &w;
-  const ModelABI &abi;
+  const ModelSignature &abi;
   func::FuncOp impl;
   func::FuncOp requirements; // <impl>_check, or null
   std::optional<int64_t> weightsBytes;
@@ -244,9 +241,8 @@ struct EntryBuilder {
     unsigned dimsAt = params.size();
     params.append(abi.numDims, w.i64);
     params.append(abi.inputs.size() + abi.outputs.size(), w.ptr);
-    func::FuncOp run = w.define(abi.name + suffix.str(),
-                                b.getFunctionType(params, {w.i32}), /*exported=*/true,
-                                {"noinline", "nounwind"});
+    func::FuncOp run = w.define(abi.name + suffix.str(), b.getFunctionType(params, {w.i32}),
+                                /*exported=*/true, {"noinline", "nounwind"});
     DenseMap<int32_t, Block *> fails;
 
     SmallVector<Value> dims;
@@ -260,14 +256,14 @@ struct EntryBuilder {
     // What the model takes of its dims (rnn-outline-requirements), before any work.
     if (requirements) {
       Value status = b.create<func::CallOp>(w.loc, requirements, dims).getResult(0);
-      w.failIf(b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne, status,
-                                       w.c32(RNNC_OK)),
-               RNNC_ERR_BAD_DIM, fails);
+      w.failIf(
+          b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne, status, w.c32(RNNC_OK)),
+          RNNC_ERR_BAD_DIM, fails);
     }
 
     EntryArgs args;
     ArrayRef<Type> memrefTypes = impl.getArgumentTypes();
-    auto addTensor = [&](const TensorABI &t, Value data) -> LogicalResult {
+    auto addTensor = [&](const TensorSignature &t, Value data) -> LogicalResult {
       w.failIf(w.isNull(data), RNNC_ERR_NULL_BUFFER, fails);
       auto type = llvm::dyn_cast<MemRefType>(memrefTypes[args.memrefs.size()]);
       if (!type || type.getRank() != int64_t(t.shape.size()) ||
@@ -293,7 +289,8 @@ struct EntryBuilder {
         if (knownStride && known[d]) {
           // Static dims: the product is known, and checked, here.
           uint64_t product;
-          if (!__builtin_mul_overflow(*knownStride, *known[d], &product) && product <= limit) {
+          if (!__builtin_mul_overflow(*knownStride, *known[d], &product) &&
+              product <= limit) {
             knownStride = product;
             stride = w.c64(int64_t(product));
             continue;
@@ -316,7 +313,8 @@ struct EntryBuilder {
       return success();
     };
     unsigned argNo = dimsAt + abi.numDims;
-    for (const TensorABI &t : llvm::concat<const TensorABI>(abi.inputs, abi.outputs))
+    for (const TensorSignature &t :
+         llvm::concat<const TensorSignature>(abi.inputs, abi.outputs))
       if (failed(addTensor(t, run.getArgument(argNo++))))
         return failure();
     if (weightsBytes) {
@@ -333,7 +331,7 @@ struct EntryBuilder {
 
   /// Embedding ids are checked before anything runs: a bad id is a status, never a read
   /// outside the table.
-  void checkIds(const TensorABI &t, Type idType, Value data, Value count,
+  void checkIds(const TensorSignature &t, Type idType, Value data, Value count,
                 DenseMap<int32_t, Block *> &fails) {
     OpBuilder &b = w.b;
     Location loc = w.loc;
@@ -355,15 +353,18 @@ struct EntryBuilder {
                                                             id, w.c64(t.idLimit))});
               },
               [&](OpBuilder &, Location) {
-                b.create<scf::YieldOp>(loc, ValueRange{b.create<arith::ConstantIntOp>(loc, 0, 1)});
+                b.create<scf::YieldOp>(
+                    loc, ValueRange{b.create<arith::ConstantIntOp>(loc, 0, 1)});
               });
           b.create<scf::ConditionOp>(loc, ok.getResult(0), ValueRange{i});
         },
         [&](OpBuilder &, Location, ValueRange iv) {
-          b.create<scf::YieldOp>(loc, ValueRange{b.create<arith::AddIOp>(loc, iv[0], w.c64(1))});
+          b.create<scf::YieldOp>(loc,
+                                 ValueRange{b.create<arith::AddIOp>(loc, iv[0], w.c64(1))});
         });
-    w.failIf(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, loop.getResult(0), count),
-             RNNC_ERR_BAD_ID, fails);
+    w.failIf(
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, loop.getResult(0), count),
+        RNNC_ERR_BAD_ID, fails);
   }
 };
 
@@ -393,7 +394,8 @@ void defineBarrier(Wrapper &w, func::FuncOp barrier, const llvm::Triple &triple)
 
   b.setInsertionPointToStart(arrive);
   Value count = sync;
-  Value generation = b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, sync, ArrayRef<LLVM::GEPArg>{64});
+  Value generation =
+      b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, sync, ArrayRef<LLVM::GEPArg>{64});
   Value seen = b.create<LLVM::LoadOp>(loc, w.i64, generation, /*alignment=*/8, false, false,
                                       false, LLVM::AtomicOrdering::acquire);
   Value before = b.create<LLVM::AtomicRMWOp>(loc, LLVM::AtomicBinOp::add, count, w.c64(1),
@@ -420,8 +422,9 @@ void defineBarrier(Wrapper &w, func::FuncOp barrier, const llvm::Triple &triple)
     b.create<LLVM::CallIntrinsicOp>(loc, TypeRange{}, "llvm.aarch64.hint",
                                     ValueRange{w.c32(1)}); // yield
   Value next = b.create<arith::AddIOp>(loc, round, w.c64(1));
-  Value every = b.create<arith::CmpIOp>(
-      loc, arith::CmpIPredicate::eq, b.create<arith::AndIOp>(loc, next, w.c64(1023)), w.c64(0));
+  Value every =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                              b.create<arith::AndIOp>(loc, next, w.c64(1023)), w.c64(0));
   b.create<cf::CondBranchOp>(loc, every, yield, check);
 
   b.setInsertionPointToStart(yield);
@@ -446,14 +449,15 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
                                func::FuncOp workspace, const llvm::Triple &triple) {
   OpBuilder &b = w.b;
   Location loc = w.loc;
-  const ModelABI &abi = entry.abi;
+  const ModelSignature &abi = entry.abi;
   auto barrier = w.module.lookupSymbol<func::FuncOp>(rnnc::kBarrierSymbol);
   if (!workspace || !barrier)
     return worker.emitError("the worker function has no workspace or barrier function");
   if (barrier.isExternal())
     defineBarrier(w, barrier, triple);
 
-  FailureOr<std::pair<func::FuncOp, EntryArgs>> built = entry.build("_run_parallel", {w.ptr});
+  FailureOr<std::pair<func::FuncOp, EntryArgs>> built =
+      entry.build("_run_parallel", {w.ptr});
   if (failed(built))
     return failure();
   auto [par, args] = *built;
@@ -489,9 +493,10 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
            RNNC_ERR_OUT_OF_MEMORY, fails);
   LLVM::LLVMFuncOp mallocFn = w.declareC("malloc", w.ptr, {w.i64});
   LLVM::LLVMFuncOp freeFn = w.declareC("free", LLVM::LLVMVoidType::get(w.ctx), {w.ptr});
-  Value raw = b.create<LLVM::CallOp>(loc, mallocFn,
-                                     ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(64))})
-                  .getResult();
+  Value raw =
+      b.create<LLVM::CallOp>(loc, mallocFn,
+                             ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(64))})
+          .getResult();
   w.failIf(w.isNull(raw), RNNC_ERR_OUT_OF_MEMORY, fails);
   Value address = b.create<LLVM::PtrToIntOp>(loc, w.i64, raw);
   Value skew = b.create<arith::AndIOp>(loc, b.create<arith::SubIOp>(loc, w.c64(0), address),
@@ -521,8 +526,8 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   {
     SmallVector<Value> loaded;
     for (auto [i, type] : llvm::enumerate(fields))
-      loaded.push_back(
-          b.create<LLVM::LoadOp>(loc, type, field(taskType, taskFn.getArgument(0), int32_t(i))));
+      loaded.push_back(b.create<LLVM::LoadOp>(
+          loc, type, field(taskType, taskFn.getArgument(0), int32_t(i))));
     SmallVector<Value> call;
     for (auto [d, type] : llvm::zip(ArrayRef<Value>(loaded).take_front(n),
                                     worker.getArgumentTypes().take_front(n)))
@@ -542,8 +547,8 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   Value taskFnRef = b.create<func::ConstantOp>(
       loc, taskFn.getFunctionType(), FlatSymbolRefAttr::get(w.ctx, taskFn.getSymName()));
   Value taskFnPtr = w.cast(taskFnRef, w.ptr);
-  auto runType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(w.ctx),
-                                             {w.ptr, w.ptr, w.ptr});
+  auto runType =
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(w.ctx), {w.ptr, w.ptr, w.ptr});
   b.create<LLVM::CallOp>(loc, runType, ValueRange{runPool, pool, taskFnPtr, task});
   b.create<LLVM::CallOp>(loc, freeFn, ValueRange{raw});
   b.create<func::ReturnOp>(loc, w.c32(RNNC_OK));
@@ -554,13 +559,13 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
 /// const void *weights, const int64_t *dims, const void *const *inputs,
 /// void *const *outputs). Unpacks the arrays into <name>_run, or <name>_run_parallel
 /// when a pool is given, passing the weights first when the model takes them.
-void addInvokeWith(Wrapper &w, const ModelABI &abi, bool externalWeights, func::FuncOp run,
-                   func::FuncOp parallelRun) {
+void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights,
+                   func::FuncOp run, func::FuncOp parallelRun) {
   OpBuilder &b = w.b;
   Location loc = w.loc;
-  func::FuncOp fn = w.define(abi.name + "_invoke_with",
-                             b.getFunctionType({w.ptr, w.ptr, w.ptr, w.ptr, w.ptr}, {w.i32}),
-                             false);
+  func::FuncOp fn =
+      w.define(abi.name + "_invoke_with",
+               b.getFunctionType({w.ptr, w.ptr, w.ptr, w.ptr, w.ptr}, {w.i32}), false);
   Value threads = fn.getArgument(0), weights = fn.getArgument(1), dims = fn.getArgument(2),
         ins = fn.getArgument(3), outs = fn.getArgument(4);
   DenseMap<int32_t, Block *> fails;
@@ -596,14 +601,15 @@ void addInvokeWith(Wrapper &w, const ModelABI &abi, bool externalWeights, func::
   if (parallelRun) {
     SmallVector<Value> parArgs{threads};
     parArgs.append(args);
-    b.create<func::ReturnOp>(loc, b.create<func::CallOp>(loc, parallelRun, parArgs).getResults());
+    b.create<func::ReturnOp>(
+        loc, b.create<func::CallOp>(loc, parallelRun, parArgs).getResults());
   } else {
     b.create<func::ReturnOp>(loc, w.c32(RNNC_ERR_BAD_THREADS));
   }
 }
 
 LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
-  FailureOr<ModelABI> abi = readABI(impl);
+  FailureOr<ModelSignature> abi = readABI(impl);
   if (failed(abi))
     return failure();
   Wrapper w(module);
@@ -671,11 +677,13 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
         {RNNC_ERR_BAD_ID, "an embedding id lies outside the vocabulary"},
         {RNNC_ERR_NO_WEIGHTS, "the model takes its weights at run time: call its run "
                               "function with them"},
-        {RNNC_ERR_BAD_THREADS, "the thread pool is NULL, has no run function or no threads"}};
+        {RNNC_ERR_BAD_THREADS,
+         "the thread pool is NULL, has no run function or no threads"}};
     Region &body = message.getBody();
     Block *entryBlock = &body.front();
     Block *unknown = b.createBlock(&body, body.end());
-    b.create<func::ReturnOp>(loc, w.string(abi->name + "_status_unknown", "unknown status"));
+    b.create<func::ReturnOp>(loc,
+                             w.string(abi->name + "_status_unknown", "unknown status"));
     SmallVector<int32_t> codes;
     SmallVector<Block *> blocks;
     for (const auto &[code, text] : texts) {
@@ -685,8 +693,8 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
           loc, w.string(abi->name + "_status_" + std::to_string(code), text));
     }
     b.setInsertionPointToEnd(entryBlock);
-    b.create<cf::SwitchOp>(loc, message.getArgument(0), unknown, ValueRange{}, codes, blocks,
-                           SmallVector<ValueRange>(blocks.size(), ValueRange{}));
+    b.create<cf::SwitchOp>(loc, message.getArgument(0), unknown, ValueRange{}, codes,
+                           blocks, SmallVector<ValueRange>(blocks.size(), ValueRange{}));
   }
 
   // int32_t invoke(const int64_t *dims, const void *const *inputs, void *const *outputs)

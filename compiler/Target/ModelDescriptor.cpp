@@ -46,21 +46,19 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
       std::string base = m.name + "_" + kind.str() + std::to_string(i);
       auto *shapeArr = ConstantDataArray::get(ctx, ArrayRef<int64_t>(t.shape));
       auto *paramArr = ConstantDataArray::get(ctx, ArrayRef<int32_t>(t.dimParam));
-      auto *shape = new GlobalVariable(module, shapeArr->getType(), true,
-                                       GlobalValue::PrivateLinkage, shapeArr,
-                                       base + "_shape");
-      auto *param = new GlobalVariable(module, paramArr->getType(), true,
-                                       GlobalValue::PrivateLinkage, paramArr,
-                                       base + "_dim_param");
+      auto *shape =
+          new GlobalVariable(module, shapeArr->getType(), true, GlobalValue::PrivateLinkage,
+                             shapeArr, base + "_shape");
+      auto *param =
+          new GlobalVariable(module, paramArr->getType(), true, GlobalValue::PrivateLinkage,
+                             paramArr, base + "_dim_param");
       entries.push_back(ConstantStruct::get(
-          tensorDesc,
-          {cast<Constant>(makeString(t.name, base + "_name")),
-           ConstantInt::get(i32, int32_t(t.dtype)),
-           ConstantInt::get(i32, int32_t(t.shape.size())), shape, param}));
+          tensorDesc, {cast<Constant>(makeString(t.name, base + "_name")),
+                       ConstantInt::get(i32, int32_t(t.dtype)),
+                       ConstantInt::get(i32, int32_t(t.shape.size())), shape, param}));
     }
     auto *arrType = ArrayType::get(tensorDesc, entries.size());
-    return new GlobalVariable(module, arrType, true,
-                              GlobalValue::PrivateLinkage,
+    return new GlobalVariable(module, arrType, true, GlobalValue::PrivateLinkage,
                               ConstantArray::get(arrType, entries),
                               m.name + "_" + kind.str() + "s");
   };
@@ -76,17 +74,14 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
        cast<Constant>(makeString(m.name, m.name + "_model_name")),
        ConstantInt::get(i32, int32_t(m.inputs.size())),
        ConstantInt::get(i32, int32_t(m.outputs.size())), inputs, outputs,
-       ConstantInt::get(i32, m.numDims), invoke, message,
-       ConstantInt::get(i32, flags),
+       ConstantInt::get(i32, m.numDims), invoke, message, ConstantInt::get(i32, flags),
        ConstantInt::get(i64, m.externalWeights ? m.weightsBytes : 0),
-       ConstantInt::get(i64, m.externalWeights ? m.weightsFingerprint : 0),
-       invokeWith});
-  auto *model = new GlobalVariable(module, modelType, true,
-                                   GlobalValue::ExternalLinkage, desc,
-                                   m.name + "_model");
+       ConstantInt::get(i64, m.externalWeights ? m.weightsFingerprint : 0), invokeWith});
+  auto *model = new GlobalVariable(module, modelType, true, GlobalValue::ExternalLinkage,
+                                   desc, m.name + "_model");
   if (exportFixedSymbol)
-    GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage,
-                        RNNC_MODEL_SYMBOL, model, &module);
+    GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage, RNNC_MODEL_SYMBOL,
+                        model, &module);
   return mlir::success();
 }
 
