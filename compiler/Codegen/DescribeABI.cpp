@@ -47,14 +47,13 @@ struct DescribeABI : rnnc::impl::DescribeABIBase<DescribeABI> {
     SmallVector<Attribute> requirements;
     for (const std::string &r : described->requirements)
       requirements.push_back(b.getStringAttr(r));
-    model->setAttr("rnn.abi",
-                   b.getDictionaryAttr({
-                       b.getNamedAttr("name", b.getStringAttr(described->name)),
-                       b.getNamedAttr("dims", b.getI64IntegerAttr(described->numDims)),
-                       b.getNamedAttr("inputs", tensors(described->inputs)),
-                       b.getNamedAttr("outputs", tensors(described->outputs)),
-                       b.getNamedAttr("requirements", b.getArrayAttr(requirements)),
-                   }));
+    model->setAttr("rnn.abi", b.getDictionaryAttr({
+                                  b.getNamedAttr("name", b.getStringAttr(described->name)),
+                                  b.getNamedAttr("dims", b.getI64IntegerAttr(described->numDims)),
+                                  b.getNamedAttr("inputs", tensors(described->inputs)),
+                                  b.getNamedAttr("outputs", tensors(described->outputs)),
+                                  b.getNamedAttr("requirements", b.getArrayAttr(requirements)),
+                              }));
   }
 };
 

@@ -159,8 +159,7 @@ struct Wrapper {
   }
 
   /// An LLVM descriptor of a dense memref over `data`, as a value of `type`.
-  Value descriptor(MemRefType type, Value data, ArrayRef<Value> sizes,
-                   ArrayRef<Value> strides) {
+  Value descriptor(MemRefType type, Value data, ArrayRef<Value> sizes, ArrayRef<Value> strides) {
     SmallVector<Type> fields{ptr, ptr, i64};
     if (type.getRank()) {
       fields.push_back(LLVM::LLVMArrayType::get(i64, type.getRank()));
@@ -231,8 +230,7 @@ struct EntryBuilder {
   func::FuncOp requirements; // <impl>_check, or null
   std::optional<int64_t> weightsBytes;
 
-  FailureOr<std::pair<func::FuncOp, EntryArgs>> build(StringRef suffix,
-                                                      ArrayRef<Type> leading) {
+  FailureOr<std::pair<func::FuncOp, EntryArgs>> build(StringRef suffix, ArrayRef<Type> leading) {
     OpBuilder &b = w.b;
     SmallVector<Type> params(leading);
     unsigned first = params.size();
@@ -249,16 +247,14 @@ struct EntryBuilder {
     for (int64_t d = 0; d < abi.numDims; ++d) {
       Value dim = run.getArgument(dimsAt + d);
       dims.push_back(dim);
-      w.failIf(b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ugt, dim,
-                                       w.c64(rnnc::kMaxDim)),
+      w.failIf(b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ugt, dim, w.c64(rnnc::kMaxDim)),
                RNNC_ERR_BAD_DIM, fails);
     }
     // What the model takes of its dims (rnn-outline-requirements), before any work.
     if (requirements) {
       Value status = b.create<func::CallOp>(w.loc, requirements, dims).getResult(0);
-      w.failIf(
-          b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne, status, w.c32(RNNC_OK)),
-          RNNC_ERR_BAD_DIM, fails);
+      w.failIf(b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne, status, w.c32(RNNC_OK)),
+               RNNC_ERR_BAD_DIM, fails);
     }
 
     EntryArgs args;
@@ -289,8 +285,7 @@ struct EntryBuilder {
         if (knownStride && known[d]) {
           // Static dims: the product is known, and checked, here.
           uint64_t product;
-          if (!__builtin_mul_overflow(*knownStride, *known[d], &product) &&
-              product <= limit) {
+          if (!__builtin_mul_overflow(*knownStride, *known[d], &product) && product <= limit) {
             knownStride = product;
             stride = w.c64(int64_t(product));
             continue;
@@ -299,8 +294,8 @@ struct EntryBuilder {
         knownStride.reset();
         auto product = b.create<arith::MulUIExtendedOp>(w.loc, stride, sizes[d]);
         stride = product.getLow();
-        w.failIf(w.any({b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne,
-                                                product.getHigh(), w.c64(0)),
+        w.failIf(w.any({b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ne, product.getHigh(),
+                                                w.c64(0)),
                         b.create<arith::CmpIOp>(w.loc, arith::CmpIPredicate::ugt, stride,
                                                 w.c64(int64_t(limit)))}),
                  RNNC_ERR_BAD_DIM, fails);
@@ -313,8 +308,7 @@ struct EntryBuilder {
       return success();
     };
     unsigned argNo = dimsAt + abi.numDims;
-    for (const TensorSignature &t :
-         llvm::concat<const TensorSignature>(abi.inputs, abi.outputs))
+    for (const TensorSignature &t : llvm::concat<const TensorSignature>(abi.inputs, abi.outputs))
       if (failed(addTensor(t, run.getArgument(argNo++))))
         return failure();
     if (weightsBytes) {
@@ -349,22 +343,19 @@ struct EntryBuilder {
                 if (idType != w.i64)
                   id = b.create<arith::ExtSIOp>(loc, w.i64, id);
                 b.create<scf::YieldOp>(
-                    loc, ValueRange{b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                                            id, w.c64(t.idLimit))});
+                    loc, ValueRange{b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, id,
+                                                            w.c64(t.idLimit))});
               },
               [&](OpBuilder &, Location) {
-                b.create<scf::YieldOp>(
-                    loc, ValueRange{b.create<arith::ConstantIntOp>(loc, 0, 1)});
+                b.create<scf::YieldOp>(loc, ValueRange{b.create<arith::ConstantIntOp>(loc, 0, 1)});
               });
           b.create<scf::ConditionOp>(loc, ok.getResult(0), ValueRange{i});
         },
         [&](OpBuilder &, Location, ValueRange iv) {
-          b.create<scf::YieldOp>(loc,
-                                 ValueRange{b.create<arith::AddIOp>(loc, iv[0], w.c64(1))});
+          b.create<scf::YieldOp>(loc, ValueRange{b.create<arith::AddIOp>(loc, iv[0], w.c64(1))});
         });
-    w.failIf(
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, loop.getResult(0), count),
-        RNNC_ERR_BAD_ID, fails);
+    w.failIf(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, loop.getResult(0), count),
+             RNNC_ERR_BAD_ID, fails);
   }
 };
 
@@ -394,10 +385,9 @@ void defineBarrier(Wrapper &w, func::FuncOp barrier, const llvm::Triple &triple)
 
   b.setInsertionPointToStart(arrive);
   Value count = sync;
-  Value generation =
-      b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, sync, ArrayRef<LLVM::GEPArg>{64});
-  Value seen = b.create<LLVM::LoadOp>(loc, w.i64, generation, /*alignment=*/8, false, false,
-                                      false, LLVM::AtomicOrdering::acquire);
+  Value generation = b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, sync, ArrayRef<LLVM::GEPArg>{64});
+  Value seen = b.create<LLVM::LoadOp>(loc, w.i64, generation, /*alignment=*/8, false, false, false,
+                                      LLVM::AtomicOrdering::acquire);
   Value before = b.create<LLVM::AtomicRMWOp>(loc, LLVM::AtomicBinOp::add, count, w.c64(1),
                                              LLVM::AtomicOrdering::acq_rel, StringRef(),
                                              /*alignment=*/8);
@@ -422,9 +412,8 @@ void defineBarrier(Wrapper &w, func::FuncOp barrier, const llvm::Triple &triple)
     b.create<LLVM::CallIntrinsicOp>(loc, TypeRange{}, "llvm.aarch64.hint",
                                     ValueRange{w.c32(1)}); // yield
   Value next = b.create<arith::AddIOp>(loc, round, w.c64(1));
-  Value every =
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                              b.create<arith::AndIOp>(loc, next, w.c64(1023)), w.c64(0));
+  Value every = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                        b.create<arith::AndIOp>(loc, next, w.c64(1023)), w.c64(0));
   b.create<cf::CondBranchOp>(loc, every, yield, check);
 
   b.setInsertionPointToStart(yield);
@@ -432,11 +421,10 @@ void defineBarrier(Wrapper &w, func::FuncOp barrier, const llvm::Triple &triple)
   b.create<cf::BranchOp>(loc, check);
 
   b.setInsertionPointToStart(check);
-  Value now = b.create<LLVM::LoadOp>(loc, w.i64, generation, /*alignment=*/8, false, false,
-                                     false, LLVM::AtomicOrdering::acquire);
-  b.create<cf::CondBranchOp>(
-      loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, now, seen), wait,
-      ValueRange{next}, done, ValueRange{});
+  Value now = b.create<LLVM::LoadOp>(loc, w.i64, generation, /*alignment=*/8, false, false, false,
+                                     LLVM::AtomicOrdering::acquire);
+  b.create<cf::CondBranchOp>(loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, now, seen),
+                             wait, ValueRange{next}, done, ValueRange{});
 
   b.setInsertionPointToStart(done);
   b.create<func::ReturnOp>(loc);
@@ -456,8 +444,7 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   if (barrier.isExternal())
     defineBarrier(w, barrier, triple);
 
-  FailureOr<std::pair<func::FuncOp, EntryArgs>> built =
-      entry.build("_run_parallel", {w.ptr});
+  FailureOr<std::pair<func::FuncOp, EntryArgs>> built = entry.build("_run_parallel", {w.ptr});
   if (failed(built))
     return failure();
   auto [par, args] = *built;
@@ -486,21 +473,20 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
 
   // The block every worker shares, 64-byte aligned; -1 bytes: a size overflowed.
   SmallVector<Value> sizeArgs(args.memrefs);
-  sizeArgs.append({b.create<arith::ConstantIndexOp>(loc, 0), workersIndex,
-                   b.create<LLVM::ZeroOp>(loc, w.ptr)});
+  sizeArgs.append(
+      {b.create<arith::ConstantIndexOp>(loc, 0), workersIndex, b.create<LLVM::ZeroOp>(loc, w.ptr)});
   Value bytes = b.create<func::CallOp>(loc, workspace, sizeArgs).getResult(0);
   w.failIf(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, bytes, w.c64(0)),
            RNNC_ERR_OUT_OF_MEMORY, fails);
   LLVM::LLVMFuncOp mallocFn = w.declareC("malloc", w.ptr, {w.i64});
   LLVM::LLVMFuncOp freeFn = w.declareC("free", LLVM::LLVMVoidType::get(w.ctx), {w.ptr});
-  Value raw =
-      b.create<LLVM::CallOp>(loc, mallocFn,
-                             ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(64))})
-          .getResult();
+  Value raw = b.create<LLVM::CallOp>(loc, mallocFn,
+                                     ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(64))})
+                  .getResult();
   w.failIf(w.isNull(raw), RNNC_ERR_OUT_OF_MEMORY, fails);
   Value address = b.create<LLVM::PtrToIntOp>(loc, w.i64, raw);
-  Value skew = b.create<arith::AndIOp>(loc, b.create<arith::SubIOp>(loc, w.c64(0), address),
-                                       w.c64(63));
+  Value skew =
+      b.create<arith::AndIOp>(loc, b.create<arith::SubIOp>(loc, w.c64(0), address), w.c64(63));
   Value aligned = b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, raw, ValueRange{skew});
 
   // The barrier's two cache lines, and the task's arguments, on this frame.
@@ -526,11 +512,11 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   {
     SmallVector<Value> loaded;
     for (auto [i, type] : llvm::enumerate(fields))
-      loaded.push_back(b.create<LLVM::LoadOp>(
-          loc, type, field(taskType, taskFn.getArgument(0), int32_t(i))));
+      loaded.push_back(
+          b.create<LLVM::LoadOp>(loc, type, field(taskType, taskFn.getArgument(0), int32_t(i))));
     SmallVector<Value> call;
-    for (auto [d, type] : llvm::zip(ArrayRef<Value>(loaded).take_front(n),
-                                    worker.getArgumentTypes().take_front(n)))
+    for (auto [d, type] :
+         llvm::zip(ArrayRef<Value>(loaded).take_front(n), worker.getArgumentTypes().take_front(n)))
       call.push_back(w.cast(d, type));
     Value index = b.create<arith::IndexCastOp>(loc, w.index, taskFn.getArgument(1));
     Value nWorkers = b.create<arith::IndexCastOp>(loc, w.index, loaded[n]);
@@ -544,11 +530,10 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   }
 
   b.restoreInsertionPoint(afterStores);
-  Value taskFnRef = b.create<func::ConstantOp>(
-      loc, taskFn.getFunctionType(), FlatSymbolRefAttr::get(w.ctx, taskFn.getSymName()));
+  Value taskFnRef = b.create<func::ConstantOp>(loc, taskFn.getFunctionType(),
+                                               FlatSymbolRefAttr::get(w.ctx, taskFn.getSymName()));
   Value taskFnPtr = w.cast(taskFnRef, w.ptr);
-  auto runType =
-      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(w.ctx), {w.ptr, w.ptr, w.ptr});
+  auto runType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(w.ctx), {w.ptr, w.ptr, w.ptr});
   b.create<LLVM::CallOp>(loc, runType, ValueRange{runPool, pool, taskFnPtr, task});
   b.create<LLVM::CallOp>(loc, freeFn, ValueRange{raw});
   b.create<func::ReturnOp>(loc, w.c32(RNNC_OK));
@@ -559,8 +544,8 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
 /// const void *weights, const int64_t *dims, const void *const *inputs,
 /// void *const *outputs). Unpacks the arrays into <name>_run, or <name>_run_parallel
 /// when a pool is given, passing the weights first when the model takes them.
-void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights,
-                   func::FuncOp run, func::FuncOp parallelRun) {
+void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights, func::FuncOp run,
+                   func::FuncOp parallelRun) {
   OpBuilder &b = w.b;
   Location loc = w.loc;
   func::FuncOp fn =
@@ -601,8 +586,7 @@ void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights,
   if (parallelRun) {
     SmallVector<Value> parArgs{threads};
     parArgs.append(args);
-    b.create<func::ReturnOp>(
-        loc, b.create<func::CallOp>(loc, parallelRun, parArgs).getResults());
+    b.create<func::ReturnOp>(loc, b.create<func::CallOp>(loc, parallelRun, parArgs).getResults());
   } else {
     b.create<func::ReturnOp>(loc, w.c32(RNNC_ERR_BAD_THREADS));
   }
@@ -662,13 +646,12 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
   b.create<func::ReturnOp>(loc, call.getNumResults() ? call.getResult(0) : w.c32(RNNC_OK));
 
   // const char *<name>_status_message(int32_t)
-  func::FuncOp message = w.define(abi->name + "_status_message",
-                                  b.getFunctionType({w.i32}, {w.ptr}), true, {});
+  func::FuncOp message =
+      w.define(abi->name + "_status_message", b.getFunctionType({w.i32}, {w.ptr}), true, {});
   {
     std::string badDim = "a dynamic dimension is negative or too large";
     if (!abi->requirements.empty())
-      badDim += ", or does not allow what the model takes: " +
-                llvm::join(abi->requirements, "; ");
+      badDim += ", or does not allow what the model takes: " + llvm::join(abi->requirements, "; ");
     const std::pair<int32_t, std::string> texts[] = {
         {RNNC_OK, "ok"},
         {RNNC_ERR_BAD_DIM, badDim},
@@ -677,29 +660,26 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
         {RNNC_ERR_BAD_ID, "an embedding id lies outside the vocabulary"},
         {RNNC_ERR_NO_WEIGHTS, "the model takes its weights at run time: call its run "
                               "function with them"},
-        {RNNC_ERR_BAD_THREADS,
-         "the thread pool is NULL, has no run function or no threads"}};
+        {RNNC_ERR_BAD_THREADS, "the thread pool is NULL, has no run function or no threads"}};
     Region &body = message.getBody();
     Block *entryBlock = &body.front();
     Block *unknown = b.createBlock(&body, body.end());
-    b.create<func::ReturnOp>(loc,
-                             w.string(abi->name + "_status_unknown", "unknown status"));
+    b.create<func::ReturnOp>(loc, w.string(abi->name + "_status_unknown", "unknown status"));
     SmallVector<int32_t> codes;
     SmallVector<Block *> blocks;
     for (const auto &[code, text] : texts) {
       blocks.push_back(b.createBlock(&body, body.end()));
       codes.push_back(code);
-      b.create<func::ReturnOp>(
-          loc, w.string(abi->name + "_status_" + std::to_string(code), text));
+      b.create<func::ReturnOp>(loc, w.string(abi->name + "_status_" + std::to_string(code), text));
     }
     b.setInsertionPointToEnd(entryBlock);
-    b.create<cf::SwitchOp>(loc, message.getArgument(0), unknown, ValueRange{}, codes,
-                           blocks, SmallVector<ValueRange>(blocks.size(), ValueRange{}));
+    b.create<cf::SwitchOp>(loc, message.getArgument(0), unknown, ValueRange{}, codes, blocks,
+                           SmallVector<ValueRange>(blocks.size(), ValueRange{}));
   }
 
   // int32_t invoke(const int64_t *dims, const void *const *inputs, void *const *outputs)
-  func::FuncOp invoke = w.define(abi->name + "_invoke",
-                                 b.getFunctionType({w.ptr, w.ptr, w.ptr}, {w.i32}), false);
+  func::FuncOp invoke =
+      w.define(abi->name + "_invoke", b.getFunctionType({w.ptr, w.ptr, w.ptr}, {w.i32}), false);
   if (weightsBytes) {
     // The descriptor's entry has no weights to pass.
     b.create<func::ReturnOp>(loc, w.c32(RNNC_ERR_NO_WEIGHTS));

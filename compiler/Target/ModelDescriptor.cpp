@@ -27,8 +27,7 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
   // model function included, is internal.
   for (Function &f : module)
     if (!f.isDeclaration() && f.getName() != m.name + "_run" &&
-        f.getName() != m.name + "_run_parallel" &&
-        f.getName() != m.name + "_status_message")
+        f.getName() != m.name + "_run_parallel" && f.getName() != m.name + "_status_message")
       f.setLinkage(GlobalValue::InternalLinkage);
   for (GlobalVariable &g : module.globals())
     if (!g.isDeclaration())
@@ -46,12 +45,10 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
       std::string base = m.name + "_" + kind.str() + std::to_string(i);
       auto *shapeArr = ConstantDataArray::get(ctx, ArrayRef<int64_t>(t.shape));
       auto *paramArr = ConstantDataArray::get(ctx, ArrayRef<int32_t>(t.dimParam));
-      auto *shape =
-          new GlobalVariable(module, shapeArr->getType(), true, GlobalValue::PrivateLinkage,
-                             shapeArr, base + "_shape");
-      auto *param =
-          new GlobalVariable(module, paramArr->getType(), true, GlobalValue::PrivateLinkage,
-                             paramArr, base + "_dim_param");
+      auto *shape = new GlobalVariable(module, shapeArr->getType(), true,
+                                       GlobalValue::PrivateLinkage, shapeArr, base + "_shape");
+      auto *param = new GlobalVariable(module, paramArr->getType(), true,
+                                       GlobalValue::PrivateLinkage, paramArr, base + "_dim_param");
       entries.push_back(ConstantStruct::get(
           tensorDesc, {cast<Constant>(makeString(t.name, base + "_name")),
                        ConstantInt::get(i32, int32_t(t.dtype)),
@@ -64,24 +61,23 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
   };
   GlobalVariable *inputs = makeTable(m.inputs, "input");
   GlobalVariable *outputs = makeTable(m.outputs, "output");
-  uint32_t flags = (m.externalWeights ? RNNC_MODEL_EXTERNAL_WEIGHTS : 0) |
-                   (parallel ? RNNC_MODEL_PARALLEL : 0);
-  StructType *modelType = StructType::get(
-      ctx, {i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr, i32, i64, i64, ptr});
+  uint32_t flags =
+      (m.externalWeights ? RNNC_MODEL_EXTERNAL_WEIGHTS : 0) | (parallel ? RNNC_MODEL_PARALLEL : 0);
+  StructType *modelType =
+      StructType::get(ctx, {i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr, i32, i64, i64, ptr});
   Constant *desc = ConstantStruct::get(
-      modelType,
-      {ConstantInt::get(i32, RNNC_ABI_VERSION),
-       cast<Constant>(makeString(m.name, m.name + "_model_name")),
-       ConstantInt::get(i32, int32_t(m.inputs.size())),
-       ConstantInt::get(i32, int32_t(m.outputs.size())), inputs, outputs,
-       ConstantInt::get(i32, m.numDims), invoke, message, ConstantInt::get(i32, flags),
-       ConstantInt::get(i64, m.externalWeights ? m.weightsBytes : 0),
-       ConstantInt::get(i64, m.externalWeights ? m.weightsFingerprint : 0), invokeWith});
-  auto *model = new GlobalVariable(module, modelType, true, GlobalValue::ExternalLinkage,
-                                   desc, m.name + "_model");
+      modelType, {ConstantInt::get(i32, RNNC_ABI_VERSION),
+                  cast<Constant>(makeString(m.name, m.name + "_model_name")),
+                  ConstantInt::get(i32, int32_t(m.inputs.size())),
+                  ConstantInt::get(i32, int32_t(m.outputs.size())), inputs, outputs,
+                  ConstantInt::get(i32, m.numDims), invoke, message, ConstantInt::get(i32, flags),
+                  ConstantInt::get(i64, m.externalWeights ? m.weightsBytes : 0),
+                  ConstantInt::get(i64, m.externalWeights ? m.weightsFingerprint : 0), invokeWith});
+  auto *model = new GlobalVariable(module, modelType, true, GlobalValue::ExternalLinkage, desc,
+                                   m.name + "_model");
   if (exportFixedSymbol)
-    GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage, RNNC_MODEL_SYMBOL,
-                        model, &module);
+    GlobalAlias::create(modelType, 0, GlobalValue::ExternalLinkage, RNNC_MODEL_SYMBOL, model,
+                        &module);
   return mlir::success();
 }
 
