@@ -21,13 +21,12 @@
 include_guard(GLOBAL)
 
 # rnnc's rule for turning a file name into a symbol prefix (sanitizeIdentifier in
-# compiler/Target/ModelInterface.cpp): other characters become '_', a leading digit gets
-# an "m_" prefix, C/C++ keywords and reserved names a trailing '_'.
+# compiler/Target/ModelInterface.cpp): each run of characters other than letters and digits
+# ('_' included) becomes one '_', none leads or trails; a name that is empty gets "m", one
+# that starts with a digit or is a C/C++ keyword gets an "m_" prefix.
 function(_rnnc_identifier text out)
-  string(REGEX REPLACE "[^A-Za-z0-9_]" "_" id "${text}")
-  if(id STREQUAL "" OR id MATCHES "^[0-9]")
-    set(id "m_${id}")
-  endif()
+  string(REGEX REPLACE "[^A-Za-z0-9]+" "_" id "${text}")
+  string(REGEX REPLACE "^_+|_+$" "" id "${id}")
   set(keywords
     alignas alignof and asm auto bool break case catch char class const constexpr continue
     default delete do double else enum explicit export extern false float for friend goto
@@ -35,8 +34,10 @@ function(_rnnc_identifier text out)
     protected public register restrict return short signed sizeof static struct switch
     template this throw true try typedef typename union unsigned using virtual void
     volatile while xor)
-  if(id IN_LIST keywords OR id MATCHES "^__" OR id MATCHES "^_[A-Z]")
-    string(APPEND id "_")
+  if(id STREQUAL "")
+    set(id "m")
+  elseif(id MATCHES "^[0-9]" OR id IN_LIST keywords)
+    set(id "m_${id}")
   endif()
   set(${out} "${id}" PARENT_SCOPE)
 endfunction()

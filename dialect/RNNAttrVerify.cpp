@@ -68,9 +68,11 @@ LogicalResult RNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute
     return success();
   }
   if (name == "rnn.abi") {
-    // Read, and its contents checked, by rnn-wrap-entry-points.
-    if (!llvm::isa<FunctionOpInterface>(op) || !llvm::isa<DictionaryAttr>(attr.getValue()))
-      return op->emitOpError("'rnn.abi' describes a function's C signature as a dictionary");
+    // Its contents are read, and checked, where the entry points and header are made.
+    if (!llvm::isa<FunctionOpInterface, ModuleOp>(op) ||
+        !llvm::isa<DictionaryAttr>(attr.getValue()))
+      return op->emitOpError("'rnn.abi' describes a model's C signature as a dictionary, on "
+                             "its function or its module");
     return success();
   }
   if (name == "rnn.weights") {

@@ -2,6 +2,7 @@
 #ifndef RNNC_COMPILER_CODEGEN_PASSES_H
 #define RNNC_COMPILER_CODEGEN_PASSES_H
 
+#include "compiler/Target/ModelInterface.h"
 #include "dialect/RNNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -31,6 +32,10 @@ namespace rnnc {
 using WeightsSink = std::function<void(llvm::ArrayRef<char> bytes, uint64_t fingerprint)>;
 /// rnn-detach-weights handing the blob to `sink` before it leaves the module.
 std::unique_ptr<mlir::Pass> createDetachWeights(WeightsSink sink);
+/// Receives the model's C interface, as the pipeline recorded it.
+using ModelSink = std::function<void(const ModelInterface &model)>;
+/// rnn-detach-abi handing the description to `sink` before it leaves the module.
+std::unique_ptr<mlir::Pass> createDetachABI(ModelSink sink);
 
 } // namespace rnnc
 

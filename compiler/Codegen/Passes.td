@@ -174,6 +174,15 @@ def DetachWeights : Pass<"rnn-detach-weights", "::mlir::ModuleOp"> {
   }];
 }
 
+def DetachABI : Pass<"rnn-detach-abi", "::mlir::ModuleOp"> {
+  let summary = "Hand the model's C interface (rnn.abi) out of the lowered module";
+  let description = [{
+    The last pass: the module's `rnn.abi`, which rnn-wrap-entry-points completed, leaves
+    the module for the header and the descriptor (rnnc hands it to them), so that the
+    module printed or translated holds code only. A module without one is an error.
+  }];
+}
+
 def ApproximateMath : Pass<"rnn-approximate-math"> {
   let summary = "Replace math.tanh, exp, log1p by polynomial approximations";
   let description = [{
@@ -206,25 +215,35 @@ def DescribeABI : Pass<"rnn-describe-abi", "::mlir::ModuleOp"> {
   let summary = "Record the C signature of the model function in rnn.abi";
   let description = [{
     On the model function (the module's one public function, on tensors): what its C
-    entry points take, as a dictionary `rnn.abi` that rnn-wrap-entry-points reads once the
-    function is lowered to buffers. `name` is the prefix of the exported symbols; `dims` the
-    number of dynamic dims the run function takes; for each input and output, its `shape`
-    (-1 where dynamic), `dim_params` (which of the run function's dims each dynamic dim is,
-    else -1) and, for the ids of an embedding, `id_limit` (ids lie in [0, id_limit));
-    `requirements` the messages of the model's `rnn.require`s. A dynamic output dim must
-    equal an input's dim; one that cannot be told is an error.
+    entry points take, as a dictionary `rnn.abi`, the one description of the model that
+    rnn-wrap-entry-points builds the entry points from and the header and descriptor are
+    written from. `name` is the prefix of the exported symbols; `dims` the number of
+    dynamic dims the run function takes; for each input and output, its `name` (the
+    model's, rnn.name), `dtype`, `shape` (-1 where dynamic), `dim_params` (which of the
+    run function's dims each dynamic dim is, else -1), for the ids of an embedding
+    `id_limit` (ids lie in [0, id_limit)) and for a stateful model's states `state` (the
+    layer's index); `requirements` the messages of the model's `rnn.require`s; `parallel`
+    when the model also gets a parallel entry. A dynamic output dim must equal an input's
+    dim; one that cannot be told is an error. rnn-wrap-entry-points moves the description
+    to the module, with `weights_bytes` and `weights_fingerprint` for external weights.
 
     For `func.func @m_impl(%x: tensor<?x10x4xf32>) -> tensor<?x10x8xf32>`:
 
     ```mlir
     rnn.abi = {dims = 1 : i64, name = "m", requirements = [],
-               inputs = [{shape = array<i64: -1, 10, 4>, dim_params = array<i32: 0, -1, -1>} ],
-               outputs = [{shape = array<i64: -1, 10, 8>, dim_params = array<i32: 0, -1, -1>} ]}
+               inputs = [{name = "input0", dtype = "float32", shape = array<i64: -1, 10, 4>,
+                          dim_params = array<i32: 0, -1, -1>} ],
+               outputs = [{name = "output0", dtype = "float32", shape = array<i64: -1, 10, 8>,
+                           dim_params = array<i32: 0, -1, -1>} ]}
     ```
   }];
   let options = [
+    Option<"function", "function", "std::string", /*default=*/"",
+           "The model function (default: the only public function)">,
     Option<"name", "name", "std::string", /*default=*/"",
-           "Prefix of the exported symbols (default: the function's name without _impl)">
+           "Prefix of the exported symbols (default: the function's name without _impl)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "The model also gets <name>_run_parallel">
   ];
 }
 

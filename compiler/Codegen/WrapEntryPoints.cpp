@@ -3,6 +3,7 @@
 // the model function with memref descriptors made from the caller's dense buffers; it
 // returns a status and never aborts.
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Target/ModelInterface.h"
 #include "compiler/Transforms/ModelFunction.h"
 #include "compiler/Utils/ModelABI.h"
 
@@ -20,59 +21,16 @@ using namespace mlir;
 
 namespace {
 
-/// One tensor of the C signature, as rnn.abi records it.
-struct TensorSignature {
-  SmallVector<int64_t> shape;    // -1 where dynamic
-  SmallVector<int32_t> dimParam; // the run function's dim, or -1
-  int64_t idLimit = -1;          // ids of an embedding must lie in [0, idLimit)
-};
-
-struct ModelSignature {
-  std::string name;
-  int64_t numDims = 0;
-  SmallVector<TensorSignature> inputs, outputs;
-  SmallVector<std::string> requirements;
-};
+using rnnc::ModelInterface;
+using rnnc::TensorInterface;
 
 /// Reads the rnn.abi attribute of `fn` (see rnn-describe-abi).
-FailureOr<ModelSignature> readABI(func::FuncOp fn) {
-  auto dict = fn->getAttrOfType<DictionaryAttr>("rnn.abi");
+FailureOr<ModelInterface> readABI(func::FuncOp fn) {
+  auto dict = fn->getAttrOfType<DictionaryAttr>(rnnc::kABIAttrName);
   if (!dict)
     return fn.emitError("model function '")
            << fn.getSymName() << "' has no 'rnn.abi' (run rnn-describe-abi first)";
-  ModelSignature abi;
-  auto name = dict.getAs<StringAttr>("name");
-  auto dims = dict.getAs<IntegerAttr>("dims");
-  auto inputs = dict.getAs<ArrayAttr>("inputs");
-  auto outputs = dict.getAs<ArrayAttr>("outputs");
-  auto requirements = dict.getAs<ArrayAttr>("requirements");
-  if (!name || name.getValue().empty() || !dims || dims.getInt() < 0 || !inputs || !outputs)
-    return fn.emitError("'rnn.abi' must give a name, dims, inputs and outputs");
-  abi.name = name.str();
-  abi.numDims = dims.getInt();
-  for (auto [list, into] : {std::pair{inputs, &abi.inputs}, {outputs, &abi.outputs}})
-    for (Attribute a : list) {
-      auto t = llvm::dyn_cast<DictionaryAttr>(a);
-      auto shape = t ? t.getAs<DenseI64ArrayAttr>("shape") : nullptr;
-      auto params = t ? t.getAs<DenseI32ArrayAttr>("dim_params") : nullptr;
-      if (!shape || !params || shape.size() != params.size())
-        return fn.emitError("'rnn.abi': each tensor needs a shape and as many dim_params");
-      TensorSignature ti;
-      ti.shape.assign(shape.asArrayRef().begin(), shape.asArrayRef().end());
-      ti.dimParam.assign(params.asArrayRef().begin(), params.asArrayRef().end());
-      for (auto [size, param] : llvm::zip(ti.shape, ti.dimParam))
-        if ((size < 0) != (param >= 0) || param >= abi.numDims)
-          return fn.emitError("'rnn.abi': a dynamic dim needs a dim_param below ")
-                 << abi.numDims << ", a static one -1";
-      if (auto limit = t.getAs<IntegerAttr>("id_limit"))
-        ti.idLimit = limit.getInt();
-      into->push_back(std::move(ti));
-    }
-  if (requirements)
-    for (Attribute a : requirements)
-      if (auto s = llvm::dyn_cast<StringAttr>(a))
-        abi.requirements.push_back(s.str());
-  return abi;
+  return rnnc::decodeModelInterface(fn, dict);
 }
 
 int64_t elementBytes(Type t) { return std::max<int64_t>(1, t.getIntOrFloatBitWidth() / 8); }
@@ -225,7 +183,7 @@ struct WrapEntryPoints : rnnc::impl::WrapEntryPointsBase<WrapEntryPoints> {
 /// leaves the builder after the checks with the model function's arguments.
 struct EntryBuilder {
   Wrapper &w;
-  const ModelSignature &abi;
+  const ModelInterface &abi;
   func::FuncOp impl;
   func::FuncOp requirements; // <impl>_check, or null
   std::optional<int64_t> weightsBytes;
@@ -259,7 +217,7 @@ struct EntryBuilder {
 
     EntryArgs args;
     ArrayRef<Type> memrefTypes = impl.getArgumentTypes();
-    auto addTensor = [&](const TensorSignature &t, Value data) -> LogicalResult {
+    auto addTensor = [&](const TensorInterface &t, Value data) -> LogicalResult {
       w.failIf(w.isNull(data), RNNC_ERR_NULL_BUFFER, fails);
       auto type = llvm::dyn_cast<MemRefType>(memrefTypes[args.memrefs.size()]);
       if (!type || type.getRank() != int64_t(t.shape.size()) ||
@@ -308,7 +266,7 @@ struct EntryBuilder {
       return success();
     };
     unsigned argNo = dimsAt + abi.numDims;
-    for (const TensorSignature &t : llvm::concat<const TensorSignature>(abi.inputs, abi.outputs))
+    for (const TensorInterface &t : llvm::concat<const TensorInterface>(abi.inputs, abi.outputs))
       if (failed(addTensor(t, run.getArgument(argNo++))))
         return failure();
     if (weightsBytes) {
@@ -325,7 +283,7 @@ struct EntryBuilder {
 
   /// Embedding ids are checked before anything runs: a bad id is a status, never a read
   /// outside the table.
-  void checkIds(const TensorSignature &t, Type idType, Value data, Value count,
+  void checkIds(const TensorInterface &t, Type idType, Value data, Value count,
                 DenseMap<int32_t, Block *> &fails) {
     OpBuilder &b = w.b;
     Location loc = w.loc;
@@ -437,7 +395,7 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
                                func::FuncOp workspace, const llvm::Triple &triple) {
   OpBuilder &b = w.b;
   Location loc = w.loc;
-  const ModelSignature &abi = entry.abi;
+  const ModelInterface &abi = entry.abi;
   auto barrier = w.module.lookupSymbol<func::FuncOp>(rnnc::kBarrierSymbol);
   if (!workspace || !barrier)
     return worker.emitError("the worker function has no workspace or barrier function");
@@ -544,7 +502,7 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
 /// const void *weights, const int64_t *dims, const void *const *inputs,
 /// void *const *outputs). Unpacks the arrays into <name>_run, or <name>_run_parallel
 /// when a pool is given, passing the weights first when the model takes them.
-void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights, func::FuncOp run,
+void addInvokeWith(Wrapper &w, const ModelInterface &abi, bool externalWeights, func::FuncOp run,
                    func::FuncOp parallelRun) {
   OpBuilder &b = w.b;
   Location loc = w.loc;
@@ -593,7 +551,7 @@ void addInvokeWith(Wrapper &w, const ModelSignature &abi, bool externalWeights, 
 }
 
 LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
-  FailureOr<ModelSignature> abi = readABI(impl);
+  FailureOr<ModelInterface> abi = readABI(impl);
   if (failed(abi))
     return failure();
   Wrapper w(module);
@@ -634,7 +592,7 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
   // The kernels live in <name>_run itself: the model function is inlined there, and the
   // descriptor's entry calls <name>_run rather than inlining a second copy.
   impl->setAttr("passthrough", b.getArrayAttr({b.getStringAttr("alwaysinline")}));
-  impl->removeAttr("rnn.abi");
+  impl->removeAttr(rnnc::kABIAttrName);
 
   EntryBuilder entry{w, *abi, impl, requirements, weightsBytes};
   FailureOr<std::pair<func::FuncOp, EntryArgs>> built = entry.build("_run", {});
@@ -705,15 +663,25 @@ LogicalResult WrapEntryPoints::wrap(ModuleOp module, func::FuncOp impl) {
 
   func::FuncOp parallelRun;
   if (auto worker = module.lookupSymbol<func::FuncOp>(implName + "_worker")) {
-    worker->removeAttr("rnn.abi");
+    worker->removeAttr(rnnc::kABIAttrName);
     auto workspace = module.lookupSymbol<func::FuncOp>(implName + "_worker_workspace");
     if (workspace)
-      workspace->removeAttr("rnn.abi");
+      workspace->removeAttr(rnnc::kABIAttrName);
     if (failed(addParallelEntry(w, entry, worker, workspace, triple)))
       return failure();
     parallelRun = module.lookupSymbol<func::FuncOp>(abi->name + "_run_parallel");
   }
   addInvokeWith(w, *abi, weightsBytes.has_value(), run, parallelRun);
+
+  // The description moves to the module, complete, for the header and the descriptor.
+  abi->parallel = bool(parallelRun);
+  if (weightsBytes) {
+    abi->externalWeights = true;
+    abi->weightsBytes = *weightsBytes;
+    if (auto print = module->getAttrOfType<IntegerAttr>("rnn.weights_fingerprint"))
+      abi->weightsFingerprint = uint64_t(print.getInt());
+  }
+  module->setAttr(rnnc::kABIAttrName, rnnc::encodeModelInterface(b, *abi));
   return success();
 }
 

@@ -10,7 +10,9 @@
 #include "compiler/Registration.h"
 #include "compiler/Target/Linker.h"
 #include "compiler/Target/ModelDescriptor.h"
+#include "compiler/Target/ModelHeader.h"
 #include "compiler/Target/ModelInterface.h"
+#include "compiler/Target/WeightsFile.h"
 #include "compiler/Target/NativeCodegen.h"
 #include "compiler/Transforms/ModelFunction.h"
 #include "compiler/Utils/ModelABI.h"
@@ -327,11 +329,6 @@ int main(int argc, char **argv) {
   }
   if (failed(rnnc::checkPreparedModel(*module, options)))
     return 1;
-  FailureOr<rnnc::ModelInterface> model = rnnc::describeModel(fn, name);
-  if (failed(model))
-    return 1;
-
-  model->parallel = parallel;
   std::string error;
   if (parallel && weightsMode == WeightsMode::External)
     return fail("--parallel with --weights=external is not supported: the parallel "
@@ -339,11 +336,14 @@ int main(int argc, char **argv) {
   if (emit == Emit::Header && weightsMode == WeightsMode::External)
     return fail("--emit=header with --weights=external: the header depends on the "
                 "weights' layout; use --emit=obj, which writes the header too");
-  if (emit == Emit::Header)
-    return rnnc::writeFileAtomically(textOutput(),
-                                     rnnc::generateHeader(*model), error)
+  if (emit == Emit::Header) {
+    FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
+    if (failed(model))
+      return 1;
+    return rnnc::writeFileAtomically(textOutput(), rnnc::generateHeader(*model), error)
                ? 0
                : fail(error);
+  }
 
   rnnc::TargetOptions targetOptions{targetTriple, targetCPU, targetFeatures,
                                     int(optLevel.getValue())};
@@ -364,15 +364,16 @@ int main(int argc, char **argv) {
   pm.enableTiming(stages.current());
   // External weights: the blob the pipeline laid out leaves the module for its own file.
   std::string weightsFile;
-  rnnc::buildLowerPipeline(pm, options, [&](ArrayRef<char> bytes, uint64_t fingerprint) {
-    model->externalWeights = true;
-    model->weightsBytes = int64_t(bytes.size());
-    model->weightsFingerprint = fingerprint;
-    weightsFile = rnnc::encodeWeightsFile(*model, bytes);
-  });
+  std::optional<rnnc::ModelInterface> model;
+  rnnc::buildLowerPipeline(
+      pm, options,
+      [&](ArrayRef<char> bytes, uint64_t fingerprint) {
+        weightsFile = rnnc::encodeWeightsFile(fingerprint, bytes);
+      },
+      [&](const rnnc::ModelInterface &described) { model = described; });
   if (failed(pm.run(*module)))
     return 1;
-  if (weightsMode == WeightsMode::External && !model->externalWeights)
+  if (weightsMode == WeightsMode::External && weightsFile.empty())
     return fail("the weights could not be laid out for --weights=external");
   if (emit == Emit::MLIR) {
     std::string text;
@@ -435,7 +436,7 @@ int main(int argc, char **argv) {
     files.push_back({header.str().str(), headerText});
     SmallString<128> weightsPath(out);
     sys::path::replace_extension(weightsPath, ".weights");
-    if (model->externalWeights)
+    if (!weightsFile.empty())
       files.push_back({weightsPath.str().str(), weightsFile});
     if (!rnnc::writeFilesAtomically(files, error))
       return fail(error);
@@ -456,7 +457,7 @@ int main(int argc, char **argv) {
   SmallString<128> weightsPath(out);
   sys::path::replace_extension(weightsPath, ".weights");
   std::string weightsTemp;
-  if (ok && model->externalWeights)
+  if (ok && !weightsFile.empty())
     ok = rnnc::makeTemporaryBeside(weightsPath, weightsTemp, error) &&
          rnnc::writeFileAtomically(weightsTemp, weightsFile, error);
   if (ok) {

@@ -42,6 +42,8 @@ void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
   }
   // Streaming: asked for, or the model says so (Keras stateful=True).
   pm.addPass(createExposeState(ExposeStateOptions{!options.stateful, options.function}));
+  pm.addPass(
+      createDescribeABI(DescribeABIOptions{options.function, options.name, options.parallel}));
 }
 
 LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options) {
@@ -68,9 +70,8 @@ LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options)
 }
 
 void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
-                        WeightsSink weights) {
+                        WeightsSink weights, ModelSink model) {
   pm.addPass(createSelectModel(SelectModelOptions{options.function, options.name}));
-  pm.addPass(createDescribeABI(DescribeABIOptions{options.name}));
   buildKernelPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(createExternalizeWeights());
@@ -79,6 +80,7 @@ void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
   buildLLVMPipeline(pm, options);
   if (options.externalWeights)
     pm.addPass(weights ? createDetachWeights(std::move(weights)) : createDetachWeights());
+  pm.addPass(model ? createDetachABI(std::move(model)) : createDetachABI());
 }
 
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options) {

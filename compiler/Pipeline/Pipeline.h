@@ -59,18 +59,18 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
                                          "one")};
 };
 
-/// The imported module made what the model description is read from: dims specialised,
-/// state exposed.
+/// The imported module made the model the C interface describes (dims specialised, state
+/// exposed), and that interface recorded (rnn.abi): all --emit=header needs.
 void buildPreparePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
-/// The prepared module to the LLVM dialect: the model function alone as <name>_impl,
-/// lowered to kernels, then to LLVM. External weights go to `weights` (when given).
 /// What the prepared model (after the prepare pipeline) and the options cannot compile
 /// together, reported at the layer: today `unroll=full` on a dynamic time dim, which the
 /// kernels would otherwise keep as a loop.
 mlir::LogicalResult checkPreparedModel(mlir::ModuleOp module, const CompileOptions &options);
-
+/// The prepared module to the LLVM dialect: the model function alone as <name>_impl,
+/// lowered to kernels, then to LLVM. External weights go to `weights`, the model's C
+/// interface to `model` (when given); neither stays in the module.
 void buildLowerPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
-                        WeightsSink weights = nullptr);
+                        WeightsSink weights = nullptr, ModelSink model = nullptr);
 /// Both, in order: what `rnnc --emit=mlir` runs (`rnn-opt --rnn-compile`).
 void buildCompilePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 

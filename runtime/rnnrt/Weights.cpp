@@ -12,9 +12,7 @@ using namespace rnnrt;
 
 namespace {
 
-// The file's header (ModelInterface.h): magic, layout fingerprint, payload size, padding.
-constexpr size_t kHeaderBytes = 64;
-constexpr char kMagic[8] = {'R', 'N', 'N', 'C', 'W', 'G', 'T', '1'};
+constexpr size_t kHeaderBytes = RNNC_WEIGHTS_HEADER_BYTES;
 
 uint64_t readLittleEndian(const unsigned char *bytes) {
   uint64_t value = 0;
@@ -59,10 +57,10 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
                 std::strerror(errno));
   unsigned char header[kHeaderBytes];
   if (std::fread(header, 1, kHeaderBytes, file.f) != kHeaderBytes ||
-      std::memcmp(header, kMagic, sizeof kMagic) != 0)
+      std::memcmp(header, RNNC_WEIGHTS_MAGIC, RNNC_WEIGHTS_MAGIC_BYTES) != 0)
     return fail(err, RNNRT_ERR_WEIGHTS, "'%s' is not a weights file written by rnnc", path);
-  uint64_t fingerprint = readLittleEndian(header + 8);
-  uint64_t bytes = readLittleEndian(header + 16);
+  uint64_t fingerprint = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES);
+  uint64_t bytes = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 8);
   uint64_t expected = static_cast<uint64_t>(desc.weights_bytes);
   if (fingerprint != desc.weights_fingerprint || bytes != expected)
     return fail(err, RNNRT_ERR_WEIGHTS,

@@ -89,7 +89,7 @@ module {
 // -----
 
 // The dialect checks the attribute's form, the pass its contents.
-// expected-error @+1 {{'func.func' op 'rnn.abi' describes a function's C signature as a dictionary}}
+// expected-error @+1 {{'func.func' op 'rnn.abi' describes a model's C signature as a dictionary, on its function or its module}}
 func.func @not_a_dictionary(%x: memref<4xf32>) attributes {rnn.abi = 3 : i64} {
   return
 }

@@ -19,6 +19,16 @@
 // RUN: cp %s %t.dir/9lives.mlir
 // RUN: rnnc %t.dir/9lives.mlir --emit=header | FileCheck %s --check-prefix=DIGIT
 // DIGIT: int32_t m_9lives_run(
+// rnnc_add_model (cmake/rnncMacros.cmake) names the symbols by the same rule.
+// RUN: bash %S/Inputs/cmake_identifiers.sh rnnc %s %S/../../cmake/rnncMacros.cmake %t.dir \
+// RUN:   "2-layer model" float "__x__" "a__b-c" sent2 "---" "x86_64" 2>&1 | FileCheck %s --check-prefix=CMAKE
+// CMAKE: '2-layer model': rnnc m_2_layer_model, cmake m_2_layer_model
+// CMAKE: 'float': rnnc m_float, cmake m_float
+// CMAKE: '__x__': rnnc x, cmake x
+// CMAKE: 'a__b-c': rnnc a_b_c, cmake a_b_c
+// CMAKE: 'sent2': rnnc sent2, cmake sent2
+// CMAKE: '---': rnnc m, cmake m
+// CMAKE: 'x86_64': rnnc x86_64, cmake x86_64
 func.func @model(%a: tensor<1x2x3xf32> {rnn.name = "input.1"}, %b: tensor<1x2x3xf32> {rnn.name = "/rnn/Y_h:0"},
                  %c: tensor<1x2x3xf32> {rnn.name = "__x__y"})
     -> (tensor<1x2x3xf32> {rnn.name = "12"}, tensor<1x2x3xf32> {rnn.name = "trail_"}) {

@@ -82,6 +82,14 @@ typedef struct rnnc_model {
 #define RNNC_MODEL_EXTERNAL_WEIGHTS 1u /* compiled with --weights=external */
 #define RNNC_MODEL_PARALLEL 2u         /* compiled with --parallel */
 
+/* The weights file `rnnc --weights=external` writes beside a model: a header of
+ * RNNC_WEIGHTS_HEADER_BYTES (the RNNC_WEIGHTS_MAGIC_BYTES of RNNC_WEIGHTS_MAGIC, the layout
+ * fingerprint and the payload size as little-endian 64-bit integers, zero padding), then
+ * the payload, the weights as the kernels read them. */
+#define RNNC_WEIGHTS_MAGIC "RNNCWGT1"
+#define RNNC_WEIGHTS_MAGIC_BYTES 8
+#define RNNC_WEIGHTS_HEADER_BYTES 64
+
 /* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
 #define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"
 

@@ -1,0 +1,18 @@
+// The C99/C++ header of a compiled model, made from its description.
+#ifndef RNNC_COMPILER_TARGET_MODELHEADER_H
+#define RNNC_COMPILER_TARGET_MODELHEADER_H
+
+#include "compiler/Target/ModelInterface.h"
+
+#include <string>
+
+namespace rnnc {
+
+/// The header: the ABI types, the shapes as macros, the run functions' declarations, and
+/// for external weights and stateful models the static inline helpers that load weights
+/// files and carry states between calls.
+std::string generateHeader(const ModelInterface &model);
+
+} // namespace rnnc
+
+#endif // RNNC_COMPILER_TARGET_MODELHEADER_H
