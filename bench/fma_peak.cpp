@@ -56,7 +56,8 @@ float fma_peak_avx512(long iters) {
   alignas(64) float out[16];
   _mm512_store_ps(out, s);
   float r = 0;
-  for (float v : out) r += v;
+  for (float v : out)
+    r += v;
   return r;
 #else
   (void)iters;
@@ -91,7 +92,8 @@ float fma_peak_avx2(long iters) {
   alignas(32) float out[8];
   _mm256_store_ps(out, s);
   float r = 0;
-  for (float v : out) r += v;
+  for (float v : out)
+    r += v;
   return r;
 #else
   (void)iters;

@@ -22,8 +22,8 @@
 // width), per second; max_abs_err / check_ok from the correctness check.
 #include "bench_models.h"
 #include "fma_peak.h"
-#include "step_floor.h"
 #include "rnnc/rnnrt.h"
+#include "step_floor.h"
 
 #include <benchmark/benchmark.h>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -54,9 +54,9 @@ struct LayerDir {
 
 struct ModelData {
   const BenchModel *m = nullptr;
-  std::vector<int64_t> inputs;            // I_l per layer
-  std::vector<std::vector<LayerDir>> ld;  // [layer][dir]
-  std::vector<float> x;                   // (B, T, I)
+  std::vector<int64_t> inputs;           // I_l per layer
+  std::vector<std::vector<LayerDir>> ld; // [layer][dir]
+  std::vector<float> x;                  // (B, T, I)
   int64_t outSize() const { return m->batch * m->timesteps * m->hidden * m->dirs; }
   double flops() const {
     double f = 0;
@@ -78,7 +78,8 @@ ModelData loadModel(const BenchModel &m) {
   d.m = &m;
   std::string path = std::string(RNNC_BENCH_DATA_DIR) + "/" + m.name + ".bin";
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
+  if (!in)
+    throw std::runtime_error("cannot open " + path);
   for (int64_t l = 0; l < m.layers; ++l) {
     int64_t il = l == 0 ? m.input : m.hidden * m.dirs;
     d.inputs.push_back(il);
@@ -93,7 +94,8 @@ ModelData loadModel(const BenchModel &m) {
   }
   d.x = readFloats(in, m.batch * m.timesteps * m.input, path);
   char extra;
-  if (in.read(&extra, 1)) throw std::runtime_error("trailing bytes in " + path);
+  if (in.read(&extra, 1))
+    throw std::runtime_error("trailing bytes in " + path);
   return d;
 }
 
@@ -144,9 +146,11 @@ struct OnednnModel {
       groups.push_back({0, m.layers});
     } else if (D == 1) {
       groups.push_back({0, 1});
-      if (m.layers > 1) groups.push_back({1, m.layers});
+      if (m.layers > 1)
+        groups.push_back({1, m.layers});
     } else {
-      for (int64_t l = 0; l < m.layers; ++l) groups.push_back({l, l + 1});
+      for (int64_t l = 0; l < m.layers; ++l)
+        groups.push_back({l, l + 1});
     }
 
     srcTnc.resize(B * T * m.input);
@@ -160,15 +164,15 @@ struct OnednnModel {
     for (size_t g = 0; g < groups.size(); ++g) {
       auto [first, last] = groups[g];
       const int64_t L = last - first, SLC = d.inputs[first];
-      auto dir = D == 2 ? rnn_direction::bidirectional_concat
-                        : rnn_direction::unidirectional_left2right;
+      auto dir =
+          D == 2 ? rnn_direction::bidirectional_concat : rnn_direction::unidirectional_left2right;
       memory::desc srcMd({T, B, SLC}, dt::f32, tag::tnc);
       memory::desc dstMd({T, B, D * H}, dt::f32, tag::tnc);
       memory::desc wlAny({L, D, SLC, 1, H}, dt::f32, tag::any);
       memory::desc wiAny({L, D, H, 1, H}, dt::f32, tag::any);
       memory::desc bAny({L, D, 1, H}, dt::f32, tag::any);
-      vanilla_rnn_forward::desc desc(prop_kind::forward_inference, algorithm::eltwise_tanh,
-                                     dir, srcMd, memory::desc(), wlAny, wiAny, bAny, dstMd,
+      vanilla_rnn_forward::desc desc(prop_kind::forward_inference, algorithm::eltwise_tanh, dir,
+                                     srcMd, memory::desc(), wlAny, wiAny, bAny, dstMd,
                                      memory::desc());
       primitive_attr attr;
       attr.set_scratchpad_mode(scratchpad_mode::user);
@@ -183,8 +187,8 @@ struct OnednnModel {
           wi.insert(wi.end(), w.wh.begin(), w.wh.end());
           bb.insert(bb.end(), w.b.begin(), w.b.end());
         }
-      auto packed = [&](std::vector<float> &user, const memory::desc &want,
-                        memory::dims dims, tag t) {
+      auto packed = [&](std::vector<float> &user, const memory::desc &want, memory::dims dims,
+                        tag t) {
         memory um({dims, dt::f32, t}, engine(), user.data());
         memory pm(want, engine());
         reorder(um, pm).execute(stream(), um, pm);
@@ -200,8 +204,7 @@ struct OnednnModel {
                                      : memory(pd.dst_layer_desc(), engine());
       s.scratch = memory(pd.scratchpad_desc(), engine());
       s.prim = vanilla_rnn_forward(pd);
-      impl += (impl.empty() ? "" : " + ") + std::to_string(L) + "-layer " +
-              pd.impl_info_str();
+      impl += (impl.empty() ? "" : " + ") + std::to_string(L) + "-layer " + pd.impl_info_str();
       prevDst = s.dst;
       stages.push_back(std::move(s));
     }
@@ -224,7 +227,8 @@ struct OnednnModel {
     std::vector<float> y(B * T * C);
     for (int64_t t = 0; t < T; ++t)
       for (int64_t b = 0; b < B; ++b)
-        for (int64_t c = 0; c < C; ++c) y[(b * T + t) * C + c] = dstTnc[(t * B + b) * C + c];
+        for (int64_t c = 0; c < C; ++c)
+          y[(b * T + t) * C + c] = dstTnc[(t * B + b) * C + c];
     return y;
   }
 };
@@ -249,12 +253,15 @@ std::vector<double> reference(const ModelData &d) {
           const double *xt = &cur[(b * T + t) * width];
           for (int64_t o = 0; o < H; ++o) {
             double acc = w.b[o];
-            for (int64_t i = 0; i < width; ++i) acc += xt[i] * w.wx[i * H + o];
-            for (int64_t j = 0; j < H; ++j) acc += h[j] * w.wh[j * H + o];
+            for (int64_t i = 0; i < width; ++i)
+              acc += xt[i] * w.wx[i * H + o];
+            for (int64_t j = 0; j < H; ++j)
+              acc += h[j] * w.wh[j * H + o];
             nh[o] = std::tanh(acc);
           }
           h = nh;
-          for (int64_t o = 0; o < H; ++o) out[(b * T + t) * D * H + k * H + o] = h[o];
+          for (int64_t o = 0; o < H; ++o)
+            out[(b * T + t) * D * H + k * H + o] = h[o];
         }
       }
     }
@@ -302,10 +309,12 @@ bool checkEntry(Entry &e) {
   int64_t bad = 0, firstBad = -1;
   for (size_t i = 0; i < r.size(); ++i) {
     double err = std::fabs(double(e.y[i]) - double(r[i]));
-    if (!(err == err)) err = INFINITY;
+    if (!(err == err))
+      err = INFINITY;
     e.maxAbsErr = std::max(e.maxAbsErr, err);
     if (!(err <= 1e-5 + 1e-4 * std::fabs(double(r[i])))) {
-      if (firstBad < 0) firstBad = int64_t(i);
+      if (firstBad < 0)
+        firstBad = int64_t(i);
       ++bad;
     }
   }
@@ -325,8 +334,8 @@ bool checkEntry(Entry &e) {
                  "; %lld bad, first at (b=%lld, t=%lld, c=%lld): rnnc %.7g onednn %.7g "
                  "f64 %.7g; max err vs f64: rnnc %.3g, onednn %.3g",
                  (long long)bad, (long long)(firstBad / C / m.timesteps),
-                 (long long)(firstBad / C % m.timesteps), (long long)(firstBad % C),
-                 e.y[firstBad], r[firstBad], ref[firstBad], er, eo);
+                 (long long)(firstBad / C % m.timesteps), (long long)(firstBad % C), e.y[firstBad],
+                 r[firstBad], ref[firstBad], er, eo);
   }
   std::fprintf(stderr, "\n");
   return e.checkOk;
@@ -348,7 +357,8 @@ void BM_rnnc(benchmark::State &state, Entry *e) {
     benchmark::DoNotOptimize(st);
     benchmark::ClobberMemory();
   }
-  if (e->rnncStatus != 0) state.SkipWithError("rnnc run returned a nonzero status");
+  if (e->rnncStatus != 0)
+    state.SkipWithError("rnnc run returned a nonzero status");
   setCounters(state, *e);
 }
 
@@ -388,8 +398,8 @@ void BM_fma_peak(benchmark::State &state, bool avx512) {
     benchmark::DoNotOptimize(r);
   }
   double perIter = avx512 ? fma_peak_avx512_flops_per_iter() : fma_peak_avx2_flops_per_iter();
-  state.counters["GFLOPS"] = benchmark::Counter(
-      perIter * iters * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOPS"] =
+      benchmark::Counter(perIter * iters * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 /// The hand-written product over H x H weights, `passes` times per iteration.
@@ -413,7 +423,8 @@ void BM_step_floor(benchmark::State &state, int h, bool alternate) {
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
 
   const char *omp = std::getenv("OMP_NUM_THREADS");
   std::fprintf(stderr, "OMP_NUM_THREADS=%s, oneDNN %d.%d.%d\n", omp ? omp : "(unset)",
@@ -449,8 +460,8 @@ int main(int argc, char **argv) {
             BM_step_floor, int(h), alternate);
   }
   // rnnc's 2-thread runs: librnnrt's pool, when the machine has a second core to give.
-  rnnc_threads *pool2 = std::getenv("RNNC_BENCH_NO_THREADS") ? nullptr
-                                                            : rnnrt_threads_create(2, nullptr);
+  rnnc_threads *pool2 =
+      std::getenv("RNNC_BENCH_NO_THREADS") ? nullptr : rnnrt_threads_create(2, nullptr);
   for (auto &e : gEntries) {
     std::string n = e->data.m->name;
     benchmark::RegisterBenchmark(("BM_rnnc/" + n).c_str(), BM_rnnc, e.get())
@@ -460,14 +471,15 @@ int main(int argc, char **argv) {
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();
     if (pool2)
-      benchmark::RegisterBenchmark(("BM_rnnc_2threads/" + n).c_str(), BM_rnnc_threads,
-                                   e.get(), pool2)
+      benchmark::RegisterBenchmark(("BM_rnnc_2threads/" + n).c_str(), BM_rnnc_threads, e.get(),
+                                   pool2)
           ->Unit(benchmark::kMicrosecond)
           ->UseRealTime();
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   rnnrt_threads_destroy(pool2);
-  if (!allOk) std::fprintf(stderr, "rnn_bench: some outputs disagree (see CHECK lines)\n");
+  if (!allOk)
+    std::fprintf(stderr, "rnn_bench: some outputs disagree (see CHECK lines)\n");
   return allOk ? 0 : 2;
 }

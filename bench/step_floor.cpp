@@ -36,16 +36,16 @@ __m512 group(const float *w, const float *x, int h, int p0, bool backwards) {
       __m512 b = _mm512_set1_ps(x[k]);
 #pragma GCC unroll 8
       for (int p = 0; p < NP; ++p)
-        acc[c][p] = _mm512_fmadd_ps(b, _mm512_load_ps(base + p * stride + long(k) * kLanes),
-                                    acc[c][p]);
+        acc[c][p] =
+            _mm512_fmadd_ps(b, _mm512_load_ps(base + p * stride + long(k) * kLanes), acc[c][p]);
     }
   for (; i < h; ++i) {
     int k = backwards ? h - 1 - i : i;
     __m512 b = _mm512_set1_ps(x[k]);
 #pragma GCC unroll 8
     for (int p = 0; p < NP; ++p)
-      acc[0][p] = _mm512_fmadd_ps(b, _mm512_load_ps(base + p * stride + long(k) * kLanes),
-                                  acc[0][p]);
+      acc[0][p] =
+          _mm512_fmadd_ps(b, _mm512_load_ps(base + p * stride + long(k) * kLanes), acc[0][p]);
   }
   __m512 s = _mm512_setzero_ps();
 #pragma GCC unroll 8
@@ -58,14 +58,22 @@ __m512 group(const float *w, const float *x, int h, int p0, bool backwards) {
 
 __m512 groupOf(int np, const float *w, const float *x, int h, int p0, bool backwards) {
   switch (np) {
-  case 1: return group<1>(w, x, h, p0, backwards);
-  case 2: return group<2>(w, x, h, p0, backwards);
-  case 3: return group<3>(w, x, h, p0, backwards);
-  case 4: return group<4>(w, x, h, p0, backwards);
-  case 5: return group<5>(w, x, h, p0, backwards);
-  case 6: return group<6>(w, x, h, p0, backwards);
-  case 7: return group<7>(w, x, h, p0, backwards);
-  default: return group<8>(w, x, h, p0, backwards);
+  case 1:
+    return group<1>(w, x, h, p0, backwards);
+  case 2:
+    return group<2>(w, x, h, p0, backwards);
+  case 3:
+    return group<3>(w, x, h, p0, backwards);
+  case 4:
+    return group<4>(w, x, h, p0, backwards);
+  case 5:
+    return group<5>(w, x, h, p0, backwards);
+  case 6:
+    return group<6>(w, x, h, p0, backwards);
+  case 7:
+    return group<7>(w, x, h, p0, backwards);
+  default:
+    return group<8>(w, x, h, p0, backwards);
   }
 }
 #endif

@@ -31,15 +31,13 @@ LogicalResult verifyDimNames(Operation *op, NamedAttribute attr, unsigned index)
   if (!names || !llvm::all_of(names, [](Attribute a) { return llvm::isa<StringAttr>(a); }))
     return op->emitOpError() << "argument " << index << ": '" << attr.getName().getValue()
                              << "' must be an array of strings, one per dim";
-  if (std::optional<int64_t> rank = rankOf(op, true, index);
-      rank && *rank < int64_t(names.size()))
-    return op->emitOpError() << "argument " << index << ": '" << attr.getName().getValue() << "' has "
-                             << names.size() << " names for " << *rank << " dims";
+  if (std::optional<int64_t> rank = rankOf(op, true, index); rank && *rank < int64_t(names.size()))
+    return op->emitOpError() << "argument " << index << ": '" << attr.getName().getValue()
+                             << "' has " << names.size() << " names for " << *rank << " dims";
   return success();
 }
 
-LogicalResult verifyStateIndex(Operation *op, NamedAttribute attr, StringRef what,
-                               unsigned index) {
+LogicalResult verifyStateIndex(Operation *op, NamedAttribute attr, StringRef what, unsigned index) {
   auto state = llvm::dyn_cast<IntegerAttr>(attr.getValue());
   if (!state || state.getInt() < 0)
     return op->emitOpError() << what << " " << index
@@ -59,8 +57,7 @@ LogicalResult RNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute
   if (name == "rnn.workers") {
     auto fn = llvm::dyn_cast<FunctionOpInterface>(op);
     auto args = llvm::dyn_cast<DenseI64ArrayAttr>(attr.getValue());
-    if (!fn || !args || args.size() != 3 ||
-        llvm::any_of(args.asArrayRef(), [&](int64_t i) {
+    if (!fn || !args || args.size() != 3 || llvm::any_of(args.asArrayRef(), [&](int64_t i) {
           return i < 0 || i >= int64_t(fn.getNumArguments());
         }))
       return op->emitOpError("'rnn.workers' must name a function's worker index, worker "
@@ -117,8 +114,7 @@ LogicalResult RNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regio
 }
 
 LogicalResult RNNDialect::verifyRegionResultAttribute(Operation *op, unsigned regionIndex,
-                                                      unsigned resultIndex,
-                                                      NamedAttribute attr) {
+                                                      unsigned resultIndex, NamedAttribute attr) {
   StringRef name = attr.getName().getValue();
   if (name == "rnn.name") {
     if (!llvm::isa<StringAttr>(attr.getValue()))

@@ -22,16 +22,14 @@ unsigned ActivationAttr::getNumParameters(ActivationKind kind) {
 }
 
 ActivationAttr ActivationAttr::get(MLIRContext *ctx, ActivationKind kind,
-                                   std::optional<double> alpha,
-                                   std::optional<double> beta) {
+                                   std::optional<double> alpha, std::optional<double> beta) {
   Type f64 = Float64Type::get(ctx);
   return get(ctx, kind, alpha ? FloatAttr::get(f64, *alpha) : FloatAttr(),
              beta ? FloatAttr::get(f64, *beta) : FloatAttr());
 }
 
-LogicalResult
-ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                       ActivationKind kind, FloatAttr alpha, FloatAttr beta) {
+LogicalResult ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                     ActivationKind kind, FloatAttr alpha, FloatAttr beta) {
   unsigned expected = getNumParameters(kind);
   StringRef name = stringifyActivationKind(kind);
   if (expected >= 1 && !alpha)
@@ -44,13 +42,11 @@ ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "activation '" << name << "' takes no 'beta'";
   for (FloatAttr p : {alpha, beta})
     if (p && !p.getType().isF64())
-      return emitError() << "activation '" << name
-                         << "' parameters are stored as f64, got "
+      return emitError() << "activation '" << name << "' parameters are stored as f64, got "
                          << p.getType();
   for (FloatAttr p : {alpha, beta})
     if (p && !p.getValue().isFinite())
-      return emitError() << "activation '" << name
-                         << "' parameters must be finite";
+      return emitError() << "activation '" << name << "' parameters must be finite";
   return success();
 }
 
@@ -75,19 +71,16 @@ Attribute ActivationAttr::parse(AsmParser &parser, Type) {
     StringRef name;
     SMLoc nameLoc = parser.getCurrentLocation();
     double value;
-    if (parser.parseKeyword(&name) || parser.parseEqual() ||
-        parser.parseFloat(value))
+    if (parser.parseKeyword(&name) || parser.parseEqual() || parser.parseFloat(value))
       return {};
-    std::optional<double> *slot =
-        name == "alpha" ? &alpha : name == "beta" ? &beta : nullptr;
+    std::optional<double> *slot = name == "alpha" ? &alpha : name == "beta" ? &beta : nullptr;
     if (!slot) {
       parser.emitError(nameLoc) << "unknown activation parameter '" << name
                                 << "'; expected 'alpha' or 'beta'";
       return {};
     }
     if (*slot) {
-      parser.emitError(nameLoc) << "activation parameter '" << name
-                                << "' given twice";
+      parser.emitError(nameLoc) << "activation parameter '" << name << "' given twice";
       return {};
     }
     *slot = value;

@@ -18,9 +18,8 @@ namespace {
 /// and read by `user` alone.
 DenseOp bareDense(Value v, Operation *user) {
   auto dense = v.getDefiningOp<DenseOp>();
-  if (!dense || dense.getBias() ||
-      dense.getActivation().getKind() != ActivationKind::linear || !v.hasOneUse() ||
-      *v.getUsers().begin() != user)
+  if (!dense || dense.getBias() || dense.getActivation().getKind() != ActivationKind::linear ||
+      !v.hasOneUse() || *v.getUsers().begin() != user)
     return nullptr;
   return dense;
 }
@@ -60,8 +59,7 @@ std::optional<SmallVector<APFloat>> floatValues(Value v) {
 struct FuseDenseBias : OpRewritePattern<linalg::GenericOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(linalg::GenericOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(linalg::GenericOp op, PatternRewriter &rewriter) const override {
     if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 || op->getNumResults() != 1 ||
         op.getNumParallelLoops() != op.getNumLoops())
       return failure();
@@ -87,9 +85,8 @@ struct FuseDenseBias : OpRewritePattern<linalg::GenericOp> {
       if (failed(bias))
         continue;
       rewriter.setInsertionPoint(op);
-      auto fused = rewriter.create<DenseOp>(dense.getLoc(), dense.getType(),
-                                            dense.getInput(), dense.getKernel(), *bias,
-                                            dense.getActivationAttr());
+      auto fused = rewriter.create<DenseOp>(dense.getLoc(), dense.getType(), dense.getInput(),
+                                            dense.getKernel(), *bias, dense.getActivationAttr());
       Value init = op.getDpsInitOperand(0)->get();
       rewriter.replaceOp(op, fused.getResult());
       rewriter.eraseOp(dense);
@@ -105,8 +102,7 @@ struct FuseDenseBias : OpRewritePattern<linalg::GenericOp> {
   static FailureOr<Value> biasOf(PatternRewriter &rewriter, Value c, AffineMap map,
                                  RankedTensorType resultType) {
     auto type = llvm::dyn_cast<RankedTensorType>(c.getType());
-    if (!type || !type.hasStaticShape() ||
-        type.getElementType() != resultType.getElementType())
+    if (!type || !type.hasStaticShape() || type.getElementType() != resultType.getElementType())
       return failure();
     int64_t last = resultType.getRank() - 1, units = resultType.getDimSize(last);
     // The constant's dim that follows the output's last dim, if any; every other dim
@@ -118,8 +114,7 @@ struct FuseDenseBias : OpRewritePattern<linalg::GenericOp> {
         if (along)
           return failure();
         along = k;
-      } else if (type.getDimSize(k) != 1 ||
-                 !(llvm::isa<AffineConstantExpr>(expr) || dim)) {
+      } else if (type.getDimSize(k) != 1 || !(llvm::isa<AffineConstantExpr>(expr) || dim)) {
         return failure();
       }
     }
@@ -135,8 +130,7 @@ struct FuseDenseBias : OpRewritePattern<linalg::GenericOp> {
     for (int64_t u = 0; u < units; ++u)
       bias.push_back((*values)[values->size() == 1 || !along ? 0 : u]);
     auto biasType = RankedTensorType::get({units}, resultType.getElementType());
-    return rewriter
-        .create<arith::ConstantOp>(c.getLoc(), DenseFPElementsAttr::get(biasType, bias))
+    return rewriter.create<arith::ConstantOp>(c.getLoc(), DenseFPElementsAttr::get(biasType, bias))
         .getResult();
   }
 };

@@ -11,7 +11,6 @@ namespace {
 
 ShapedType shaped(Value v) { return llvm::cast<ShapedType>(v.getType()); }
 
-
 /// Operands are all tensors or all memrefs; tensor form has one result per init.
 LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
   bool tensors = llvm::isa<RankedTensorType>(op->getOperand(0).getType());
@@ -22,14 +21,12 @@ LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
     return op->emitOpError("has no results on memrefs");
   if (tensors) {
     if (op->getNumResults() != inits.size())
-      return op->emitOpError() << "on tensors has one result per init ("
-                               << inits.size() << "), got "
-                               << op->getNumResults();
+      return op->emitOpError() << "on tensors has one result per init (" << inits.size()
+                               << "), got " << op->getNumResults();
     for (auto [init, result] : llvm::zip(inits, op->getResults()))
       if (init.getType() != result.getType())
         return op->emitOpError() << "result type " << result.getType()
-                                 << " differs from its init's "
-                                 << init.getType();
+                                 << " differs from its init's " << init.getType();
   }
   return success();
 }
@@ -43,9 +40,8 @@ LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
            << p;
   int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw;
   if (p.getDimSize(0) != blocks || p.getDimSize(1) != k)
-    return op->emitOpError() << "packed weights must be (" << blocks << ", "
-                             << k << ", " << vw << ") for K = " << k
-                             << ", N = " << n << ", got " << p;
+    return op->emitOpError() << "packed weights must be (" << blocks << ", " << k << ", " << vw
+                             << ") for K = " << k << ", N = " << n << ", got " << p;
   return success();
 }
 
@@ -63,18 +59,15 @@ LogicalResult verifySameElementType(Operation *op) {
 }
 
 /// Memref operands in `reads` are read, those in `writes` written (an operand may be both).
-void addEffects(
-    Operation *op, ValueRange reads, ValueRange writes,
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+void addEffects(Operation *op, ValueRange reads, ValueRange writes,
+                SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
   for (OpOperand &operand : op->getOpOperands()) {
     if (!llvm::isa<MemRefType>(operand.get().getType()))
       continue;
     if (llvm::is_contained(reads, operand.get()))
-      fx.emplace_back(MemoryEffects::Read::get(), &operand,
-                      SideEffects::DefaultResource::get());
+      fx.emplace_back(MemoryEffects::Read::get(), &operand, SideEffects::DefaultResource::get());
     if (llvm::is_contained(writes, operand.get()))
-      fx.emplace_back(MemoryEffects::Write::get(), &operand,
-                      SideEffects::DefaultResource::get());
+      fx.emplace_back(MemoryEffects::Write::get(), &operand, SideEffects::DefaultResource::get());
   }
 }
 
@@ -85,8 +78,7 @@ void addEffects(
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatmulOp::verify() {
-  if (failed(verifyBufferForm(*this, getInit())) ||
-      failed(verifySameElementType(*this)))
+  if (failed(verifyBufferForm(*this, getInit())) || failed(verifySameElementType(*this)))
     return failure();
   ShapedType a = shaped(getLhs()), c = shaped(getInit());
   int64_t rank = a.getRank();
@@ -98,18 +90,16 @@ LogicalResult MatmulOp::verify() {
            << c;
   for (int64_t i = 0; i + 1 < rank; ++i)
     if (!compatible(a.getDimSize(i), c.getDimSize(i)))
-      return emitOpError() << "init dimension " << i << " differs from the lhs': "
-                           << c << " vs " << a;
+      return emitOpError() << "init dimension " << i << " differs from the lhs': " << c << " vs "
+                           << a;
   int64_t n = c.getDimSize(rank - 1);
   if (Value bias = getBias())
     if (shaped(bias).getShape() != ArrayRef<int64_t>{n})
-      return emitOpError() << "bias must be (" << n << "), got "
-                           << bias.getType();
+      return emitOpError() << "bias must be (" << n << "), got " << bias.getType();
   return verifyPacked(*this, getPackedWeights(), a.getDimSize(rank - 1), n);
 }
 
-void MatmulOp::getEffects(
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+void MatmulOp::getEffects(SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
   SmallVector<Value> reads = {getLhs(), getPackedWeights()};
   if (getBias())
     reads.push_back(getBias());
@@ -134,15 +124,12 @@ LogicalResult RecurrenceOp::verify() {
            << seq;
   int64_t batch = seq.getDimSize(0), units = seq.getDimSize(2);
   auto isState = [&](ShapedType t) {
-    return t.getRank() == 2 && t.getDimSize(1) == units &&
-           compatible(t.getDimSize(0), batch);
+    return t.getRank() == 2 && t.getDimSize(1) == units && compatible(t.getDimSize(0), batch);
   };
   if (!isState(last))
-    return emitOpError() << "last must be (batch, " << units << "), got "
-                         << last;
+    return emitOpError() << "last must be (batch, " << units << "), got " << last;
   if (Value h0 = getInitialState(); h0 && !isState(shaped(h0)))
-    return emitOpError() << "initial state must be (batch, " << units
-                         << "), got " << h0.getType();
+    return emitOpError() << "initial state must be (batch, " << units << "), got " << h0.getType();
   if (getLengths() && getMask())
     return emitOpError("takes either 'lengths' or 'mask', not both");
   if (Value l = getLengths()) {
@@ -161,8 +148,8 @@ LogicalResult RecurrenceOp::verify() {
   ShapedType r = shaped(getRecurrentKernel());
   if (r.getRank() == 2) {
     if (r.getShape() != ArrayRef<int64_t>{units, units})
-      return emitOpError() << "recurrent kernel must be (" << units << ", "
-                           << units << "), got " << r;
+      return emitOpError() << "recurrent kernel must be (" << units << ", " << units << "), got "
+                           << r;
     return success();
   }
   return verifyPacked(*this, getRecurrentKernel(), units, units);

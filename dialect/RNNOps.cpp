@@ -35,9 +35,7 @@ std::string shapeString(ArrayRef<StringRef> names, ArrayRef<int64_t> dims) {
   return s + ")";
 }
 
-RankedTensorType tensorType(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType());
-}
+RankedTensorType tensorType(Value v) { return llvm::cast<RankedTensorType>(v.getType()); }
 
 /// What the input sequence of a recurrent layer says about the layer's shapes.
 struct SequenceInfo {
@@ -57,23 +55,20 @@ FailureOr<SequenceInfo> verifySequenceInput(Operation *op, Value input) {
            << t;
   if (t.getDimSize(2) == 0)
     return op->emitOpError("input_dim must be positive, got ") << t;
-  return SequenceInfo{t.getDimSize(0), t.getDimSize(1), t.getDimSize(2),
-                      t.getElementType()};
+  return SequenceInfo{t.getDimSize(0), t.getDimSize(1), t.getDimSize(2), t.getElementType()};
 }
 
-LogicalResult checkElementType(Operation *op, StringRef what, Value v,
-                               Type expected) {
+LogicalResult checkElementType(Operation *op, StringRef what, Value v, Type expected) {
   Type got = tensorType(v).getElementType();
   if (got != expected)
-    return op->emitOpError() << what << " element type " << got
-                             << " differs from the input's " << expected;
+    return op->emitOpError() << what << " element type " << got << " differs from the input's "
+                             << expected;
   return success();
 }
 
 /// Checks one directional layer's weights and initial state; returns its units.
-FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix,
-                                       const SequenceInfo &in, Value kernel,
-                                       Value recurrent, Value bias,
+FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix, const SequenceInfo &in,
+                                       Value kernel, Value recurrent, Value bias,
                                        Value initialState) {
   std::string p = prefix.str();
   RankedTensorType k = tensorType(kernel);
@@ -82,33 +77,29 @@ FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix,
                              << "(input_dim, units), got " << k;
   if (k.getDimSize(0) != in.inputDim)
     return op->emitOpError() << p << "kernel has " << k.getDimSize(0)
-                             << " rows but the input has input_dim "
-                             << in.inputDim;
+                             << " rows but the input has input_dim " << in.inputDim;
   int64_t units = k.getDimSize(1);
   if (units == 0)
     return op->emitOpError() << p << "kernel must have at least one unit";
 
   RankedTensorType r = tensorType(recurrent);
   if (r.getShape() != ArrayRef<int64_t>{units, units})
-    return op->emitOpError()
-           << p << "recurrent kernel must be "
-           << shapeString({"units", "units"}, {units, units})
-           << " to match the kernel, got " << r;
+    return op->emitOpError() << p << "recurrent kernel must be "
+                             << shapeString({"units", "units"}, {units, units})
+                             << " to match the kernel, got " << r;
   if (bias) {
     RankedTensorType b = tensorType(bias);
     if (b.getShape() != ArrayRef<int64_t>{units})
-      return op->emitOpError() << p << "bias must be "
-                               << shapeString({"units"}, {units}) << ", got "
-                               << b;
+      return op->emitOpError() << p << "bias must be " << shapeString({"units"}, {units})
+                               << ", got " << b;
   }
   if (initialState) {
     RankedTensorType h = tensorType(initialState);
     if (h.getRank() != 2 || h.isDynamicDim(1) || h.getDimSize(1) != units ||
         !compatible(h.getDimSize(0), in.batch))
-      return op->emitOpError()
-             << p << "initial state must be "
-             << shapeString({"batch", "units"}, {in.batch, units}) << ", got "
-             << h;
+      return op->emitOpError() << p << "initial state must be "
+                               << shapeString({"batch", "units"}, {in.batch, units}) << ", got "
+                               << h;
   }
   for (auto [what, v] : {std::pair<StringRef, Value>{"kernel", kernel},
                          {"recurrent kernel", recurrent},
@@ -119,8 +110,8 @@ FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix,
   return units;
 }
 
-LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in,
-                                   Value lengths, Value mask) {
+LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in, Value lengths,
+                                   Value mask) {
   if (lengths && mask)
     return op->emitOpError("takes either 'lengths' or 'mask', not both");
   if (lengths) {
@@ -134,29 +125,24 @@ LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in,
     if (m.getRank() != 2 || !compatible(m.getDimSize(0), in.batch) ||
         !compatible(m.getDimSize(1), in.timesteps))
       return op->emitOpError("mask must be ")
-             << shapeString({"batch", "timesteps"}, {in.batch, in.timesteps})
-             << ", got " << m;
+             << shapeString({"batch", "timesteps"}, {in.batch, in.timesteps}) << ", got " << m;
   }
   return success();
 }
 
 /// Result shapes repeat the input's batch and time dims exactly, static or dynamic.
-LogicalResult verifyStateResult(Operation *op, StringRef what, Value result,
-                                const SequenceInfo &in, int64_t width,
-                                bool isSequence, StringRef widthName = "units") {
+LogicalResult verifyStateResult(Operation *op, StringRef what, Value result, const SequenceInfo &in,
+                                int64_t width, bool isSequence, StringRef widthName = "units") {
   RankedTensorType t = tensorType(result);
-  SmallVector<int64_t> expected =
-      isSequence ? SmallVector<int64_t>{in.batch, in.timesteps, width}
-                 : SmallVector<int64_t>{in.batch, width};
+  SmallVector<int64_t> expected = isSequence ? SmallVector<int64_t>{in.batch, in.timesteps, width}
+                                             : SmallVector<int64_t>{in.batch, width};
   if (t.getShape() != ArrayRef<int64_t>(expected)) {
-    auto names = isSequence
-                     ? SmallVector<StringRef>{"batch", "timesteps", widthName}
-                     : SmallVector<StringRef>{"batch", widthName};
-    return op->emitOpError() << what << " result must be "
-                             << shapeString(names, expected) << ", got " << t;
+    auto names = isSequence ? SmallVector<StringRef>{"batch", "timesteps", widthName}
+                            : SmallVector<StringRef>{"batch", widthName};
+    return op->emitOpError() << what << " result must be " << shapeString(names, expected)
+                             << ", got " << t;
   }
-  return checkElementType(op, (what + " result").str(), result,
-                          in.elementType);
+  return checkElementType(op, (what + " result").str(), result, in.elementType);
 }
 
 } // namespace
@@ -165,19 +151,15 @@ LogicalResult verifyStateResult(Operation *op, StringRef what, Value result,
 // SimpleRNNOp
 //===----------------------------------------------------------------------===//
 
-int64_t SimpleRNNOp::getUnits() {
-  return tensorType(getKernel()).getDimSize(1);
-}
+int64_t SimpleRNNOp::getUnits() { return tensorType(getKernel()).getDimSize(1); }
 
 LogicalResult SimpleRNNOp::verify() {
   FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
   if (failed(in))
     return failure();
-  FailureOr<int64_t> units =
-      verifyLayerOperands(*this, "", *in, getKernel(), getRecurrentKernel(),
-                          getBias(), getInitialState());
-  if (failed(units) ||
-      failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
+  FailureOr<int64_t> units = verifyLayerOperands(*this, "", *in, getKernel(), getRecurrentKernel(),
+                                                 getBias(), getInitialState());
+  if (failed(units) || failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
       failed(verifyClip(*this, getClipAttr())))
     return failure();
   if (getLengths() && getDirection() == Direction::go_backwards)
@@ -203,17 +185,15 @@ LogicalResult BidirectionalOp::verify() {
   FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
   if (failed(in))
     return failure();
-  FailureOr<int64_t> fw = verifyLayerOperands(
-      *this, "forward ", *in, getForwardKernel(), getForwardRecurrentKernel(),
-      getForwardBias(), getForwardInitialState());
+  FailureOr<int64_t> fw =
+      verifyLayerOperands(*this, "forward ", *in, getForwardKernel(), getForwardRecurrentKernel(),
+                          getForwardBias(), getForwardInitialState());
   if (failed(fw))
     return failure();
-  FailureOr<int64_t> bw = verifyLayerOperands(
-      *this, "backward ", *in, getBackwardKernel(),
-      getBackwardRecurrentKernel(), getBackwardBias(),
-      getBackwardInitialState());
-  if (failed(bw) ||
-      failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
+  FailureOr<int64_t> bw = verifyLayerOperands(*this, "backward ", *in, getBackwardKernel(),
+                                              getBackwardRecurrentKernel(), getBackwardBias(),
+                                              getBackwardInitialState());
+  if (failed(bw) || failed(verifyLengthsAndMask(*this, *in, getLengths(), getMask())) ||
       failed(verifyClip(*this, getClipAttr())))
     return failure();
 
@@ -221,29 +201,26 @@ LogicalResult BidirectionalOp::verify() {
   StringRef modeName = stringifyMergeMode(mode);
   if (mode != MergeMode::concat && mode != MergeMode::none && *fw != *bw)
     return emitOpError() << "merge_mode " << modeName
-                         << " needs both halves to have the same units, got "
-                         << *fw << " and " << *bw;
+                         << " needs both halves to have the same units, got " << *fw << " and "
+                         << *bw;
   size_t numSeq = getSequences().size(), numLast = getLastStates().size();
   if (numSeq == 0 && numLast == 0)
     return emitOpError("must produce at least one result ('sequence' or "
                        "'last')");
   size_t perKind = mode == MergeMode::none ? 2 : 1;
-  for (auto [what, n] : {std::pair<StringRef, size_t>{"sequence", numSeq},
-                         {"last", numLast}})
+  for (auto [what, n] : {std::pair<StringRef, size_t>{"sequence", numSeq}, {"last", numLast}})
     if (n != 0 && n != perKind)
-      return emitOpError() << "with merge_mode " << modeName << ", '" << what
-                           << "' takes " << perKind
-                           << (perKind == 1 ? " result" : " results (forward, backward)")
+      return emitOpError() << "with merge_mode " << modeName << ", '" << what << "' takes "
+                           << perKind << (perKind == 1 ? " result" : " results (forward, backward)")
                            << " or none, got " << n;
 
   auto checkResults = [&](ValueRange results, bool isSequence) {
     StringRef what = isSequence ? "sequence" : "last";
     if (mode == MergeMode::none)
-      return success(
-          succeeded(verifyStateResult(*this, ("forward " + what).str(),
-                                      results[0], *in, *fw, isSequence)) &&
-          succeeded(verifyStateResult(*this, ("backward " + what).str(),
-                                      results[1], *in, *bw, isSequence)));
+      return success(succeeded(verifyStateResult(*this, ("forward " + what).str(), results[0], *in,
+                                                 *fw, isSequence)) &&
+                     succeeded(verifyStateResult(*this, ("backward " + what).str(), results[1], *in,
+                                                 *bw, isSequence)));
     bool concat = mode == MergeMode::concat;
     int64_t width = concat ? *fw + *bw : *fw;
     return verifyStateResult(*this, what, results[0], *in, width, isSequence,
@@ -267,33 +244,27 @@ LogicalResult MergeOp::verify() {
                        "use concat, sum, mul or ave");
   RankedTensorType l = tensorType(getLhs()), r = tensorType(getRhs()),
                    res = tensorType(getResult());
-  if (l.getRank() == 0 || l.getRank() != r.getRank() ||
-      res.getRank() != l.getRank())
+  if (l.getRank() == 0 || l.getRank() != r.getRank() || res.getRank() != l.getRank())
     return emitOpError("operands and result must have the same non-zero "
                        "rank, got ")
            << l << ", " << r << " -> " << res;
-  if (l.getElementType() != r.getElementType() ||
-      res.getElementType() != l.getElementType())
+  if (l.getElementType() != r.getElementType() || res.getElementType() != l.getElementType())
     return emitOpError("operands and result must have the same element type");
   int64_t last = l.getRank() - 1;
   for (int64_t i = 0; i < last; ++i)
     if (!compatible(l.getDimSize(i), r.getDimSize(i)) ||
         !compatible(l.getDimSize(i), res.getDimSize(i)))
-      return emitOpError() << "dimension " << i << " differs between "
-                           << l << ", " << r << " and " << res;
-  int64_t lw = l.getDimSize(last), rw = r.getDimSize(last),
-          w = res.getDimSize(last);
-  if (ShapedType::isDynamic(lw) || ShapedType::isDynamic(rw) ||
-      ShapedType::isDynamic(w))
+      return emitOpError() << "dimension " << i << " differs between " << l << ", " << r << " and "
+                           << res;
+  int64_t lw = l.getDimSize(last), rw = r.getDimSize(last), w = res.getDimSize(last);
+  if (ShapedType::isDynamic(lw) || ShapedType::isDynamic(rw) || ShapedType::isDynamic(w))
     return emitOpError("the merged (last) dimension must be static");
   int64_t expected = mode == MergeMode::concat ? lw + rw : lw;
   if (mode != MergeMode::concat && lw != rw)
     return emitOpError() << "mode " << stringifyMergeMode(mode)
-                         << " needs operands of the same width, got " << lw
-                         << " and " << rw;
+                         << " needs operands of the same width, got " << lw << " and " << rw;
   if (w != expected)
-    return emitOpError() << "result width must be " << expected << ", got "
-                         << w;
+    return emitOpError() << "result width must be " << expected << ", got " << w;
   return success();
 }
 
@@ -304,8 +275,8 @@ LogicalResult MergeOp::verify() {
 LogicalResult EmbeddingOp::verify() {
   RankedTensorType ids = tensorType(getIds()), table = tensorType(getTable()),
                    res = tensorType(getResult());
-  if (table.getRank() != 2 || !table.hasStaticShape() ||
-      table.getDimSize(0) == 0 || table.getDimSize(1) == 0)
+  if (table.getRank() != 2 || !table.hasStaticShape() || table.getDimSize(0) == 0 ||
+      table.getDimSize(1) == 0)
     return emitOpError("table must be a static, non-empty rank-2 tensor "
                        "(vocabulary, features), got ")
            << table;
@@ -315,8 +286,7 @@ LogicalResult EmbeddingOp::verify() {
       res.getElementType() != table.getElementType())
     return emitOpError("result must be ")
            << RankedTensorType::get(expected, table.getElementType())
-           << " (the ids' shape followed by the table's features), got "
-           << res;
+           << " (the ids' shape followed by the table's features), got " << res;
   return success();
 }
 
@@ -333,8 +303,7 @@ LogicalResult DenseOp::verify() {
            << x;
   int64_t in = x.getDimSize(x.getRank() - 1);
   if (k.getRank() != 2 || !k.hasStaticShape())
-    return emitOpError("kernel must be a static rank-2 tensor (in, out), got ")
-           << k;
+    return emitOpError("kernel must be a static rank-2 tensor (in, out), got ") << k;
   if (k.getDimSize(0) != in)
     return emitOpError() << "kernel has " << k.getDimSize(0)
                          << " rows but the input's last dimension is " << in;
@@ -354,8 +323,7 @@ LogicalResult DenseOp::verify() {
   expected.back() = out;
   if (res.getShape() != ArrayRef<int64_t>(expected))
     return emitOpError("result must be ")
-           << RankedTensorType::get(expected, x.getElementType()) << ", got "
-           << res;
+           << RankedTensorType::get(expected, x.getElementType()) << ", got " << res;
   return success();
 }
 
@@ -377,8 +345,7 @@ LogicalResult MaskOp::verify() {
                          << " differs from the input's element type " << elt;
   if (res.getShape() != x.getShape().take_front(2))
     return emitOpError("result must be ")
-           << shapeString({"batch", "timesteps"}, x.getShape().take_front(2))
-           << ", got " << res;
+           << shapeString({"batch", "timesteps"}, x.getShape().take_front(2)) << ", got " << res;
   return success();
 }
 
@@ -407,8 +374,7 @@ LogicalResult RequireOp::canonicalize(RequireOp op, PatternRewriter &rewriter) {
 //===----------------------------------------------------------------------===//
 
 /// `rnn.merge` spells its mode as a bare keyword: `rnn.merge concat %a, %b ...`.
-static ParseResult parseMergeModeKeyword(OpAsmParser &parser,
-                                         MergeModeAttr &mode) {
+static ParseResult parseMergeModeKeyword(OpAsmParser &parser, MergeModeAttr &mode) {
   SMLoc loc = parser.getCurrentLocation();
   StringRef keyword;
   if (parser.parseKeyword(&keyword))
@@ -421,17 +387,14 @@ static ParseResult parseMergeModeKeyword(OpAsmParser &parser,
   return success();
 }
 
-static void printMergeModeKeyword(OpAsmPrinter &printer, Operation *,
-                                  MergeModeAttr mode) {
+static void printMergeModeKeyword(OpAsmPrinter &printer, Operation *, MergeModeAttr mode) {
   printer << stringifyMergeMode(mode.getValue());
 }
 
 /// `-> [sequence T] [last T]`: a keyword always takes its type, so a result is never
 /// dropped silently.
-static ParseResult parseStateResults(OpAsmParser &parser, Type &sequence,
-                                     Type &last) {
-  if (succeeded(parser.parseOptionalKeyword("sequence")) &&
-      parser.parseType(sequence))
+static ParseResult parseStateResults(OpAsmParser &parser, Type &sequence, Type &last) {
+  if (succeeded(parser.parseOptionalKeyword("sequence")) && parser.parseType(sequence))
     return failure();
   if (succeeded(parser.parseOptionalKeyword("last")) && parser.parseType(last))
     return failure();
@@ -441,8 +404,7 @@ static ParseResult parseStateResults(OpAsmParser &parser, Type &sequence,
   return success();
 }
 
-static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence,
-                              Type last) {
+static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence, Type last) {
   if (sequence)
     printer << "sequence " << sequence;
   if (sequence && last)
@@ -452,14 +414,11 @@ static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence,
 }
 
 /// The bidirectional form: each keyword takes one type, or two with merge_mode none.
-static ParseResult parseStateResultLists(OpAsmParser &parser,
-                                         SmallVectorImpl<Type> &sequences,
+static ParseResult parseStateResultLists(OpAsmParser &parser, SmallVectorImpl<Type> &sequences,
                                          SmallVectorImpl<Type> &lasts) {
   for (auto [keyword, types] :
-       {std::pair<StringRef, SmallVectorImpl<Type> *>{"sequence", &sequences},
-        {"last", &lasts}})
-    if (succeeded(parser.parseOptionalKeyword(keyword)) &&
-        parser.parseTypeList(*types))
+       {std::pair<StringRef, SmallVectorImpl<Type> *>{"sequence", &sequences}, {"last", &lasts}})
+    if (succeeded(parser.parseOptionalKeyword(keyword)) && parser.parseTypeList(*types))
       return failure();
   if (sequences.empty() && lasts.empty())
     return parser.emitError(parser.getCurrentLocation(),
@@ -467,8 +426,8 @@ static ParseResult parseStateResultLists(OpAsmParser &parser,
   return success();
 }
 
-static void printStateResultLists(OpAsmPrinter &printer, Operation *,
-                                  TypeRange sequences, TypeRange lasts) {
+static void printStateResultLists(OpAsmPrinter &printer, Operation *, TypeRange sequences,
+                                  TypeRange lasts) {
   if (!sequences.empty())
     printer << "sequence " << sequences;
   if (!sequences.empty() && !lasts.empty())

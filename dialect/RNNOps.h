@@ -21,8 +21,7 @@ namespace mlir::rnn {
 
 /// The operand and dim that dim `dim` of `result` equals, when its op repeats an
 /// operand's dims (ShapedResultsOpInterface); nullopt otherwise.
-inline std::optional<std::pair<Value, int64_t>> getResultDimSource(OpResult result,
-                                                                   int64_t dim) {
+inline std::optional<std::pair<Value, int64_t>> getResultDimSource(OpResult result, int64_t dim) {
   if (auto op = llvm::dyn_cast<ShapedResultsOpInterface>(result.getOwner()))
     return op.getDimSource(result, dim);
   return std::nullopt;

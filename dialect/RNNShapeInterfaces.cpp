@@ -32,11 +32,10 @@ LogicalResult reifyFromShapeSource(ShapedResultsOpInterface op, OpBuilder &b,
 
 } // namespace
 
-#define RNN_SHAPE_SOURCE(Op, source)                                                     \
-  Value Op::getShapeSource() { return source; }                                          \
-  LogicalResult Op::reifyResultShapes(OpBuilder &b,                                      \
-                                      ReifiedRankedShapedTypeDims &shapes) {             \
-    return reifyFromShapeSource(*this, b, shapes);                                       \
+#define RNN_SHAPE_SOURCE(Op, source)                                                               \
+  Value Op::getShapeSource() { return source; }                                                    \
+  LogicalResult Op::reifyResultShapes(OpBuilder &b, ReifiedRankedShapedTypeDims &shapes) {         \
+    return reifyFromShapeSource(*this, b, shapes);                                                 \
   }
 
 // Layers: (batch, timesteps, units) and (batch, units) repeat the input's batch and time;

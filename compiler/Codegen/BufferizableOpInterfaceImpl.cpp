@@ -31,19 +31,17 @@ LogicalResult bufferizeKernelOp(Operation *op, RewriterBase &rewriter,
     operands.push_back(v);
   }
   rewriter.setInsertionPoint(op);
-  Operation *bufferized = Operation::create(
-      op->getLoc(), op->getName(), TypeRange{}, operands,
-      op->getDiscardableAttrDictionary(), op->getPropertiesStorage(), {}, 0);
+  Operation *bufferized =
+      Operation::create(op->getLoc(), op->getName(), TypeRange{}, operands,
+                        op->getDiscardableAttrDictionary(), op->getPropertiesStorage(), {}, 0);
   rewriter.insert(bufferized);
   replaceOpWithBufferizedValues(rewriter, op, initBuffers);
   return success();
 }
 
 template <typename OpTy>
-struct KernelOpInterface
-    : DstBufferizableOpInterfaceExternalModel<KernelOpInterface<OpTy>, OpTy> {
-  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
-                              const AnalysisState &) const {
+struct KernelOpInterface : DstBufferizableOpInterfaceExternalModel<KernelOpInterface<OpTy>, OpTy> {
+  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand, const AnalysisState &) const {
     // rnn.recurrence reads its sequence init (the projection); every other init is
     // overwritten whole.
     auto dps = llvm::cast<DestinationStyleOpInterface>(op);

@@ -56,8 +56,8 @@ struct ConstantBytes : rnnc::impl::ConstantBytesBase<ConstantBytes> {
         blob = UnmanagedAsmResourceBlob::allocateWithAlign(bytes, alignof(char));
       }
       auto type = RankedTensorType::get({size}, IntegerType::get(ctx, 8));
-      auto bytesValue = DenseResourceElementsAttr::get(
-          type, (global.getSymName() + "_bytes").str(), std::move(blob));
+      auto bytesValue = DenseResourceElementsAttr::get(type, (global.getSymName() + "_bytes").str(),
+                                                       std::move(blob));
       global.setGlobalTypeAttr(
           TypeAttr::get(LLVM::LLVMArrayType::get(IntegerType::get(ctx, 8), size)));
       global.setValueAttr(bytesValue);

@@ -15,8 +15,7 @@ using namespace mlir;
 
 namespace {
 
-struct DecomposeAggregatedOp
-    : OpInterfaceRewritePattern<linalg::AggregatedOpInterface> {
+struct DecomposeAggregatedOp : OpInterfaceRewritePattern<linalg::AggregatedOpInterface> {
   using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
   LogicalResult matchAndRewrite(linalg::AggregatedOpInterface op,
                                 PatternRewriter &rewriter) const override {
@@ -28,14 +27,12 @@ struct DecomposeAggregatedOp
   }
 };
 
-struct DecomposeAggregates
-    : rnnc::impl::DecomposeAggregatesBase<DecomposeAggregates> {
+struct DecomposeAggregates : rnnc::impl::DecomposeAggregatesBase<DecomposeAggregates> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<DecomposeAggregatedOp>(&getContext());
     tensor::populateDecomposeTensorConcatPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

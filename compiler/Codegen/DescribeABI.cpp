@@ -35,13 +35,13 @@ std::string staticSizeProblem(Type t) {
   if (!shaped || !shaped.hasRank())
     return "";
   Type elem = shaped.getElementType();
-  int64_t bytes = elem.isIntOrFloat() ? std::max<int64_t>(1, (elem.getIntOrFloatBitWidth() + 7) / 8) : 8;
+  int64_t bytes =
+      elem.isIntOrFloat() ? std::max<int64_t>(1, (elem.getIntOrFloatBitWidth() + 7) / 8) : 8;
   for (auto [d, size] : llvm::enumerate(shaped.getShape())) {
     if (ShapedType::isDynamic(size))
       continue;
     if (size > kMaxDim)
-      return llvm::formatv("dim {0} is {1}; dims may be at most 2^{2}", d, size, kMaxDimBits)
-          .str();
+      return llvm::formatv("dim {0} is {1}; dims may be at most 2^{2}", d, size, kMaxDimBits).str();
     if (size > 1 && bytes > kMaxBytes / size)
       return llvm::formatv("its size passes 2^{0} bytes", kMaxBytesBits).str();
     bytes *= std::max<int64_t>(size, 1);
@@ -55,8 +55,8 @@ LogicalResult checkStaticSizes(func::FuncOp fn) {
     std::string why = staticSizeProblem(t);
     if (!why.empty())
       // At the function's location, without the whole function printed after it.
-      return emitError(fn.getLoc()) << "input " << i << " has type " << t
-                                    << ", which is too large to compile: " << why;
+      return emitError(fn.getLoc())
+             << "input " << i << " has type " << t << ", which is too large to compile: " << why;
   }
   WalkResult walk = fn.walk([&](Operation *op) {
     for (OpResult r : op->getResults()) {
@@ -69,7 +69,7 @@ LogicalResult checkStaticSizes(func::FuncOp fn) {
                   .str();
       if (!why.empty()) {
         op->emitOpError() << "result " << r.getResultNumber() << " has type " << r.getType()
-                        << ", which is too large to compile: " << why;
+                          << ", which is too large to compile: " << why;
         return WalkResult::interrupt();
       }
     }
@@ -102,8 +102,7 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
     return group.size() == 1 ? next(collapse.getSrc(), group[0]) : std::nullopt;
   }
   if (auto expand = llvm::dyn_cast<tensor::ExpandShapeOp>(op)) {
-    for (auto [source, group] :
-         llvm::enumerate(expand.getReassociationIndices()))
+    for (auto [source, group] : llvm::enumerate(expand.getReassociationIndices()))
       if (llvm::is_contained(group, dim))
         return group.size() == 1 ? next(expand.getSrc(), source) : std::nullopt;
     return std::nullopt;
@@ -117,8 +116,7 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
   }
   if (auto dps = llvm::dyn_cast<DestinationStyleOpInterface>(op))
     return next(dps.getTiedOpOperand(llvm::cast<OpResult>(v))->get(), dim);
-  if (op->hasTrait<OpTrait::Elementwise>() ||
-      op->hasTrait<OpTrait::SameOperandsAndResultShape>())
+  if (op->hasTrait<OpTrait::Elementwise>() || op->hasTrait<OpTrait::SameOperandsAndResultShape>())
     return next(op->getOperand(0), dim);
   // Other upstream ops (reshapes, slices) say how to compute their result dims; when a
   // dim is a tensor.dim of an operand, follow it. The ops built to ask are erased.
@@ -126,8 +124,7 @@ std::optional<DimSource> traceDim(Value v, int64_t dim, int depth = 0) {
     OpBuilder b(op);
     struct Created : OpBuilder::Listener {
       SmallVector<Operation *> ops;
-      void notifyOperationInserted(Operation *op,
-                                   OpBuilder::InsertPoint) override {
+      void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
         ops.push_back(op);
       }
     } created;
@@ -175,7 +172,6 @@ std::string nameOf(func::FuncOp fn, bool input, unsigned i) {
   return (input ? "input" : "output") + std::to_string(i);
 }
 
-
 /// Describes `fn` (on tensors). Fails with a located error for element types the ABI
 /// has no name for or output dims that cannot be told from the inputs.
 FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
@@ -183,32 +179,27 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
   model.name = name.str();
   FunctionType type = fn.getFunctionType();
   for (auto [isInput, types] :
-       {std::pair<bool, TypeRange>{true, type.getInputs()},
-        {false, type.getResults()}})
+       {std::pair<bool, TypeRange>{true, type.getInputs()}, {false, type.getResults()}})
     for (auto [i, t] : llvm::enumerate(types)) {
       auto tensor = llvm::dyn_cast<RankedTensorType>(t);
       if (!tensor || !dtypeOf(tensor.getElementType()))
-        return emitError(fn.getLoc()) << (isInput ? "input " : "output ") << i
-                              << " has type " << t
-                              << "; compiled models take and return ranked "
-                                 "tensors of f32, f64, i32 or i64";
+        return emitError(fn.getLoc()) << (isInput ? "input " : "output ") << i << " has type " << t
+                                      << "; compiled models take and return ranked "
+                                         "tensors of f32, f64, i32 or i64";
     }
   if (type.getNumResults() == 0)
     return emitError(fn.getLoc()) << "the model function '" << fn.getSymName()
                                   << "' returns nothing; a model returns at least one tensor";
   if (failed(checkStaticSizes(fn)))
     return failure();
-  fn.walk([&](rnn::RequireOp op) {
-    model.requirements.push_back(op.getMessage().str());
-  });
+  fn.walk([&](rnn::RequireOp op) { model.requirements.push_back(op.getMessage().str()); });
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorInterface ti = describeTensor(t, nameOf(fn, true, i));
     ti.stateIndex = stateIndexOf(fn, true, i);
     for (OpOperand &use : fn.getArgument(i).getUses())
       if (auto emb = llvm::dyn_cast<rnn::EmbeddingOp>(use.getOwner()))
         if (&use == &emb.getIdsMutable()) {
-          int64_t vocab =
-              llvm::cast<RankedTensorType>(emb.getTable().getType()).getDimSize(0);
+          int64_t vocab = llvm::cast<RankedTensorType>(emb.getTable().getType()).getDimSize(0);
           ti.idLimit = ti.idLimit < 0 ? vocab : std::min(ti.idLimit, vocab);
         }
     for (auto [d, size] : llvm::enumerate(ti.shape))
@@ -245,7 +236,6 @@ FailureOr<ModelInterface> describeModel(func::FuncOp fn, StringRef name) {
   }
   return model;
 }
-
 
 struct DescribeABI : rnnc::impl::DescribeABIBase<DescribeABI> {
   using DescribeABIBase::DescribeABIBase;

@@ -15,11 +15,9 @@ using namespace mlir;
 
 namespace {
 
-
 /// Whether `op` (with its regions) may write memory.
 bool mayWrite(Operation *op) {
-  std::optional<SmallVector<MemoryEffects::EffectInstance>> effects =
-      getEffectsRecursively(op);
+  std::optional<SmallVector<MemoryEffects::EffectInstance>> effects = getEffectsRecursively(op);
   if (!effects)
     return true;
   return llvm::any_of(*effects, [](const MemoryEffects::EffectInstance &e) {
@@ -40,9 +38,8 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
     Type ptr = LLVM::LLVMPointerType::get(ctx);
     OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
     if (!module.lookupSymbol(rnnc::kBarrierSymbol)) {
-      auto barrier = mb.create<func::FuncOp>(
-          module.getLoc(), rnnc::kBarrierSymbol,
-          FunctionType::get(ctx, {ptr, mb.getIndexType()}, {}));
+      auto barrier = mb.create<func::FuncOp>(module.getLoc(), rnnc::kBarrierSymbol,
+                                             FunctionType::get(ctx, {ptr, mb.getIndexType()}, {}));
       barrier.setPrivate();
     }
     for (func::FuncOp fn : entries) {
@@ -60,8 +57,7 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
       worker.insertArgument(n + 1, mb.getIndexType(), {}, loc);
       worker.insertArgument(n + 2, ptr, {}, loc);
       worker->setAttr("rnn.workers",
-                      DenseI64ArrayAttr::get(ctx, {int64_t(n), int64_t(n + 1),
-                                                   int64_t(n + 2)}));
+                      DenseI64ArrayAttr::get(ctx, {int64_t(n), int64_t(n + 1), int64_t(n + 2)}));
       if (failed(distribute(worker, worker.getArgument(n), worker.getArgument(n + 1),
                             worker.getArgument(n + 2))))
         return signalPassFailure();

@@ -21,11 +21,9 @@ LogicalResult rewriteEntry(func::FuncOp fn) {
   for (Type t : llvm::concat<const Type>(type.getInputs(), type.getResults()))
     if (!llvm::isa<RankedTensorType>(t))
       return fn.emitError("model function '")
-             << fn.getSymName()
-             << "' must take and return only ranked tensors, got " << t;
+             << fn.getSymName() << "' must take and return only ranked tensors, got " << t;
   if (fn.isExternal())
-    return fn.emitError("model function '") << fn.getSymName()
-                                            << "' has no body";
+    return fn.emitError("model function '") << fn.getSymName() << "' has no body";
   if (!SymbolTable::symbolKnownUseEmpty(fn, fn->getParentOp()))
     return fn.emitError("model function '")
            << fn.getSymName()
@@ -42,8 +40,8 @@ LogicalResult rewriteEntry(func::FuncOp fn) {
     // Inputs are read-only: the model never writes the caller's input buffers.
     Type tensorType = arg.getType();
     arg.setType(bufferType);
-    auto toTensor = b.create<bufferization::ToTensorOp>(
-        fn.getLoc(), tensorType, arg, /*restrict=*/true, /*writable=*/false);
+    auto toTensor = b.create<bufferization::ToTensorOp>(fn.getLoc(), tensorType, arg,
+                                                        /*restrict=*/true, /*writable=*/false);
     arg.replaceAllUsesExcept(toTensor, toTensor);
   }
   SmallVector<Value> outputs;
@@ -57,9 +55,9 @@ LogicalResult rewriteEntry(func::FuncOp fn) {
   for (func::ReturnOp ret : returns) {
     b.setInsertionPoint(ret);
     for (auto [value, out] : llvm::zip(ret.getOperands(), outputs))
-      b.create<bufferization::MaterializeInDestinationOp>(
-          ret.getLoc(), TypeRange{}, value, out, /*restrict=*/true,
-          /*writable=*/true);
+      b.create<bufferization::MaterializeInDestinationOp>(ret.getLoc(), TypeRange{}, value, out,
+                                                          /*restrict=*/true,
+                                                          /*writable=*/true);
     b.create<func::ReturnOp>(ret.getLoc());
     ret.erase();
   }

@@ -53,8 +53,7 @@ std::optional<SmallVector<char>> bytesOf(memref::GlobalOp global) {
 
 /// FNV-1a over what the compiled code assumes of the blob: each weight's offset, element
 /// width and shape, and the total size.
-uint64_t fingerprint(ArrayRef<std::tuple<int64_t, MemRefType>> layout,
-                     int64_t total) {
+uint64_t fingerprint(ArrayRef<std::tuple<int64_t, MemRefType>> layout, int64_t total) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](int64_t v) {
     for (int i = 0; i < 8; ++i) {
@@ -72,8 +71,7 @@ uint64_t fingerprint(ArrayRef<std::tuple<int64_t, MemRefType>> layout,
   return h;
 }
 
-struct ExternalizeWeights
-    : rnnc::impl::ExternalizeWeightsBase<ExternalizeWeights> {
+struct ExternalizeWeights : rnnc::impl::ExternalizeWeightsBase<ExternalizeWeights> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
@@ -116,38 +114,32 @@ struct ExternalizeWeights
     blob.resize(llvm::alignTo(std::max<size_t>(blob.size(), 1), kAlignment), 0);
 
     OpBuilder b(&getContext());
-    MemRefType blobType =
-        MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
+    MemRefType blobType = MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
     unsigned argNo = fn.getNumArguments();
-    fn.insertArgument(argNo, blobType,
-                      b.getDictionaryAttr(b.getNamedAttr(
-                          "rnn.weights", b.getI64IntegerAttr(blob.size()))),
-                      fn.getLoc());
+    fn.insertArgument(
+        argNo, blobType,
+        b.getDictionaryAttr(b.getNamedAttr("rnn.weights", b.getI64IntegerAttr(blob.size()))),
+        fn.getLoc());
     Value weights = fn.getArgument(argNo);
     for (memref::GetGlobalOp get : reads) {
       b.setInsertionPoint(get);
-      Value offset = b.create<arith::ConstantIndexOp>(
-          get.getLoc(), offsets[get.getName()]);
-      Value view = b.create<memref::ViewOp>(get.getLoc(), get.getType(),
-                                            weights, offset, ValueRange{});
+      Value offset = b.create<arith::ConstantIndexOp>(get.getLoc(), offsets[get.getName()]);
+      Value view =
+          b.create<memref::ViewOp>(get.getLoc(), get.getType(), weights, offset, ValueRange{});
       get.replaceAllUsesWith(view);
       get.erase();
     }
-    for (auto global :
-         llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
+    for (auto global : llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
       if (SymbolTable::symbolKnownUseEmpty(global, module))
         global.erase();
 
-    auto blobTensor = RankedTensorType::get({int64_t(blob.size())},
-                                            b.getIntegerType(8));
+    auto blobTensor = RankedTensorType::get({int64_t(blob.size())}, b.getIntegerType(8));
     module->setAttr("rnn.weights",
                     DenseResourceElementsAttr::get(
                         blobTensor, "weights",
-                        HeapAsmResourceBlob::allocateAndCopyInferAlign(
-                            ArrayRef<char>(blob))));
+                        HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<char>(blob))));
     module->setAttr("rnn.weights_fingerprint",
-                    b.getI64IntegerAttr(
-                        int64_t(fingerprint(layout, blob.size()))));
+                    b.getI64IntegerAttr(int64_t(fingerprint(layout, blob.size()))));
   }
 };
 

@@ -63,12 +63,10 @@ struct Footprint {
   /// No write of either touches what the other reads or writes.
   bool independentOf(const Footprint &other) const {
     auto apart = [](ArrayRef<Value> xs, ArrayRef<Value> ys) {
-      return llvm::all_of(xs, [&](Value x) {
-        return llvm::all_of(ys, [&](Value y) { return disjoint(x, y); });
-      });
+      return llvm::all_of(
+          xs, [&](Value x) { return llvm::all_of(ys, [&](Value y) { return disjoint(x, y); }); });
     };
-    return apart(writes, other.reads) && apart(writes, other.writes) &&
-           apart(other.writes, reads);
+    return apart(writes, other.reads) && apart(writes, other.writes) && apart(other.writes, reads);
   }
 };
 

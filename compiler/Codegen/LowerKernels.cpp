@@ -118,18 +118,16 @@ Value readPanel(OpBuilder &b, Location loc, Value mem, ValueRange idx, const Pan
   auto vecType = VectorType::get({vw}, type.getElementType());
   SmallVector<Value> indices(idx);
   indices.push_back(panel.column);
-  Value zero = b.create<arith::ConstantOp>(
-      loc, b.getFloatAttr(type.getElementType(), 0.0));
-  return b.create<vector::TransferReadOp>(
-      loc, vecType, mem, indices, zero, ArrayRef<bool>{panel.inBounds});
+  Value zero = b.create<arith::ConstantOp>(loc, b.getFloatAttr(type.getElementType(), 0.0));
+  return b.create<vector::TransferReadOp>(loc, vecType, mem, indices, zero,
+                                          ArrayRef<bool>{panel.inBounds});
 }
 
 void writePanel(OpBuilder &b, Location loc, Value v, Value mem, ValueRange idx,
                 const Panel &panel) {
   SmallVector<Value> indices(idx);
   indices.push_back(panel.column);
-  b.create<vector::TransferWriteOp>(loc, v, mem, indices,
-                                    ArrayRef<bool>{panel.inBounds});
+  b.create<vector::TransferWriteOp>(loc, v, mem, indices, ArrayRef<bool>{panel.inBounds});
 }
 
 /// Views a (d0, ..., dn-1, k) buffer as (d0 * ... * dn-1, k) rows.
@@ -161,8 +159,7 @@ struct RowView {
     auto type = llvm::cast<MemRefType>(mem.getType());
     int64_t rank = type.getRank();
     ReassociationIndices rows = llvm::to_vector(llvm::seq<int64_t>(0, rank - 1));
-    if (rank == 2 || memref::CollapseShapeOp::isGuaranteedCollapsible(
-                         type, {rows, {rank - 1}}))
+    if (rank == 2 || memref::CollapseShapeOp::isGuaranteedCollapsible(type, {rows, {rank - 1}}))
       return {collapseRows(b, loc, mem), {}};
     RowView view{mem, {}};
     for (int64_t d = 0; d + 1 < rank; ++d)
@@ -217,8 +214,7 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   kernel.activation = op.getActivation();
   Value bias = op.getBias();
   kernel.loadA = [lhs](OpBuilder &ob, Location l, Value row, Value kk) {
-    return ob.create<memref::LoadOp>(l, lhs.mem, lhs.at(ob, l, row, kk))
-        .getResult();
+    return ob.create<memref::LoadOp>(l, lhs.mem, lhs.at(ob, l, row, kk)).getResult();
   };
   Type elt = init.getElementType();
   kernel.initAcc = [=](OpBuilder &ob, Location l, Value, const Panel &panel) {
@@ -226,12 +222,10 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
       return readPanel(ob, l, bias, {}, panel, vw);
     auto vecType = VectorType::get({vw}, elt);
     return ob
-        .create<arith::ConstantOp>(
-            l, DenseElementsAttr::get(vecType, ob.getFloatAttr(elt, 0.0)))
+        .create<arith::ConstantOp>(l, DenseElementsAttr::get(vecType, ob.getFloatAttr(elt, 0.0)))
         .getResult();
   };
-  kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel,
-                     Value v) {
+  kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel, Value v) {
     SmallVector<Value> idx = out.at(ob, l, row, Value());
     idx.pop_back();
     writePanel(ob, l, v, out.mem, idx, panel);
@@ -248,14 +242,12 @@ void emitRowCopy(OpBuilder &b, Location loc, Value rows, int64_t n,
                  function_ref<void(OpBuilder &, Location, Value, Value, Value)> dst) {
   Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), nV = cIdx(b, loc, n);
   b.create<scf::ForOp>(
-      loc, c0, rows, c1, std::nullopt,
-      [&](OpBuilder &ob, Location l, Value row, ValueRange) {
-        ob.create<scf::ForOp>(
-            l, c0, nV, c1, std::nullopt,
-            [&](OpBuilder &ib, Location il, Value j, ValueRange) {
-              dst(ib, il, row, j, src(ib, il, row, j));
-              ib.create<scf::YieldOp>(il);
-            });
+      loc, c0, rows, c1, std::nullopt, [&](OpBuilder &ob, Location l, Value row, ValueRange) {
+        ob.create<scf::ForOp>(l, c0, nV, c1, std::nullopt,
+                              [&](OpBuilder &ib, Location il, Value j, ValueRange) {
+                                dst(ib, il, row, j, src(ib, il, row, j));
+                                ib.create<scf::YieldOp>(il);
+                              });
         ob.create<scf::YieldOp>(l);
       });
 }
@@ -281,8 +273,7 @@ struct RecurrenceLowering {
   Value timeOf(OpBuilder &b, Location loc, Value s, Value steps) {
     if (forward)
       return s;
-    return b.create<arith::SubIOp>(
-        loc, b.create<arith::SubIOp>(loc, steps, cIdx(b, loc, 1)), s);
+    return b.create<arith::SubIOp>(loc, b.create<arith::SubIOp>(loc, steps, cIdx(b, loc, 1)), s);
   }
 
   /// One step: seq[:, t, :] = act(seq[:, t, :] + state · R), `state` may be null (zero).
@@ -316,8 +307,9 @@ struct RecurrenceLowering {
     kernel.initAcc = [=](OpBuilder &ob, Location l, Value row, const Panel &panel) {
       return readPanel(ob, l, seqV, {row, t}, panel, w);
     };
-    kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel,
-                       Value v) { writePanel(ob, l, v, seqV, {row, t}, panel); };
+    kernel.store = [=](OpBuilder &ob, Location l, Value row, const Panel &panel, Value v) {
+      writePanel(ob, l, v, seqV, {row, t}, panel);
+    };
     kernel.emit(b, loc);
   }
 
@@ -328,8 +320,7 @@ struct RecurrenceLowering {
   /// Unrolls the time loop as the policy says; `auto` unrolls short static loops fully.
   void applyUnroll(scf::ForOp loop) {
     std::optional<int64_t> trips =
-        constantTripCount(loop.getLowerBound(), loop.getUpperBound(),
-                          loop.getStep());
+        constantTripCount(loop.getLowerBound(), loop.getUpperBound(), loop.getStep());
     switch (unroll.kind) {
     case UnrollPolicy::None:
       return;
@@ -392,13 +383,12 @@ struct RecurrenceLowering {
         // Sharing a step's columns costs a barrier per step: worth it only when the
         // weights outgrow one core's L1 (then each core keeps its share there). Else the
         // one row goes to one worker, which runs every step alone.
-        splitPanels = getConstantIntValue(rows) == 1 &&
-                      rnnc::staticBytes(packed) > kSplitPanelBytes;
+        splitPanels =
+            getConstantIntValue(rows) == 1 && rnnc::staticBytes(packed) > kSplitPanelBytes;
         if (!splitPanels)
           std::tie(rowBegin, stepRows) = workers.slice(b, loc, rows);
       }
-      Value hasSteps =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, steps, c0);
+      Value hasSteps = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, steps, c0);
       auto ifFirst = b.create<scf::IfOp>(loc, hasSteps, /*withElse=*/false);
       {
         OpBuilder::InsertionGuard g(b);
@@ -459,11 +449,9 @@ struct RecurrenceLowering {
     Value t = timeOf(b, loc, s, steps);
     Value prev = forward ? b.create<arith::SubIOp>(loc, t, c1).getResult()
                          : b.create<arith::AddIOp>(loc, t, c1).getResult();
-    emitStepAt(b, loc, rows, t, s,
-               [=](OpBuilder &ob, Location l, Value row, Value kk) {
-                 return ob.create<memref::LoadOp>(l, seqV, ValueRange{row, prev, kk})
-                     .getResult();
-               });
+    emitStepAt(b, loc, rows, t, s, [=](OpBuilder &ob, Location l, Value row, Value kk) {
+      return ob.create<memref::LoadOp>(l, seqV, ValueRange{row, prev, kk}).getResult();
+    });
   }
 
   /// Whether odd steps walk the weights backwards (see PanelKernel::reverse): when they
@@ -504,23 +492,18 @@ struct RecurrenceLowering {
                     Value zeroF) {
     Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1);
     Value h0V = h0, seqV = seq;
-    Value lastT = forward ? b.create<arith::SubIOp>(loc, steps, c1).getResult()
-                          : c0;
+    Value lastT = forward ? b.create<arith::SubIOp>(loc, steps, c1).getResult() : c0;
     Value lastV = last;
     emitRowCopy(
         b, loc, rows, units,
         [&](OpBuilder &ob, Location l, Value row, Value j) -> Value {
-          auto sel = ob.create<scf::IfOp>(
-              l, TypeRange{elt}, hasSteps, /*withElse=*/true);
+          auto sel = ob.create<scf::IfOp>(l, TypeRange{elt}, hasSteps, /*withElse=*/true);
           OpBuilder tb = sel.getThenBodyBuilder();
           tb.create<scf::YieldOp>(
-              l, tb.create<memref::LoadOp>(l, seqV, ValueRange{row, lastT, j})
-                     .getResult());
+              l, tb.create<memref::LoadOp>(l, seqV, ValueRange{row, lastT, j}).getResult());
           OpBuilder eb = sel.getElseBodyBuilder();
           Value fallback =
-              h0V ? eb.create<memref::LoadOp>(l, h0V, ValueRange{row, j})
-                        .getResult()
-                  : zeroF;
+              h0V ? eb.create<memref::LoadOp>(l, h0V, ValueRange{row, j}).getResult() : zeroF;
           eb.create<scf::YieldOp>(l, fallback);
           return sel.getResult(0);
         },
@@ -532,15 +515,13 @@ struct RecurrenceLowering {
   /// With lengths or a mask the state lives in `last`: each step computes into its output
   /// row from `last`, then per row either commits the row to `last` (a valid step) or
   /// restores the row to zero (lengths) or to the previous output (mask).
-  void emitMasked(OpBuilder &b, Location loc, Value rows, Value steps, Value c0,
-                  Value c1, Value zeroF) {
+  void emitMasked(OpBuilder &b, Location loc, Value rows, Value steps, Value c0, Value c1,
+                  Value zeroF) {
     Value lastV = last, seqV = seq, h0V = h0, lengthsV = lengths, maskV = mask;
     emitRowCopy(
         b, loc, rows, units,
         [&](OpBuilder &ob, Location l, Value row, Value j) -> Value {
-          return h0V ? ob.create<memref::LoadOp>(l, h0V, ValueRange{row, j})
-                           .getResult()
-                     : zeroF;
+          return h0V ? ob.create<memref::LoadOp>(l, h0V, ValueRange{row, j}).getResult() : zeroF;
         },
         [&](OpBuilder &ob, Location l, Value row, Value j, Value v) {
           ob.create<memref::StoreOp>(l, v, lastV, ValueRange{row, j});
@@ -551,40 +532,33 @@ struct RecurrenceLowering {
       b.setInsertionPoint(loop.getBody()->getTerminator());
       Value s = loop.getInductionVar();
       Value t = timeOf(b, loc, s, steps);
-      emitStepAt(b, loc, rows, t, s,
-                 [=](OpBuilder &ob, Location l, Value row, Value kk) {
-                   return ob.create<memref::LoadOp>(l, lastV, ValueRange{row, kk})
-                       .getResult();
-                 });
-      Value isFirst =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, s, c0);
+      emitStepAt(b, loc, rows, t, s, [=](OpBuilder &ob, Location l, Value row, Value kk) {
+        return ob.create<memref::LoadOp>(l, lastV, ValueRange{row, kk}).getResult();
+      });
+      Value isFirst = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, s, c0);
       Value prev = forward ? b.create<arith::SubIOp>(loc, t, c1).getResult()
                            : b.create<arith::AddIOp>(loc, t, c1).getResult();
       Value nV = cIdx(b, loc, units);
       b.create<scf::ForOp>(
-          loc, c0, rows, c1, std::nullopt,
-          [&](OpBuilder &ob, Location l, Value row, ValueRange) {
+          loc, c0, rows, c1, std::nullopt, [&](OpBuilder &ob, Location l, Value row, ValueRange) {
             Value valid;
             if (maskV) {
               valid = ob.create<memref::LoadOp>(l, maskV, ValueRange{row, t});
             } else {
               Value len = ob.create<memref::LoadOp>(l, lengthsV, ValueRange{row});
-              Value lenIdx =
-                  ob.create<arith::IndexCastOp>(l, ob.getIndexType(), len);
-              valid = ob.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt,
-                                               t, lenIdx);
+              Value lenIdx = ob.create<arith::IndexCastOp>(l, ob.getIndexType(), len);
+              valid = ob.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, t, lenIdx);
             }
             auto branch = ob.create<scf::IfOp>(l, valid, /*withElse=*/true);
             {
               OpBuilder tb = branch.getThenBodyBuilder();
-              tb.create<scf::ForOp>(
-                  l, c0, nV, c1, std::nullopt,
-                  [&](OpBuilder &ib, Location il, Value j, ValueRange) {
-                    Value v = ib.create<memref::LoadOp>(il, seqV,
-                                                        ValueRange{row, t, j});
-                    ib.create<memref::StoreOp>(il, v, lastV, ValueRange{row, j});
-                    ib.create<scf::YieldOp>(il);
-                  });
+              tb.create<scf::ForOp>(l, c0, nV, c1, std::nullopt,
+                                    [&](OpBuilder &ib, Location il, Value j, ValueRange) {
+                                      Value v = ib.create<memref::LoadOp>(il, seqV,
+                                                                          ValueRange{row, t, j});
+                                      ib.create<memref::StoreOp>(il, v, lastV, ValueRange{row, j});
+                                      ib.create<scf::YieldOp>(il);
+                                    });
             }
             {
               OpBuilder eb = branch.getElseBodyBuilder();
@@ -600,8 +574,7 @@ struct RecurrenceLowering {
                       st.create<scf::YieldOp>(il, zeroF);
                       OpBuilder se = sel.getElseBodyBuilder();
                       se.create<scf::YieldOp>(
-                          il, se.create<memref::LoadOp>(il, seqV,
-                                                        ValueRange{row, prev, j})
+                          il, se.create<memref::LoadOp>(il, seqV, ValueRange{row, prev, j})
                                   .getResult());
                       v = sel.getResult(0);
                     }
@@ -669,9 +642,9 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       // Each unrolled step is a copy of the whole step kernel: thousands of them take
       // minutes to compile for no speed.
       auto recurrence = llvm::dyn_cast<RecurrenceOp>(op);
-      int64_t steps = recurrence ? llvm::cast<MemRefType>(recurrence.getSequence().getType())
-                                       .getDimSize(1)
-                                 : ShapedType::kDynamic;
+      int64_t steps = recurrence
+                          ? llvm::cast<MemRefType>(recurrence.getSequence().getType()).getDimSize(1)
+                          : ShapedType::kDynamic;
       if (policy->kind == UnrollPolicy::Full && !ShapedType::isDynamic(steps) &&
           steps > rnnc::kMaxUnrollSteps) {
         op->emitOpError() << "has " << steps << " steps; unroll=full copies each step, "
@@ -695,8 +668,7 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
     for (Operation *op : kernels) {
       if (auto later = partnerOf.lookup(op)) {
         RecurrenceLowering a{later, vectorRegisters, minChains, *policy};
-        RecurrenceLowering b2{llvm::cast<RecurrenceOp>(op), vectorRegisters, minChains,
-                              *policy};
+        RecurrenceLowering b2{llvm::cast<RecurrenceOp>(op), vectorRegisters, minChains, *policy};
         if (failed(a.prepare()) || failed(b2.prepare()))
           return signalPassFailure();
         OpBuilder b(op);
@@ -705,13 +677,11 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       }
       if (paired.contains(op))
         continue; // lowered with its partner
-      LogicalResult result =
-          llvm::isa<MatmulOp>(op)
-              ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters,
-                            minChains)
-              : RecurrenceLowering{llvm::cast<RecurrenceOp>(op), vectorRegisters,
-                                   minChains, *policy, Workers::of(op)}
-                    .run();
+      LogicalResult result = llvm::isa<MatmulOp>(op)
+                                 ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters, minChains)
+                                 : RecurrenceLowering{llvm::cast<RecurrenceOp>(op), vectorRegisters,
+                                                      minChains, *policy, Workers::of(op)}
+                                       .run();
       if (failed(result))
         return signalPassFailure();
     }

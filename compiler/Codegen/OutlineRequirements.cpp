@@ -29,8 +29,12 @@ struct OutlineRequirements : rnnc::impl::OutlineRequirementsBase<OutlineRequirem
 
 private:
   LogicalResult outline(func::FuncOp fn) {
-    SmallVector<rnn::RequireOp> requires;
-    fn.walk([&](rnn::RequireOp op) { requires.push_back(op); });
+    SmallVector<rnn::RequireOp>
+      requires;
+    fn.walk([&](rnn::RequireOp op) {
+      requires
+          .push_back(op);
+    });
     if (requires.empty())
       return success();
 
@@ -104,8 +108,7 @@ private:
     OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
     auto check = mb.create<func::FuncOp>(
         loc, (fn.getSymName() + "_check").str(),
-        FunctionType::get(ctx, SmallVector<Type>(numDims, i64),
-                          {IntegerType::get(ctx, 32)}));
+        FunctionType::get(ctx, SmallVector<Type>(numDims, i64), {IntegerType::get(ctx, 32)}));
     check.setPrivate();
     OpBuilder b = OpBuilder::atBlockBegin(check.addEntryBlock());
     IRMapping map;
@@ -122,8 +125,7 @@ private:
       auto type = llvm::cast<RankedTensorType>(arg.getType());
       Value size;
       if (d < 0 || d >= type.getRank())
-        return dim.emitOpError("reads dim ") << d << " of a rank-" << type.getRank()
-                                             << " argument";
+        return dim.emitOpError("reads dim ") << d << " of a rank-" << type.getRank() << " argument";
       if (type.isDynamicDim(d))
         size = b.create<arith::IndexCastOp>(
             dim.getLoc(), b.getIndexType(),
@@ -134,11 +136,10 @@ private:
     }
     Value ok = b.create<arith::ConstantIntOp>(loc, 1, 1);
     for (rnn::RequireOp op : requires)
-      ok = b.create<arith::AndIOp>(op.getLoc(), ok,
-                                   map.lookupOrDefault(op.getCondition()));
-    Value status = b.create<arith::SelectOp>(
-        loc, ok, b.create<arith::ConstantIntOp>(loc, RNNC_OK, 32),
-        b.create<arith::ConstantIntOp>(loc, RNNC_ERR_BAD_DIM, 32));
+      ok = b.create<arith::AndIOp>(op.getLoc(), ok, map.lookupOrDefault(op.getCondition()));
+    Value status =
+        b.create<arith::SelectOp>(loc, ok, b.create<arith::ConstantIntOp>(loc, RNNC_OK, 32),
+                                  b.create<arith::ConstantIntOp>(loc, RNNC_ERR_BAD_DIM, 32));
     b.create<func::ReturnOp>(loc, status);
 
     SmallVector<std::string> messages;

@@ -37,9 +37,8 @@ struct Blocking {
   int64_t mr = 1, nr = 1, split = 1;
 };
 
-Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
-                        int64_t registers, int64_t minChains,
-                        std::optional<int64_t> staticRows) {
+Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, int64_t registers,
+                        int64_t minChains, std::optional<int64_t> staticRows) {
   Blocking bl;
   int64_t budget = std::max<int64_t>(registers - 2, 4);
   int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
@@ -56,17 +55,16 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes,
     int64_t panelBytes = k * vw * bytes;
     bl.nr = std::clamp<int64_t>(kL1Budget / std::max<int64_t>(panelBytes, 1),
                                 std::min<int64_t>(panels, 2), std::min<int64_t>(panels, 4));
-    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1,
-                                std::min<int64_t>(rows, kMaxRowBlock));
+    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1, std::min<int64_t>(rows, kMaxRowBlock));
   }
   // Balanced groups: 16 panels in groups of 8 + 8, not 15 + 1.
   int64_t groups = llvm::divideCeil(panels, bl.nr);
   bl.nr = llvm::divideCeil(panels, groups);
   int64_t accs = bl.mr * bl.nr;
   if (accs < minChains)
-    bl.split = std::min<int64_t>(
-        std::min<int64_t>(llvm::divideCeil(minChains, accs), budget / (accs + 1)),
-        std::max<int64_t>(k, 1));
+    bl.split =
+        std::min<int64_t>(std::min<int64_t>(llvm::divideCeil(minChains, accs), budget / (accs + 1)),
+                          std::max<int64_t>(k, 1));
   bl.split = std::max<int64_t>(bl.split, 1);
   return bl;
 }
@@ -79,8 +77,8 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   std::optional<int64_t> staticRows = getConstantIntValue(rows);
   auto memType = llvm::cast<MemRefType>(packed.getType());
   Type elt = memType.getElementType();
-  Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8,
-                               registers, minChains, totalRows ? totalRows : staticRows);
+  Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
+                               totalRows ? totalRows : staticRows);
   auto vecType = VectorType::get({vw}, elt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
@@ -93,9 +91,8 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     int64_t np = inBounds.size();
     SmallVector<Panel> panelsOf;
     for (int64_t p = 0; p < np; ++p) {
-      Value panel = p == 0 ? p0
-                           : ob.create<arith::AddIOp>(
-                                 l, p0, ob.create<arith::ConstantIndexOp>(l, p));
+      Value panel =
+          p == 0 ? p0 : ob.create<arith::AddIOp>(l, p0, ob.create<arith::ConstantIndexOp>(l, p));
       panelsOf.push_back(
           {ob.create<arith::MulIOp>(l, panel, ob.create<arith::ConstantIndexOp>(l, vw)),
            inBounds[p]});
@@ -104,8 +101,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     for (int64_t r = 0; r < blockRows; ++r)
       rowIdx.push_back(
           r == 0 ? row0
-                 : ob.create<arith::AddIOp>(
-                       l, row0, ob.create<arith::ConstantIndexOp>(l, r)));
+                 : ob.create<arith::AddIOp>(l, row0, ob.create<arith::ConstantIndexOp>(l, r)));
     int64_t accs = blockRows * np;
     SmallVector<Value> init;
     for (int64_t r = 0; r < blockRows; ++r)
@@ -113,26 +109,22 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         init.push_back(initAcc(ob, l, rowIdx[r], panelsOf[p]));
 
     // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
-    auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk,
-                       ArrayRef<Value> in) {
+    auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in) {
       if (reverse)
-        kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1),
-                                      kk);
+        kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1), kk);
       SmallVector<Value> w;
       for (int64_t p = 0; p < np; ++p) {
-        Value panel = p == 0 ? p0
-                             : lb.create<arith::AddIOp>(
-                                   ll, p0, lb.create<arith::ConstantIndexOp>(ll, p));
-        w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed,
-                                              ValueRange{panel, kk, c0}));
+        Value panel =
+            p == 0 ? p0
+                   : lb.create<arith::AddIOp>(ll, p0, lb.create<arith::ConstantIndexOp>(ll, p));
+        w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed, ValueRange{panel, kk, c0}));
       }
       SmallVector<Value> out;
       for (int64_t r = 0; r < blockRows; ++r) {
         Value a = loadA(lb, ll, rowIdx[r], kk);
         Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
         for (int64_t p = 0; p < np; ++p)
-          out.push_back(
-              lb.create<vector::FMAOp>(ll, splat, w[p], in[r * np + p]));
+          out.push_back(lb.create<vector::FMAOp>(ll, splat, w[p], in[r * np + p]));
       }
       return out;
     };
@@ -151,14 +143,12 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         Value upper = ob.create<arith::ConstantIndexOp>(l, mainK);
         Value step = ob.create<arith::ConstantIndexOp>(l, split);
         auto loop = ob.create<scf::ForOp>(
-            l, c0, upper, step, iter,
-            [&](OpBuilder &lb, Location ll, Value k0, ValueRange it) {
+            l, c0, upper, step, iter, [&](OpBuilder &lb, Location ll, Value k0, ValueRange it) {
               SmallVector<Value> next;
               for (int64_t s = 0; s < split; ++s) {
                 Value kk = s == 0 ? k0
                                   : lb.create<arith::AddIOp>(
-                                        ll, k0,
-                                        lb.create<arith::ConstantIndexOp>(ll, s));
+                                        ll, k0, lb.create<arith::ConstantIndexOp>(ll, s));
                 SmallVector<Value> in(it.slice(s * accs, accs));
                 auto part = fmaStep(lb, ll, kk, in);
                 next.append(part.begin(), part.end());
@@ -177,8 +167,8 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       for (int64_t width = split; width > 1; width = (width + 1) / 2)
         for (int64_t s = 0; s < width / 2; ++s)
           for (int64_t a = 0; a < accs; ++a)
-            iter[s * accs + a] = ob.create<arith::AddFOp>(
-                l, iter[s * accs + a], iter[(s + (width + 1) / 2) * accs + a]);
+            iter[s * accs + a] = ob.create<arith::AddFOp>(l, iter[s * accs + a],
+                                                          iter[(s + (width + 1) / 2) * accs + a]);
       accsOut.assign(iter.begin(), iter.begin() + accs);
     }
     for (int64_t r = 0; r < blockRows; ++r)
@@ -191,8 +181,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   // The rows of one panel group: `group` an index value, its panels' bounds static.
   auto emitGroup = [&](OpBuilder &b, Location loc, Value group, ArrayRef<bool> inBounds) {
     OpBuilder::InsertionGuard guard(b);
-    Value p0 = b.create<arith::MulIOp>(loc, group,
-                                       b.create<arith::ConstantIndexOp>(loc, bl.nr));
+    Value p0 = b.create<arith::MulIOp>(loc, group, b.create<arith::ConstantIndexOp>(loc, bl.nr));
     if (ownsGroup) {
       auto owned = b.create<scf::IfOp>(loc, ownsGroup(b, loc, group), /*withElse=*/false);
       b.setInsertionPointToStart(owned.thenBlock());
@@ -216,8 +205,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         emitBlock(b, loc, c0, mr, p0, inBounds);
       }
       if (total > full)
-        emitBlock(b, loc, b.create<arith::ConstantIndexOp>(loc, full), total - full, p0,
-                  inBounds);
+        emitBlock(b, loc, b.create<arith::ConstantIndexOp>(loc, full), total - full, p0, inBounds);
       return;
     }
     // Full blocks of mr rows, then the rest (< mr) in blocks of its binary digits: 7
@@ -226,30 +214,27 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     Value mrV = b.create<arith::ConstantIndexOp>(loc, bl.mr);
     Value count = rowBegin ? b.create<arith::SubIOp>(loc, rows, begin) : rows;
     Value fullRows = b.create<arith::AddIOp>(
-        loc, begin,
-        b.create<arith::MulIOp>(loc, b.create<arith::DivUIOp>(loc, count, mrV), mrV));
+        loc, begin, b.create<arith::MulIOp>(loc, b.create<arith::DivUIOp>(loc, count, mrV), mrV));
     b.create<scf::ForOp>(loc, begin, fullRows, mrV, std::nullopt,
                          [&](OpBuilder &lb, Location ll, Value row, ValueRange) {
                            emitBlock(lb, ll, row, bl.mr, p0, inBounds);
                            lb.create<scf::YieldOp>(ll);
                          });
     Value rest = b.create<arith::SubIOp>(loc, rows, fullRows);
-    for (int64_t size = int64_t(llvm::bit_floor(uint64_t(bl.mr - 1))); size >= 1;
-         size /= 2) {
+    for (int64_t size = int64_t(llvm::bit_floor(uint64_t(bl.mr - 1))); size >= 1; size /= 2) {
       // This block starts after the larger digits of `rest` (none for the largest).
       Value sizeV = b.create<arith::ConstantIndexOp>(loc, size);
       Value larger = 2 * size > bl.mr - 1
                          ? c0
                          : b.create<arith::AndIOp>(
-                               loc, rest, b.create<arith::ConstantIndexOp>(loc, ~(2 * size - 1)))
+                                loc, rest, b.create<arith::ConstantIndexOp>(loc, ~(2 * size - 1)))
                                .getResult();
-      Value has = b.create<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::ne, b.create<arith::AndIOp>(loc, rest, sizeV), c0);
+      Value has = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                          b.create<arith::AndIOp>(loc, rest, sizeV), c0);
       auto digit = b.create<scf::IfOp>(loc, has, /*withElse=*/false);
       OpBuilder::InsertionGuard digitGuard(b);
       b.setInsertionPointToStart(digit.thenBlock());
-      emitBlock(b, loc, b.create<arith::AddIOp>(loc, fullRows, larger), size, p0,
-                inBounds);
+      emitBlock(b, loc, b.create<arith::AddIOp>(loc, fullRows, larger), size, p0, inBounds);
     }
   };
 
@@ -269,12 +254,10 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
     SmallVector<bool> inBounds(bl.nr, true);
     Value count = b.create<arith::ConstantIndexOp>(loc, uniform);
     b.create<scf::ForOp>(
-        loc, c0, count, c1, std::nullopt,
-        [&](OpBuilder &lb, Location ll, Value i, ValueRange) {
-          Value group =
-              reverse ? lb.create<arith::SubIOp>(
-                            ll, lb.create<arith::ConstantIndexOp>(ll, uniform - 1), i)
-                      : i;
+        loc, c0, count, c1, std::nullopt, [&](OpBuilder &lb, Location ll, Value i, ValueRange) {
+          Value group = reverse ? lb.create<arith::SubIOp>(
+                                      ll, lb.create<arith::ConstantIndexOp>(ll, uniform - 1), i)
+                                : i;
           emitGroup(lb, ll, group, inBounds);
           lb.create<scf::YieldOp>(ll);
         });

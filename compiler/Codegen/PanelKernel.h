@@ -31,8 +31,7 @@ struct PanelKernel {
   /// When set, panel group `g` (panels [g * NR, ...)) is computed only where this i1 is
   /// true (a worker's share of the columns). `group` is an index value: groups of equal
   /// shape run in a loop, so the code does not grow with the layer's width.
-  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value group)>
-      ownsGroup;
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value group)> ownsGroup;
   /// Visits the panel groups last to first and k from K - 1 down to 0. A recurrence
   /// alternates the two orders from step to step, so a step starts on the weights the
   /// previous one touched last, which are still in cache (a fixed order evicts them all
@@ -47,16 +46,14 @@ struct PanelKernel {
   /// Independent FMA chains that hide the FMA latency (see LowerKernels' min-chains).
   int64_t minChains = 8;
   /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
-  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
-                            mlir::Value kk)>
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row, mlir::Value kk)>
       loadA;
   /// The accumulator's starting value for (row, panel).
-  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row,
-                            const Panel &panel)>
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row, const Panel &panel)>
       initAcc;
   /// Receives the activated accumulator of (row, panel).
-  std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row,
-                     const Panel &panel, mlir::Value result)>
+  std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row, const Panel &panel,
+                     mlir::Value result)>
       store;
   mlir::rnn::ActivationAttr activation;
   mlir::FloatAttr clip;

@@ -19,9 +19,7 @@ namespace {
 
 constexpr int64_t kAlignment = 64;
 
-int64_t alignUp(int64_t bytes) {
-  return (bytes + kAlignment - 1) / kAlignment * kAlignment;
-}
+int64_t alignUp(int64_t bytes) { return (bytes + kAlignment - 1) / kAlignment * kAlignment; }
 
 struct PlanWorkspace : rnnc::impl::PlanWorkspaceBase<PlanWorkspace> {
   using Base::Base;
@@ -89,8 +87,7 @@ private:
         return op.emitOpError("work buffer allocated inside a region");
       if (!type.getLayout().isIdentity() || op.getSymbolOperands().size() != 0 ||
           !type.getElementType().isIntOrFloat())
-        return op.emitOpError("work buffer of type ")
-               << type << " cannot be planned";
+        return op.emitOpError("work buffer of type ") << type << " cannot be planned";
     }
     for (memref::DeallocOp op : deallocs)
       if (op->getParentOp() != fn || !op.getMemref().getDefiningOp<memref::AllocOp>())
@@ -121,8 +118,8 @@ private:
     // erased only once every alloca exists, never under the builder's insertion point.
     OpBuilder b = OpBuilder::atBlockBegin(&fn.getBody().front());
     for (memref::AllocOp op : allocs) {
-      auto alloca = b.create<memref::AllocaOp>(op.getLoc(), op.getType(),
-                                               b.getI64IntegerAttr(kAlignment));
+      auto alloca =
+          b.create<memref::AllocaOp>(op.getLoc(), op.getType(), b.getI64IntegerAttr(kAlignment));
       op.replaceAllUsesWith(alloca.getResult());
     }
     for (memref::AllocOp op : allocs)
@@ -163,8 +160,8 @@ private:
 
   /// Emits the block's layout: each buffer at a 64-byte aligned offset, every size
   /// product checked. Dynamic sizes are looked up in `map` (the identity in place).
-  static Layout computeLayout(OpBuilder &b, Location loc,
-                              ArrayRef<memref::AllocOp> allocs, IRMapping &map) {
+  static Layout computeLayout(OpBuilder &b, Location loc, ArrayRef<memref::AllocOp> allocs,
+                              IRMapping &map) {
     Type i64 = b.getI64Type();
     auto constI64 = [&](int64_t v) { return b.create<arith::ConstantIntOp>(loc, v, 64); };
     Layout layout;
@@ -184,12 +181,11 @@ private:
         Value dim = b.create<arith::IndexCastUIOp>(loc, i64, map.lookupOrDefault(size));
         auto product = b.create<arith::MulUIExtendedOp>(loc, bytes, dim);
         bytes = product.getLow();
-        Value high = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
-                                             product.getHigh(), constI64(0));
-        Value tooBig =
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ugt, bytes, limit);
-        layout.overflow = b.create<arith::OrIOp>(
-            loc, layout.overflow, b.create<arith::OrIOp>(loc, high, tooBig));
+        Value high =
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, product.getHigh(), constI64(0));
+        Value tooBig = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ugt, bytes, limit);
+        layout.overflow =
+            b.create<arith::OrIOp>(loc, layout.overflow, b.create<arith::OrIOp>(loc, high, tooBig));
       }
       layout.offsets.push_back(total);
       Value aligned = b.create<arith::AndIOp>(
@@ -202,13 +198,12 @@ private:
   }
 
   /// Replaces each buffer by a view of `block` at its offset, before `at`.
-  static void viewInto(OpBuilder &b, Value block, Operation *at,
-                       ArrayRef<memref::AllocOp> allocs, const Layout &layout) {
+  static void viewInto(OpBuilder &b, Value block, Operation *at, ArrayRef<memref::AllocOp> allocs,
+                       const Layout &layout) {
     for (auto [i, offset] : llvm::enumerate(layout.offsets)) {
       memref::AllocOp op = allocs[i];
       b.setInsertionPoint(at);
-      Value byteShift =
-          b.create<arith::IndexCastUIOp>(op.getLoc(), b.getIndexType(), offset);
+      Value byteShift = b.create<arith::IndexCastUIOp>(op.getLoc(), b.getIndexType(), offset);
       Value view = b.create<memref::ViewOp>(op.getLoc(), op.getType(), block, byteShift,
                                             op.getDynamicSizes());
       op.replaceAllUsesWith(view);
@@ -245,8 +240,7 @@ private:
         sb.clone(*op, map);
       Layout sized = computeLayout(sb, loc, allocs, map);
       bytes = sb.create<arith::SelectOp>(loc, sized.overflow,
-                                         sb.create<arith::ConstantIntOp>(loc, -1, 64),
-                                         sized.total);
+                                         sb.create<arith::ConstantIntOp>(loc, -1, 64), sized.total);
       IRMapping identity;
       OpBuilder b(first);
       Layout layout = computeLayout(b, loc, allocs, identity);
@@ -266,16 +260,13 @@ private:
     IRMapping identity;
     Layout layout = computeLayout(b, loc, allocs, identity);
     Value overflow = layout.overflow, total = layout.total;
-    auto blockType =
-        MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
+    auto blockType = MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
     Value block = b.create<memref::AllocOp>(
-        loc, blockType,
-        ValueRange{b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), total)},
+        loc, blockType, ValueRange{b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), total)},
         b.getI64IntegerAttr(kAlignment));
     Value address = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, block);
-    Value isNull = b.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::eq, address,
-        b.create<arith::ConstantIndexOp>(loc, 0));
+    Value isNull = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, address,
+                                           b.create<arith::ConstantIndexOp>(loc, 0));
     Value failed = b.create<arith::OrIOp>(loc, overflow, isNull);
 
     viewInto(b, block, first, allocs, layout);
@@ -286,12 +277,10 @@ private:
     // Everything after the plan runs only when the block exists.
     auto ret = cast<func::ReturnOp>(body.getTerminator());
     b.setInsertionPointAfter(lastPlanned);
-    auto guarded = b.create<scf::IfOp>(loc, b.create<arith::XOrIOp>(
-                                                loc, failed,
-                                                b.create<arith::ConstantIntOp>(loc, 1, 1)));
+    auto guarded = b.create<scf::IfOp>(
+        loc, b.create<arith::XOrIOp>(loc, failed, b.create<arith::ConstantIntOp>(loc, 1, 1)));
     Block *then = guarded.thenBlock();
-    then->getOperations().splice(then->getTerminator()->getIterator(),
-                                 body.getOperations(),
+    then->getOperations().splice(then->getTerminator()->getIterator(), body.getOperations(),
                                  std::next(guarded->getIterator()), ret->getIterator());
     b.setInsertionPoint(ret);
     b.create<memref::DeallocOp>(loc, block);
@@ -300,8 +289,7 @@ private:
         b.create<arith::ConstantIntOp>(loc, 0, 32));
     b.create<func::ReturnOp>(ret.getLoc(), status);
     ret.erase();
-    fn.setType(FunctionType::get(fn.getContext(), fn.getArgumentTypes(),
-                                 {b.getI32Type()}));
+    fn.setType(FunctionType::get(fn.getContext(), fn.getArgumentTypes(), {b.getI32Type()}));
   }
 };
 

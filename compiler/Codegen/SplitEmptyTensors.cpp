@@ -25,9 +25,8 @@ struct SplitEmptyTensors : rnnc::impl::SplitEmptyTensorsBase<SplitEmptyTensors> 
         uses.push_back(&use);
       // In program order where the users share a block (the original stays with the
       // first); any order is correct, since the original dominates every use.
-      if (llvm::all_of(uses, [&](OpOperand *u) {
-            return u->getOwner()->getBlock() == op->getBlock();
-          }))
+      if (llvm::all_of(uses,
+                       [&](OpOperand *u) { return u->getOwner()->getBlock() == op->getBlock(); }))
         llvm::sort(uses, [](OpOperand *x, OpOperand *y) {
           return x->getOwner()->isBeforeInBlock(y->getOwner());
         });

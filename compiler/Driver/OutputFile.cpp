@@ -27,8 +27,7 @@ bool makeTemporaryBeside(StringRef path, std::string &temp, std::string &error) 
 
 namespace {
 /// Writes `data` to a new temporary beside `path`; returns its name.
-bool writeTemporary(StringRef path, StringRef data, std::string &temp,
-                    std::string &error) {
+bool writeTemporary(StringRef path, StringRef data, std::string &temp, std::string &error) {
   if (!makeTemporaryBeside(path, temp, error))
     return false;
   std::error_code ec;
@@ -47,8 +46,7 @@ bool writeTemporary(StringRef path, StringRef data, std::string &temp,
 }
 } // namespace
 
-bool writeFilesAtomically(ArrayRef<std::pair<std::string, StringRef>> files,
-                          std::string &error) {
+bool writeFilesAtomically(ArrayRef<std::pair<std::string, StringRef>> files, std::string &error) {
   for (const auto &file : files)
     if (sys::fs::is_directory(file.first)) {
       error = "cannot write '" + file.first + "': it is a directory";

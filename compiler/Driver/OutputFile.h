@@ -11,17 +11,14 @@
 namespace rnnc {
 
 /// Writes `data` to `path` ("-" is stdout); false with `error` on failure.
-bool writeFileAtomically(llvm::StringRef path, llvm::StringRef data,
-                         std::string &error);
+bool writeFileAtomically(llvm::StringRef path, llvm::StringRef data, std::string &error);
 
 /// Writes several files so that either all appear or none does.
-bool writeFilesAtomically(
-    llvm::ArrayRef<std::pair<std::string, llvm::StringRef>> files,
-    std::string &error);
+bool writeFilesAtomically(llvm::ArrayRef<std::pair<std::string, llvm::StringRef>> files,
+                          std::string &error);
 
 /// A unique temporary path in `path`'s directory, for outputs built by other tools.
-bool makeTemporaryBeside(llvm::StringRef path, std::string &temp,
-                         std::string &error);
+bool makeTemporaryBeside(llvm::StringRef path, std::string &temp, std::string &error);
 
 } // namespace rnnc
 

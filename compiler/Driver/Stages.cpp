@@ -26,8 +26,8 @@ void Stages::begin(llvm::StringRef name) {
     llvm::errs() << "rnnc: [" << llvm::format("%6.2f", elapsed()) << " s] " << name << "\n";
   } else if (statusLine) {
     // One line, rewritten: nothing stays on the terminal once the compile is done.
-    llvm::errs() << "\r\x1b[K" << "rnnc: [" << llvm::format("%.1f", elapsed()) << " s] "
-                 << name << "...";
+    llvm::errs() << "\r\x1b[K" << "rnnc: [" << llvm::format("%.1f", elapsed()) << " s] " << name
+                 << "...";
     shown = true;
   }
   llvm::errs().flush();

@@ -4,7 +4,6 @@
 #include "compiler/Driver/ModelDiagnostics.h"
 #include "compiler/Driver/OutputFile.h"
 #include "compiler/Driver/Stages.h"
-#include "dialect/RNNOps.h"
 #include "compiler/Frontends/Import.h"
 #include "compiler/Pipeline/Pipeline.h"
 #include "compiler/Registration.h"
@@ -12,10 +11,11 @@
 #include "compiler/Target/ModelDescriptor.h"
 #include "compiler/Target/ModelHeader.h"
 #include "compiler/Target/ModelInterface.h"
-#include "compiler/Target/WeightsFile.h"
 #include "compiler/Target/NativeCodegen.h"
+#include "compiler/Target/WeightsFile.h"
 #include "compiler/Transforms/ModelFunction.h"
 #include "compiler/Utils/ModelABI.h"
+#include "dialect/RNNOps.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -28,12 +28,12 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -52,20 +52,19 @@ namespace {
 enum class Emit { RNN, MLIR, LLVM, Asm, Obj, Shared, Header };
 
 cl::OptionCategory category("rnnc options");
-cl::opt<std::string> inputPath(cl::Positional, cl::desc("MODEL"), cl::Required,
-                               cl::cat(category));
-cl::opt<std::string> outputPath("o", cl::desc("Output file"),
-                                cl::value_desc("OUT"), cl::cat(category));
-cl::opt<Emit> emit(
-    "emit", cl::desc("What to produce (stages in pipeline order)"),
-    cl::values(clEnumValN(Emit::RNN, "rnn", "the imported model, rnn dialect"),
-               clEnumValN(Emit::MLIR, "mlir", "the model lowered to the LLVM dialect"),
-               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
-               clEnumValN(Emit::Asm, "asm", "assembly"),
-               clEnumValN(Emit::Obj, "obj", "an object file and its C header (default)"),
-               clEnumValN(Emit::Shared, "shared", "a shared library for librnnrt / dlopen"),
-               clEnumValN(Emit::Header, "header", "the C header alone")),
-    cl::init(Emit::Obj), cl::cat(category));
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("MODEL"), cl::Required, cl::cat(category));
+cl::opt<std::string> outputPath("o", cl::desc("Output file"), cl::value_desc("OUT"),
+                                cl::cat(category));
+cl::opt<Emit>
+    emit("emit", cl::desc("What to produce (stages in pipeline order)"),
+         cl::values(clEnumValN(Emit::RNN, "rnn", "the imported model, rnn dialect"),
+                    clEnumValN(Emit::MLIR, "mlir", "the model lowered to the LLVM dialect"),
+                    clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+                    clEnumValN(Emit::Asm, "asm", "assembly"),
+                    clEnumValN(Emit::Obj, "obj", "an object file and its C header (default)"),
+                    clEnumValN(Emit::Shared, "shared", "a shared library for librnnrt / dlopen"),
+                    clEnumValN(Emit::Header, "header", "the C header alone")),
+         cl::init(Emit::Obj), cl::cat(category));
 cl::opt<std::string> modelName("name",
                                cl::desc("Prefix of every exported symbol (default: the name "
                                         "of the object, library or header written, else "
@@ -75,72 +74,64 @@ cl::opt<std::string> functionName("function",
                                   cl::desc("The model function (default: the "
                                            "only public function)"),
                                   cl::cat(category));
-cl::opt<std::string> weightsFile(
-    "weights-file",
-    cl::desc("Weights (a Keras save_weights .h5) for a JSON model config"),
-    cl::value_desc("W"), cl::cat(category));
+cl::opt<std::string>
+    weightsFile("weights-file",
+                cl::desc("Weights (a Keras save_weights .h5) for a JSON model config"),
+                cl::value_desc("W"), cl::cat(category));
 enum class WeightsMode { Embedded, External };
 cl::opt<WeightsMode> weightsMode(
     "weights", cl::desc("Where the weights live"),
-    cl::values(clEnumValN(WeightsMode::Embedded, "embedded",
-                          "constants in the object (default)"),
+    cl::values(clEnumValN(WeightsMode::Embedded, "embedded", "constants in the object (default)"),
                clEnumValN(WeightsMode::External, "external",
                           "a weights file beside the object, passed to the run "
                           "function; swappable without recompiling")),
     cl::init(WeightsMode::Embedded), cl::cat(category));
-cl::opt<bool> stateful(
-    "stateful",
-    cl::desc("Carry each layer's state between calls (streaming API in the header)"),
-    cl::cat(category));
-cl::opt<bool> parallel(
-    "parallel",
-    cl::desc("Also generate <name>_run_parallel, which runs the model on a caller's "
-             "thread pool"),
-    cl::cat(category));
-cl::opt<std::string> targetTriple("target-triple",
-                                  cl::desc("Target triple (default: the host)"),
+cl::opt<bool>
+    stateful("stateful",
+             cl::desc("Carry each layer's state between calls (streaming API in the header)"),
+             cl::cat(category));
+cl::opt<bool>
+    parallel("parallel",
+             cl::desc("Also generate <name>_run_parallel, which runs the model on a caller's "
+                      "thread pool"),
+             cl::cat(category));
+cl::opt<std::string> targetTriple("target-triple", cl::desc("Target triple (default: the host)"),
                                   cl::cat(category));
-cl::opt<std::string> targetCPU("target-cpu",
-                               cl::desc("Target CPU, or 'host' (default)"),
+cl::opt<std::string> targetCPU("target-cpu", cl::desc("Target CPU, or 'host' (default)"),
                                cl::init("host"), cl::cat(category));
-cl::opt<std::string> targetFeatures("target-features",
-                                    cl::desc("Target features, e.g. +avx2,+fma"),
+cl::opt<std::string> targetFeatures("target-features", cl::desc("Target features, e.g. +avx2,+fma"),
                                     cl::cat(category));
 // Options of the pass pipeline: when one is not given, rnnc::CompileOptions' default holds.
-cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"),
-                       cl::cat(category));
-cl::opt<int64_t> timesteps("timesteps",
-                           cl::desc("Specialise a dynamic time dim"),
+cl::opt<int64_t> batch("batch", cl::desc("Specialise a dynamic batch dim"), cl::cat(category));
+cl::opt<int64_t> timesteps("timesteps", cl::desc("Specialise a dynamic time dim"),
                            cl::cat(category));
-cl::list<std::string> dims(
-    "dim", cl::desc("Fix the dims called NAME (an ONNX dim_param, or batch / timesteps) "
-                    "to SIZE; repeatable"),
-    cl::value_desc("NAME=SIZE"), cl::cat(category));
-cl::opt<int64_t> minChains(
-    "kernel-min-chains", cl::Hidden,
-    cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
-    cl::cat(category));
-cl::opt<bool> interleaveKernels(
-    "kernel-interleave", cl::Hidden,
-    cl::desc("Tuning: run a bidirectional layer's two time loops as one"),
-    cl::cat(category));
-cl::opt<std::string> unroll("unroll",
-                            cl::desc("Time loop: auto|none|full|N"),
-                            cl::cat(category));
+cl::list<std::string>
+    dims("dim",
+         cl::desc("Fix the dims called NAME (an ONNX dim_param, or batch / timesteps) "
+                  "to SIZE; repeatable"),
+         cl::value_desc("NAME=SIZE"), cl::cat(category));
+cl::opt<int64_t> minChains("kernel-min-chains", cl::Hidden,
+                           cl::desc("Tuning: independent FMA chains the kernels keep in flight"),
+                           cl::cat(category));
+cl::opt<bool>
+    interleaveKernels("kernel-interleave", cl::Hidden,
+                      cl::desc("Tuning: run a bidirectional layer's two time loops as one"),
+                      cl::cat(category));
+cl::opt<std::string> unroll("unroll", cl::desc("Time loop: auto|none|full|N"), cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
-cl::opt<OptLevel> optLevel(
-    cl::desc("Optimization level of LLVM's passes and code generation"),
-    cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"), clEnumVal(O2, "moderate"),
-               clEnumVal(O3, "aggressive (default)")),
-    cl::init(O3), cl::cat(category));
-cl::opt<rnnc::ProgressMode> progress(
-    "progress", cl::desc("Show the compile's stages as they run"),
-    cl::values(clEnumValN(rnnc::ProgressMode::Auto, "auto",
-                          "a status line on a terminal, erased when done (default)"),
-               clEnumValN(rnnc::ProgressMode::Always, "always",
-                          "a line per stage with the elapsed time, on stderr"),
-               clEnumValN(rnnc::ProgressMode::Never, "never", "nothing")),
-    cl::init(rnnc::ProgressMode::Auto), cl::cat(category));
+cl::opt<OptLevel> optLevel(cl::desc("Optimization level of LLVM's passes and code generation"),
+                           cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"),
+                                      clEnumVal(O2, "moderate"),
+                                      clEnumVal(O3, "aggressive (default)")),
+                           cl::init(O3), cl::cat(category));
+cl::opt<rnnc::ProgressMode>
+    progress("progress", cl::desc("Show the compile's stages as they run"),
+             cl::values(clEnumValN(rnnc::ProgressMode::Auto, "auto",
+                                   "a status line on a terminal, erased when done (default)"),
+                        clEnumValN(rnnc::ProgressMode::Always, "always",
+                                   "a line per stage with the elapsed time, on stderr"),
+                        clEnumValN(rnnc::ProgressMode::Never, "never", "nothing")),
+             cl::init(rnnc::ProgressMode::Auto), cl::cat(category));
 
 /// The running stages, so that a message clears the progress line before it is printed.
 rnnc::Stages *activeStages = nullptr;
@@ -218,15 +209,15 @@ int main(int argc, char **argv) {
                               "neural networks\n");
   rnnc::CompileOptions options;
   setCompileOptions(options);
-  if (options.batch == 0 || options.batch < -1 || options.timesteps == 0 ||
-      options.timesteps < -1)
+  if (options.batch == 0 || options.batch < -1 || options.timesteps == 0 || options.timesteps < -1)
     return fail("--batch and --timesteps must be positive");
   StringRef unrollValue = options.unroll;
   if (unrollValue != "auto" && unrollValue != "none" && unrollValue != "full") {
     int64_t factor;
     if (unrollValue.getAsInteger(10, factor) || factor < 1)
       return fail("--unroll must be auto, none, full or a positive integer, "
-                  "got '" + unrollValue + "'");
+                  "got '" +
+                  unrollValue + "'");
     // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
     // would run the compiler out of time and memory.
     if (factor > rnnc::kMaxUnrollSteps)
@@ -291,15 +282,15 @@ int main(int argc, char **argv) {
     return failure();
   });
 
-  OwningOpRef<ModuleOp> module = rnnc::importModel(inputPath, rnnc::ImportOptions{weightsFile}, ctx, sourceMgr);
+  OwningOpRef<ModuleOp> module =
+      rnnc::importModel(inputPath, rnnc::ImportOptions{weightsFile}, ctx, sourceMgr);
   if (!module)
     return 1;
   if (emit == Emit::RNN) {
     std::string text, error;
     raw_string_ostream os(text);
     module->print(os);
-    if (!rnnc::writeFileAtomically(textOutput(), text,
-                                   error))
+    if (!rnnc::writeFileAtomically(textOutput(), text, error))
       return fail(error);
     return 0;
   }
@@ -313,8 +304,8 @@ int main(int argc, char **argv) {
   StringRef namedAfter = artifact && !outputPath.empty() && outputPath != "-"
                              ? outputPath.getValue()
                              : inputPath.getValue();
-  std::string name = rnnc::sanitizeIdentifier(
-      modelName.empty() ? sys::path::stem(namedAfter).str() : modelName);
+  std::string name =
+      rnnc::sanitizeIdentifier(modelName.empty() ? sys::path::stem(namedAfter).str() : modelName);
   if (!modelName.empty() && name != modelName)
     return fail("--name '" + modelName + "' is not a C identifier");
   options.function = fn.getSymName().str();
@@ -347,8 +338,7 @@ int main(int argc, char **argv) {
 
   rnnc::TargetOptions targetOptions{targetTriple, targetCPU, targetFeatures,
                                     int(optLevel.getValue())};
-  std::unique_ptr<TargetMachine> tm =
-      rnnc::createTargetMachine(targetOptions, error);
+  std::unique_ptr<TargetMachine> tm = rnnc::createTargetMachine(targetOptions, error);
   if (!tm)
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
@@ -379,16 +369,12 @@ int main(int argc, char **argv) {
     std::string text;
     raw_string_ostream os(text);
     module->print(os);
-    return rnnc::writeFileAtomically(textOutput(),
-                                     text, error)
-               ? 0
-               : fail(error);
+    return rnnc::writeFileAtomically(textOutput(), text, error) ? 0 : fail(error);
   }
 
   stages.begin("translating to LLVM IR");
   LLVMContext llvmCtx;
-  std::unique_ptr<llvm::Module> llvmModule =
-      rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
+  std::unique_ptr<llvm::Module> llvmModule = rnnc::translateToLLVMIR(*module, llvmCtx, *tm);
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
   if (failed(rnnc::addModelDescriptor(*llvmModule, *model, emit == Emit::Shared, error)))
@@ -400,26 +386,20 @@ int main(int argc, char **argv) {
     std::string text;
     raw_string_ostream os(text);
     llvmModule->print(os, nullptr);
-    return rnnc::writeFileAtomically(textOutput(),
-                                     text, error)
-               ? 0
-               : fail(error);
+    return rnnc::writeFileAtomically(textOutput(), text, error) ? 0 : fail(error);
   }
 
-  stages.begin(("generating code for " + tm->getTargetTriple().str() + " (" +
-                tm->getTargetCPU() + ")").str());
+  stages.begin(
+      ("generating code for " + tm->getTargetTriple().str() + " (" + tm->getTargetCPU() + ")")
+          .str());
   SmallString<0> code;
   bool asmText = emit == Emit::Asm;
   if (!rnnc::emitNative(*llvmModule, *tm,
-                        asmText ? CodeGenFileType::AssemblyFile
-                                : CodeGenFileType::ObjectFile,
-                        code, error))
+                        asmText ? CodeGenFileType::AssemblyFile : CodeGenFileType::ObjectFile, code,
+                        error))
     return fail(error);
   if (asmText)
-    return rnnc::writeFileAtomically(textOutput(),
-                                     code, error)
-               ? 0
-               : fail(error);
+    return rnnc::writeFileAtomically(textOutput(), code, error) ? 0 : fail(error);
 
   stages.begin("writing the output");
   if (emit == Emit::Obj) {

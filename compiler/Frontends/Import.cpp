@@ -71,8 +71,8 @@ LogicalResult checkNoNaNWeights(ModuleOp module) {
   return failure(walk.wasInterrupted());
 }
 
-OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options,
-                                     MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
+OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options, MLIRContext &ctx,
+                                     llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
   StringRef ext = llvm::sys::path::extension(path);
   // Every importer reads the whole file into memory: a device or pipe (/dev/zero, a
@@ -117,8 +117,8 @@ OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &option
 
 } // namespace
 
-OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options,
-                                  MLIRContext &ctx, llvm::SourceMgr &sourceMgr) {
+OwningOpRef<ModuleOp> importModel(StringRef path, const ImportOptions &options, MLIRContext &ctx,
+                                  llvm::SourceMgr &sourceMgr) {
   OwningOpRef<ModuleOp> module = importByFormat(path, options, ctx, sourceMgr);
   if (module && failed(checkNoNaNWeights(*module)))
     return nullptr;

@@ -20,10 +20,8 @@ struct ImportOptions {
 
 /// Imports `path`. Errors are reported through the context's diagnostic handler, located
 /// in the file; returns null on failure.
-mlir::OwningOpRef<mlir::ModuleOp> importModel(llvm::StringRef path,
-                                              const ImportOptions &options,
-                                              mlir::MLIRContext &ctx,
-                                              llvm::SourceMgr &sourceMgr);
+mlir::OwningOpRef<mlir::ModuleOp> importModel(llvm::StringRef path, const ImportOptions &options,
+                                              mlir::MLIRContext &ctx, llvm::SourceMgr &sourceMgr);
 
 } // namespace rnnc
 

@@ -69,8 +69,8 @@ LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options)
             "dynamic; give --timesteps=N, or --unroll=auto, none or a factor";
 }
 
-void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options,
-                        WeightsSink weights, ModelSink model) {
+void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options, WeightsSink weights,
+                        ModelSink model) {
   pm.addPass(createSelectModel(SelectModelOptions{options.function, options.name}));
   buildKernelPipeline(pm, options);
   if (options.externalWeights)
@@ -108,8 +108,7 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
       bufferization::LayoutMapOption::IdentityLayoutMap);
   // Copies become linalg.copy loops: a memref.copy of a strided view would lower to a
   // call into MLIR's runner library, which compiled models do not link.
-  bufferization.memCpyFn = [](OpBuilder &b, Location loc, Value from,
-                              Value to) {
+  bufferization.memCpyFn = [](OpBuilder &b, Location loc, Value from, Value to) {
     b.create<linalg::CopyOp>(loc, from, to);
     return success();
   };
@@ -120,9 +119,8 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
     pm.addPass(createDistribute());
   pm.addPass(createPlanWorkspace());
 
-  pm.addPass(createLowerKernels(LowerKernelsOptions{
-      options.unroll, options.vectorRegisters, options.minChains,
-      options.interleave}));
+  pm.addPass(createLowerKernels(LowerKernelsOptions{options.unroll, options.vectorRegisters,
+                                                    options.minChains, options.interleave}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -158,12 +156,10 @@ void registerPipelines() {
       "What rnnc runs: the imported rnn module to the LLVM dialect (rnnc --emit=mlir)",
       buildCompilePipeline);
   PassPipelineRegistration<CompileOptions>(
-      "rnn-lower-to-kernels",
-      "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
+      "rnn-lower-to-kernels", "Lower rnn layers to bufferized vector kernels (scf/vector/memref)",
       buildKernelPipeline);
-  PassPipelineRegistration<CompileOptions>("rnn-lower-to-llvm",
-                             "Lower rnnc's kernel loops to the LLVM dialect",
-                             buildLLVMPipeline);
+  PassPipelineRegistration<CompileOptions>(
+      "rnn-lower-to-llvm", "Lower rnnc's kernel loops to the LLVM dialect", buildLLVMPipeline);
 }
 
 } // namespace rnnc

@@ -26,8 +26,7 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
                            llvm::cl::desc("Prefix of the exported symbols; the model "
                                           "function becomes <name>_impl (default: its name)")};
   Option<int64_t> batch{*this, "batch", llvm::cl::desc("Specialise a dynamic batch dim")};
-  Option<int64_t> timesteps{*this, "timesteps",
-                            llvm::cl::desc("Specialise a dynamic time dim")};
+  Option<int64_t> timesteps{*this, "timesteps", llvm::cl::desc("Specialise a dynamic time dim")};
   ListOption<std::string> dims{*this, "dims",
                                llvm::cl::desc("Specialise dims by name: NAME=SIZE, ...")};
   Option<bool> stateful{*this, "stateful",

@@ -22,10 +22,8 @@ std::string findTool(ArrayRef<StringRef> names) {
 }
 } // namespace
 
-bool linkSharedLibrary(StringRef object, StringRef output, bool hostTarget,
-                       std::string &error) {
-  std::string lld =
-      findTool({"/usr/lib/llvm-19/bin/ld.lld", "ld.lld-19", "ld.lld"});
+bool linkSharedLibrary(StringRef object, StringRef output, bool hostTarget, std::string &error) {
+  std::string lld = findTool({"/usr/lib/llvm-19/bin/ld.lld", "ld.lld-19", "ld.lld"});
   std::vector<std::string> argv;
   if (!lld.empty()) {
     argv = {lld, "-shared", "--as-needed", "-o", output.str(), object.str()};
@@ -43,12 +41,10 @@ bool linkSharedLibrary(StringRef object, StringRef output, bool hostTarget,
   }
   SmallString<128> log;
   sys::fs::createTemporaryFile("rnnc-link", "log", log);
-  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
-                                          StringRef(log)};
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log), StringRef(log)};
   std::vector<StringRef> args(argv.begin(), argv.end());
   std::string execError;
-  int rc = sys::ExecuteAndWait(args[0], args, std::nullopt, redirects, 0, 0,
-                               &execError);
+  int rc = sys::ExecuteAndWait(args[0], args, std::nullopt, redirects, 0, 0, &execError);
   if (rc != 0) {
     error = "linking '" + output.str() + "' failed";
     if (!execError.empty())

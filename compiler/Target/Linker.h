@@ -9,8 +9,8 @@
 namespace rnnc {
 
 /// Links `object` into the shared library `output`; false with `error` on failure.
-bool linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
-                       bool hostTarget, std::string &error);
+bool linkSharedLibrary(llvm::StringRef object, llvm::StringRef output, bool hostTarget,
+                       std::string &error);
 
 } // namespace rnnc
 

@@ -251,8 +251,8 @@ std::string tensorMacros(const ModelInterface &m, const std::string &upper, bool
        {"enum", dtypeEnum(t.dtype)},
        {"rank", std::to_string(t.shape.size())},
        {"sizes", llvm::join(sizes, ", ")},
-       {"size", isStatic ? fmt::format("#define {}_SIZE {} /* elements */\n", prefix, elements)
-                         : ""},
+       {"size",
+        isStatic ? fmt::format("#define {}_SIZE {} /* elements */\n", prefix, elements) : ""},
        {"idLimit", t.idLimit > 0 ? fmt::format("#define {}_ID_LIMIT {} /* ids must lie in [0, "
                                                "{}) */\n",
                                                prefix, t.idLimit, t.idLimit)
@@ -309,8 +309,8 @@ std::string streamingHelpers(const ModelInterface &m) {
   }
   for (const TensorInterface &t : m.inputs) {
     if (t.stateIndex >= 0) {
-      args.push_back(fmt::format("(const {} *)s->state[s->current][{}]", cTypeName(t.dtype),
-                                 t.stateIndex));
+      args.push_back(
+          fmt::format("(const {} *)s->state[s->current][{}]", cTypeName(t.dtype), t.stateIndex));
     } else {
       params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype), t.cName));
       args.push_back(t.cName);
@@ -356,9 +356,8 @@ std::string generateHeader(const ModelInterface &m) {
     params.push_back(fmt::format("{} *{}", cTypeName(t.dtype), t.cName));
   std::string joined = llvm::join(params, ", ");
 
-  bool streaming = llvm::any_of(m.inputs, [](const TensorInterface &t) {
-    return t.stateIndex >= 0;
-  });
+  bool streaming =
+      llvm::any_of(m.inputs, [](const TensorInterface &t) { return t.stateIndex >= 0; });
   return fill(
       kHeader,
       {{"name", m.name},
@@ -372,13 +371,13 @@ std::string generateHeader(const ModelInterface &m) {
        {"parallel", m.parallel ? fill(kParallel, {{"name", m.name},
                                                   {"params", joined.empty() ? "" : ", " + joined}})
                                : ""},
-       {"weights", m.externalWeights
-                       ? fill(kWeights, {{"name", m.name},
-                                         {"NAME", upper},
-                                         {"bytes", std::to_string(m.weightsBytes)},
-                                         {"fingerprint",
-                                          fmt::format("0x{:016x}", m.weightsFingerprint)}})
-                       : ""},
+       {"weights",
+        m.externalWeights
+            ? fill(kWeights, {{"name", m.name},
+                              {"NAME", upper},
+                              {"bytes", std::to_string(m.weightsBytes)},
+                              {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})
+            : ""},
        {"streaming", streaming ? streamingHelpers(m) : ""}});
 }
 

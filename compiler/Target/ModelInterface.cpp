@@ -52,15 +52,16 @@ namespace {
 /// C and C++ keywords, which cannot name a parameter in the generated header.
 bool isReserved(StringRef word) {
   static const char *const words[] = {
-      "alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch",
-      "char", "class", "const", "constexpr", "continue", "default", "delete", "do",
-      "double", "else", "enum", "explicit", "export", "extern", "false", "float",
-      "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace",
-      "new", "noexcept", "not", "nullptr", "operator", "or", "private", "protected",
-      "public", "register", "restrict", "return", "short", "signed", "sizeof",
-      "static", "struct", "switch", "template", "this", "throw", "true", "try",
-      "typedef", "typename", "union", "unsigned", "using", "virtual", "void",
-      "volatile", "while", "xor"};
+      "alignas",  "alignof",  "and",      "asm",      "auto",     "bool",      "break",
+      "case",     "catch",    "char",     "class",    "const",    "constexpr", "continue",
+      "default",  "delete",   "do",       "double",   "else",     "enum",      "explicit",
+      "export",   "extern",   "false",    "float",    "for",      "friend",    "goto",
+      "if",       "inline",   "int",      "long",     "mutable",  "namespace", "new",
+      "noexcept", "not",      "nullptr",  "operator", "or",       "private",   "protected",
+      "public",   "register", "restrict", "return",   "short",    "signed",    "sizeof",
+      "static",   "struct",   "switch",   "template", "this",     "throw",     "true",
+      "try",      "typedef",  "typename", "union",    "unsigned", "using",     "virtual",
+      "void",     "volatile", "while",    "xor"};
   return llvm::is_contained(words, word) || word.starts_with("__") ||
          (word.size() > 1 && word[0] == '_' && std::isupper(word[1]));
 }
@@ -106,18 +107,17 @@ DictionaryAttr encodeModelInterface(Builder &b, const ModelInterface &model) {
   SmallVector<Attribute> requirements;
   for (const std::string &r : model.requirements)
     requirements.push_back(b.getStringAttr(r));
-  SmallVector<NamedAttribute> fields{
-      b.getNamedAttr("name", b.getStringAttr(model.name)),
-      b.getNamedAttr("dims", b.getI64IntegerAttr(model.numDims)),
-      b.getNamedAttr("inputs", tensors(model.inputs)),
-      b.getNamedAttr("outputs", tensors(model.outputs)),
-      b.getNamedAttr("requirements", b.getArrayAttr(requirements))};
+  SmallVector<NamedAttribute> fields{b.getNamedAttr("name", b.getStringAttr(model.name)),
+                                     b.getNamedAttr("dims", b.getI64IntegerAttr(model.numDims)),
+                                     b.getNamedAttr("inputs", tensors(model.inputs)),
+                                     b.getNamedAttr("outputs", tensors(model.outputs)),
+                                     b.getNamedAttr("requirements", b.getArrayAttr(requirements))};
   if (model.parallel)
     fields.push_back(b.getNamedAttr("parallel", b.getUnitAttr()));
   if (model.externalWeights) {
     fields.push_back(b.getNamedAttr("weights_bytes", b.getI64IntegerAttr(model.weightsBytes)));
-    fields.push_back(b.getNamedAttr(
-        "weights_fingerprint", b.getI64IntegerAttr(int64_t(model.weightsFingerprint))));
+    fields.push_back(b.getNamedAttr("weights_fingerprint",
+                                    b.getI64IntegerAttr(int64_t(model.weightsFingerprint))));
   }
   return b.getDictionaryAttr(fields);
 }
@@ -128,8 +128,8 @@ FailureOr<ModelInterface> decodeModelInterface(Operation *at, DictionaryAttr dic
   auto dims = dict.getAs<IntegerAttr>("dims");
   auto inputs = dict.getAs<ArrayAttr>("inputs");
   auto outputs = dict.getAs<ArrayAttr>("outputs");
-  if (!name || name.getValue().empty() || !dims || dims.getInt() < 0 ||
-      dims.getInt() > INT32_MAX || !inputs || !outputs)
+  if (!name || name.getValue().empty() || !dims || dims.getInt() < 0 || dims.getInt() > INT32_MAX ||
+      !inputs || !outputs)
     return at->emitError("'rnn.abi' must give a name, dims, inputs and outputs");
   model.name = name.str();
   model.numDims = int32_t(dims.getInt());
@@ -193,8 +193,7 @@ FailureOr<ModelInterface> decodeModelInterface(Operation *at, DictionaryAttr dic
   llvm::StringSet<> used;
   for (auto [isInput, list] : {std::pair{true, &model.inputs}, {false, &model.outputs}})
     for (TensorInterface &t : *list) {
-      std::string base = sanitizeIdentifier(t.name, isInput ? "input" : "output"),
-                  candidate = base;
+      std::string base = sanitizeIdentifier(t.name, isInput ? "input" : "output"), candidate = base;
       for (int i = 2; !used.insert(candidate).second; ++i)
         candidate = base + "_" + std::to_string(i);
       t.cName = candidate;

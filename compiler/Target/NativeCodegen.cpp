@@ -7,8 +7,8 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -53,8 +53,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
   (void)initialized;
 
   bool host = options.triple.empty();
-  std::string tripleName =
-      host ? sys::getDefaultTargetTriple() : Triple::normalize(options.triple);
+  std::string tripleName = host ? sys::getDefaultTargetTriple() : Triple::normalize(options.triple);
   Triple triple(tripleName);
   const Target *target = TargetRegistry::lookupTarget(tripleName, error);
   if (!target) {
@@ -68,8 +67,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
       cpu = "generic";
     } else {
       if (!host && triple.getArch() != Triple(sys::getDefaultTargetTriple()).getArch()) {
-        error = "--target-cpu=host needs the host's architecture, not '" +
-                options.triple + "'";
+        error = "--target-cpu=host needs the host's architecture, not '" + options.triple + "'";
         return nullptr;
       }
       cpu = sys::getHostCPUName().str();
@@ -83,8 +81,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
   }
   // Check the CPU and features against the target's own lists (LLVM would only warn and
   // ignore them).
-  std::unique_ptr<MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(tripleName, "", ""));
+  std::unique_ptr<MCSubtargetInfo> sti(target->createMCSubtargetInfo(tripleName, "", ""));
   if (!sti) {
     error = "cannot describe target '" + tripleName + "'";
     return nullptr;
@@ -93,8 +90,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
     SmallVector<StringRef> cpus;
     for (const SubtargetSubTypeKV &kv : sti->getAllProcessorDescriptions())
       cpus.push_back(kv.Key);
-    error = "unknown CPU '" + cpu + "' for target '" + tripleName + "'" +
-            didYouMean(cpu, cpus);
+    error = "unknown CPU '" + cpu + "' for target '" + tripleName + "'" + didYouMean(cpu, cpus);
     return nullptr;
   }
   if (!options.features.empty()) {
@@ -111,8 +107,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
         for (const SubtargetFeatureKV &kv : sti->getAllProcessorFeatures())
           names.push_back(kv.Key);
         bool signed_ = token.size() > 1 && (token[0] == '+' || token[0] == '-');
-        std::string hint =
-            signed_ ? didYouMean(token.drop_front(), names, token.take_front()) : "";
+        std::string hint = signed_ ? didYouMean(token.drop_front(), names, token.take_front()) : "";
         error = "unknown target feature '" + token.str() + "' for '" + tripleName + "'" +
                 (hint.empty() ? std::string("; features are written +name or -name, e.g. "
                                             "+avx2,+fma")
@@ -127,8 +122,8 @@ std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
                           : options.optLevel == 2 ? CodeGenOptLevel::Default
                           : options.optLevel == 1 ? CodeGenOptLevel::Less
                                                   : CodeGenOptLevel::None;
-  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
-      tripleName, cpu, features, to, Reloc::PIC_, std::nullopt, level));
+  std::unique_ptr<TargetMachine> tm(
+      target->createTargetMachine(tripleName, cpu, features, to, Reloc::PIC_, std::nullopt, level));
   if (!tm)
     error = "cannot create a target machine for '" + tripleName + "'";
   return tm;
@@ -154,8 +149,8 @@ TargetTraits describeTarget(TargetMachine &tm) {
   return traits;
 }
 
-std::unique_ptr<Module> translateToLLVMIR(mlir::ModuleOp module,
-                                          LLVMContext &ctx, TargetMachine &tm) {
+std::unique_ptr<Module> translateToLLVMIR(mlir::ModuleOp module, LLVMContext &ctx,
+                                          TargetMachine &tm) {
   std::unique_ptr<Module> llvmModule = mlir::translateModuleToLLVMIR(module, ctx);
   if (llvmModule) {
     llvmModule->setTargetTriple(tm.getTargetTriple().str());
@@ -181,8 +176,8 @@ void relaxFMA(Module &module) {
     if (f.getIntrinsicID() == Intrinsic::fma)
       fmas.push_back(&f);
   for (Function *fma : fmas) {
-    Function *fmuladd = Intrinsic::getDeclaration(
-        &module, Intrinsic::fmuladd, {fma->getReturnType()});
+    Function *fmuladd =
+        Intrinsic::getDeclaration(&module, Intrinsic::fmuladd, {fma->getReturnType()});
     for (User *u : llvm::make_early_inc_range(fma->users()))
       if (auto *call = dyn_cast<CallInst>(u))
         call->setCalledFunction(fmuladd);
@@ -217,14 +212,13 @@ void optimizeModule(Module &module, TargetMachine &tm, int optLevel) {
                             : optLevel == 2 ? OptimizationLevel::O2
                             : optLevel == 1 ? OptimizationLevel::O1
                                             : OptimizationLevel::O0;
-  ModulePassManager mpm = level == OptimizationLevel::O0
-                              ? pb.buildO0DefaultPipeline(level)
-                              : pb.buildPerModuleDefaultPipeline(level);
+  ModulePassManager mpm = level == OptimizationLevel::O0 ? pb.buildO0DefaultPipeline(level)
+                                                         : pb.buildPerModuleDefaultPipeline(level);
   mpm.run(module, mam);
 }
 
-bool emitNative(Module &module, TargetMachine &tm, CodeGenFileType type,
-                SmallVectorImpl<char> &out, std::string &error) {
+bool emitNative(Module &module, TargetMachine &tm, CodeGenFileType type, SmallVectorImpl<char> &out,
+                std::string &error) {
   raw_svector_ostream os(out);
   legacy::PassManager pm;
   if (tm.addPassesToEmitFile(pm, os, nullptr, type)) {

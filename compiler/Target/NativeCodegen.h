@@ -26,20 +26,19 @@ struct TargetOptions {
 };
 
 /// Creates the target machine; `error` says what was wrong with the options.
-std::unique_ptr<llvm::TargetMachine>
-createTargetMachine(const TargetOptions &options, std::string &error);
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(const TargetOptions &options,
+                                                         std::string &error);
 
 /// Facts about the target that shape the kernels.
 struct TargetTraits {
-  int64_t vectorWidth = 4;     // f32 lanes of the widest vector register
+  int64_t vectorWidth = 4; // f32 lanes of the widest vector register
   int64_t vectorRegisters = 16;
   bool bigEndian = false;
 };
 TargetTraits describeTarget(llvm::TargetMachine &tm);
 
 /// Translates a module in the LLVM dialect to LLVM IR for `tm`.
-std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
-                                                llvm::LLVMContext &ctx,
+std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
                                                 llvm::TargetMachine &tm);
 
 /// Runs the O-level pipeline. Targets without an FMA instruction get llvm.fmuladd in
@@ -47,9 +46,8 @@ std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &tm, int optLevel);
 
 /// Emits an object file or assembly text.
-bool emitNative(llvm::Module &module, llvm::TargetMachine &tm,
-                llvm::CodeGenFileType type, llvm::SmallVectorImpl<char> &out,
-                std::string &error);
+bool emitNative(llvm::Module &module, llvm::TargetMachine &tm, llvm::CodeGenFileType type,
+                llvm::SmallVectorImpl<char> &out, std::string &error);
 
 } // namespace rnnc
 

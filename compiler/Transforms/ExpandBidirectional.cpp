@@ -18,8 +18,7 @@ namespace {
 struct ExpandBidirectionalPattern : OpRewritePattern<BidirectionalOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(BidirectionalOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(BidirectionalOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MergeMode mode = op.getMergeMode();
     bool wantSeq = !op.getSequences().empty();
@@ -27,31 +26,24 @@ struct ExpandBidirectionalPattern : OpRewritePattern<BidirectionalOp> {
     auto inputType = llvm::cast<RankedTensorType>(op.getInput().getType());
     Type elt = inputType.getElementType();
 
-    auto makeHalf = [&](Value kernel, Value recurrent, Value bias, Value h0,
-                        ActivationAttr act, Direction dir) {
-      int64_t units =
-          llvm::cast<RankedTensorType>(kernel.getType()).getDimSize(1);
+    auto makeHalf = [&](Value kernel, Value recurrent, Value bias, Value h0, ActivationAttr act,
+                        Direction dir) {
+      int64_t units = llvm::cast<RankedTensorType>(kernel.getType()).getDimSize(1);
       Type seqType = wantSeq ? RankedTensorType::get(
-                                   {inputType.getDimSize(0),
-                                    inputType.getDimSize(1), units},
-                                   elt)
+                                   {inputType.getDimSize(0), inputType.getDimSize(1), units}, elt)
                              : Type();
-      Type lastType = wantLast ? RankedTensorType::get(
-                                     {inputType.getDimSize(0), units}, elt)
-                               : Type();
-      return rewriter.create<SimpleRNNOp>(
-          loc, seqType, lastType, op.getInput(), kernel, recurrent, bias, h0,
-          op.getLengths(), op.getMask(), act,
-          DirectionAttr::get(getContext(), dir), op.getClipAttr());
+      Type lastType =
+          wantLast ? RankedTensorType::get({inputType.getDimSize(0), units}, elt) : Type();
+      return rewriter.create<SimpleRNNOp>(loc, seqType, lastType, op.getInput(), kernel, recurrent,
+                                          bias, h0, op.getLengths(), op.getMask(), act,
+                                          DirectionAttr::get(getContext(), dir), op.getClipAttr());
     };
-    SimpleRNNOp fw = makeHalf(op.getForwardKernel(),
-                              op.getForwardRecurrentKernel(),
-                              op.getForwardBias(), op.getForwardInitialState(),
-                              op.getActivation(), Direction::forward);
-    SimpleRNNOp bw = makeHalf(
-        op.getBackwardKernel(), op.getBackwardRecurrentKernel(),
-        op.getBackwardBias(), op.getBackwardInitialState(),
-        op.getEffectiveBackwardActivation(), Direction::reverse);
+    SimpleRNNOp fw =
+        makeHalf(op.getForwardKernel(), op.getForwardRecurrentKernel(), op.getForwardBias(),
+                 op.getForwardInitialState(), op.getActivation(), Direction::forward);
+    SimpleRNNOp bw = makeHalf(op.getBackwardKernel(), op.getBackwardRecurrentKernel(),
+                              op.getBackwardBias(), op.getBackwardInitialState(),
+                              op.getEffectiveBackwardActivation(), Direction::reverse);
 
     SmallVector<Value> results;
     auto merge = [&](Value f, Value b, Type type) {
@@ -60,27 +52,23 @@ struct ExpandBidirectionalPattern : OpRewritePattern<BidirectionalOp> {
         results.push_back(b);
         return;
       }
-      results.push_back(rewriter.create<MergeOp>(
-          loc, type, MergeModeAttr::get(getContext(), mode), f, b));
+      results.push_back(
+          rewriter.create<MergeOp>(loc, type, MergeModeAttr::get(getContext(), mode), f, b));
     };
     if (wantSeq)
-      merge(fw.getSequence(), bw.getSequence(),
-            op.getSequences().front().getType());
+      merge(fw.getSequence(), bw.getSequence(), op.getSequences().front().getType());
     if (wantLast)
-      merge(fw.getLastState(), bw.getLastState(),
-            op.getLastStates().front().getType());
+      merge(fw.getLastState(), bw.getLastState(), op.getLastStates().front().getType());
     rewriter.replaceOp(op, results);
     return success();
   }
 };
 
-struct ExpandBidirectional
-    : rnnc::impl::ExpandBidirectionalBase<ExpandBidirectional> {
+struct ExpandBidirectional : rnnc::impl::ExpandBidirectionalBase<ExpandBidirectional> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<ExpandBidirectionalPattern>(&getContext());
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

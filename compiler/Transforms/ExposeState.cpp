@@ -63,23 +63,21 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
     OpBuilder b(fn.getContext());
     for (auto [index, op] : llvm::enumerate(layers)) {
       auto inType = llvm::cast<RankedTensorType>(op.getInput().getType());
-      auto stateType = RankedTensorType::get(
-          {inType.getDimSize(0), op.getUnits()}, inType.getElementType());
+      auto stateType =
+          RankedTensorType::get({inType.getDimSize(0), op.getUnits()}, inType.getElementType());
       unsigned argNo = fn.getNumArguments();
       std::string name = "state" + std::to_string(index);
       fn.insertArgument(
           argNo, stateType,
-          b.getDictionaryAttr(
-              {b.getNamedAttr("rnn.name", b.getStringAttr(name)),
-               b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}),
+          b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name)),
+                               b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}),
           op.getLoc());
       // The layer, rebuilt with the state as its initial state and a last result.
       b.setInsertionPoint(op);
       Type seqType = op.getSequence() ? op.getSequence().getType() : Type();
       auto stateful = b.create<SimpleRNNOp>(
-          op.getLoc(), seqType, stateType, op.getInput(), op.getKernel(),
-          op.getRecurrentKernel(), op.getBias(), fn.getArgument(argNo),
-          op.getLengths(), op.getMask(), op.getActivation(),
+          op.getLoc(), seqType, stateType, op.getInput(), op.getKernel(), op.getRecurrentKernel(),
+          op.getBias(), fn.getArgument(argNo), op.getLengths(), op.getMask(), op.getActivation(),
           op.getDirectionAttr(), op.getClipAttr());
       if (op.getSequence())
         op.getSequence().replaceAllUsesWith(stateful.getSequence());
@@ -87,25 +85,22 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
         // Users keep the old type (a dynamic batch may be static in one of them).
         Value last = stateful.getLastState();
         if (last.getType() != op.getLastState().getType())
-          last = b.create<tensor::CastOp>(op.getLoc(),
-                                          op.getLastState().getType(), last);
+          last = b.create<tensor::CastOp>(op.getLoc(), op.getLastState().getType(), last);
         op.getLastState().replaceAllUsesWith(last);
       }
       for (Value &v : results)
         if (v.getDefiningOp() == op.getOperation())
-          v = v == op.getSequence() ? stateful.getSequence()
-                                    : stateful.getLastState();
+          v = v == op.getSequence() ? stateful.getSequence() : stateful.getLastState();
       op.erase();
       results.push_back(stateful.getLastState());
-      resultAttrs.push_back(b.getDictionaryAttr(
-          {b.getNamedAttr("rnn.name", b.getStringAttr(name + "_out")),
-           b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}));
+      resultAttrs.push_back(
+          b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name + "_out")),
+                               b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}));
     }
     b.setInsertionPoint(ret);
     b.create<func::ReturnOp>(ret.getLoc(), results);
     ret.erase();
-    fn.setFunctionType(b.getFunctionType(entry.getArgumentTypes(),
-                                         ValueRange(results).getTypes()));
+    fn.setFunctionType(b.getFunctionType(entry.getArgumentTypes(), ValueRange(results).getTypes()));
     fn.setAllResultAttrs(resultAttrs);
     return success();
   }

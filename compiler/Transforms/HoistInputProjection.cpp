@@ -19,31 +19,27 @@ namespace {
 struct HoistPattern : OpRewritePattern<SimpleRNNOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(SimpleRNNOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(SimpleRNNOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto inputType = llvm::cast<RankedTensorType>(op.getInput().getType());
     int64_t units = op.getUnits();
     Type elt = inputType.getElementType();
-    auto seqType = RankedTensorType::get(
-        {inputType.getDimSize(0), inputType.getDimSize(1), units}, elt);
-    auto lastType =
-        RankedTensorType::get({inputType.getDimSize(0), units}, elt);
+    auto seqType =
+        RankedTensorType::get({inputType.getDimSize(0), inputType.getDimSize(1), units}, elt);
+    auto lastType = RankedTensorType::get({inputType.getDimSize(0), units}, elt);
 
-    Value projection = rewriter.create<DenseOp>(
-        loc, seqType, op.getInput(), op.getKernel(), op.getBias(),
-        ActivationAttr::get(getContext(), ActivationKind::linear));
-    Value lastInit =
-        rnnc::emitEmptyLike(rewriter, loc, lastType, op.getInput());
+    Value projection =
+        rewriter.create<DenseOp>(loc, seqType, op.getInput(), op.getKernel(), op.getBias(),
+                                 ActivationAttr::get(getContext(), ActivationKind::linear));
+    Value lastInit = rnnc::emitEmptyLike(rewriter, loc, lastType, op.getInput());
 
     // A go_backwards layer is a reverse layer whose outputs come in processing order.
     bool goBackwards = op.getDirection() == Direction::go_backwards;
     Direction dir = goBackwards ? Direction::reverse : op.getDirection();
     auto recurrence = rewriter.create<RecurrenceOp>(
-        loc, TypeRange{seqType, lastType}, op.getRecurrentKernel(),
-        op.getInitialState(), op.getLengths(), op.getMask(), projection,
-        lastInit, op.getActivation(), DirectionAttr::get(getContext(), dir),
-        op.getClipAttr());
+        loc, TypeRange{seqType, lastType}, op.getRecurrentKernel(), op.getInitialState(),
+        op.getLengths(), op.getMask(), projection, lastInit, op.getActivation(),
+        DirectionAttr::get(getContext(), dir), op.getClipAttr());
 
     SmallVector<Value> results;
     if (Value seq = op.getSequence()) {
@@ -59,13 +55,11 @@ struct HoistPattern : OpRewritePattern<SimpleRNNOp> {
   }
 };
 
-struct HoistInputProjection
-    : rnnc::impl::HoistInputProjectionBase<HoistInputProjection> {
+struct HoistInputProjection : rnnc::impl::HoistInputProjectionBase<HoistInputProjection> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<HoistPattern>(&getContext());
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

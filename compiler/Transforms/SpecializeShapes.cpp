@@ -86,8 +86,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
       auto type = llvm::dyn_cast<RankedTensorType>(arg.getType());
       if (!type)
         continue;
-      auto names = fn.getArgAttrOfType<ArrayAttr>(arg.getArgNumber(),
-                                                  "rnn.dim_names");
+      auto names = fn.getArgAttrOfType<ArrayAttr>(arg.getArgNumber(), "rnn.dim_names");
       auto params = fn.getArgAttrOfType<ArrayAttr>(arg.getArgNumber(), "rnn.dim_params");
       SmallVector<int64_t> shape(type.getShape());
       for (int64_t d = 0; d < type.getRank(); ++d) {
@@ -124,8 +123,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
         bool meant = !byRole || named || d == 0 || (d == 1 && type.getRank() >= 3);
         if (meant && type.getDimSize(d) != size) {
           auto argName = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "rnn.name");
-          InFlightDiagnostic diag = fn.emitError()
-                                    << "input " << arg.getArgNumber();
+          InFlightDiagnostic diag = fn.emitError() << "input " << arg.getArgNumber();
           if (argName)
             diag << " ('" << argName.getValue() << "')";
           diag << " has a static " << request->name << " of " << type.getDimSize(d) << "; "
@@ -141,8 +139,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
       if (r.found)
         continue;
       InFlightDiagnostic diag = fn.emitError()
-                                << r.option << ": no input of the model has a " << r.name
-                                << " dim";
+                                << r.option << ": no input of the model has a " << r.name << " dim";
       if (r.name != "batch" && r.name != "timesteps")
         diag << "; the dims with names are: "
              << (knownNames.empty() ? std::string("none")
@@ -160,9 +157,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
         for (int64_t d = 0; d < type.getRank(); ++d)
           if (type.isDynamicDim(d))
             if (auto src = rnn::getResultDimSource(result, d))
-              shape[d] =
-                  llvm::cast<ShapedType>(src->first.getType()).getDimSize(
-                      src->second);
+              shape[d] = llvm::cast<ShapedType>(src->first.getType()).getDimSize(src->second);
         result.setType(RankedTensorType::get(shape, type.getElementType()));
         castForOtherUsers(b, result, type);
       }
@@ -173,8 +168,7 @@ struct SpecializeShapes : rnnc::impl::SpecializeShapesBase<SpecializeShapes> {
     for (OpOperand &operand : ret->getOpOperands())
       if (auto cast = operand.get().getDefiningOp<tensor::CastOp>())
         operand.set(cast.getSource());
-    fn.setFunctionType(b.getFunctionType(entry.getArgumentTypes(),
-                                         ret.getOperandTypes()));
+    fn.setFunctionType(b.getFunctionType(entry.getArgumentTypes(), ret.getOperandTypes()));
   }
 };
 

@@ -42,8 +42,7 @@ struct Emitter {
 
 } // namespace
 
-Value emitActivation(OpBuilder &b, Location loc, ActivationAttr act,
-                     FloatAttr clip, Value x) {
+Value emitActivation(OpBuilder &b, Location loc, ActivationAttr act, FloatAttr clip, Value x) {
   Emitter e{b, loc, x.getType()};
   if (clip) {
     double c = clip.getValueAsDouble();
@@ -62,16 +61,13 @@ Value emitActivation(OpBuilder &b, Location loc, ActivationAttr act,
   case ActivationKind::affine:
     return e.add(e.mul(e.cst(alpha), x), e.cst(beta));
   case ActivationKind::leaky_relu:
-    return e.select(arith::CmpFPredicate::OGE, x, e.cst(0.0), x,
-                    e.mul(e.cst(alpha), x));
+    return e.select(arith::CmpFPredicate::OGE, x, e.cst(0.0), x, e.mul(e.cst(alpha), x));
   case ActivationKind::thresholded_relu:
     return e.select(arith::CmpFPredicate::OGT, x, e.cst(alpha), x, e.cst(0.0));
   case ActivationKind::scaled_tanh:
-    return e.mul(e.cst(alpha),
-                 b.create<math::TanhOp>(loc, e.mul(e.cst(beta), x)));
+    return e.mul(e.cst(alpha), b.create<math::TanhOp>(loc, e.mul(e.cst(beta), x)));
   case ActivationKind::hard_sigmoid:
-    return e.max(e.cst(0.0),
-                 e.min(e.cst(1.0), e.add(e.mul(e.cst(alpha), x), e.cst(beta))));
+    return e.max(e.cst(0.0), e.min(e.cst(1.0), e.add(e.mul(e.cst(alpha), x), e.cst(beta))));
   case ActivationKind::elu: {
     Value neg = e.mul(e.cst(alpha), e.expm1(e.min(x, e.cst(0.0))));
     return e.select(arith::CmpFPredicate::OGE, x, e.cst(0.0), x, neg);
@@ -81,15 +77,12 @@ Value emitActivation(OpBuilder &b, Location loc, ActivationAttr act,
   case ActivationKind::softplus: {
     // max(x, 0) + log1p(exp(-|x|)) never overflows, unlike log(1 + exp(x)).
     Value negAbs = e.sub(e.cst(0.0), b.create<math::AbsFOp>(loc, x));
-    return e.add(e.max(x, e.cst(0.0)),
-                 b.create<math::Log1pOp>(loc, e.exp(negAbs)));
+    return e.add(e.max(x, e.cst(0.0)), b.create<math::Log1pOp>(loc, e.exp(negAbs)));
   }
   case ActivationKind::selu: {
-    const double scale = 1.0507009873554804934193349852946,
-                 a = 1.6732632423543772848170429916717;
+    const double scale = 1.0507009873554804934193349852946, a = 1.6732632423543772848170429916717;
     Value neg = e.mul(e.cst(a), e.expm1(e.min(x, e.cst(0.0))));
-    return e.mul(e.cst(scale),
-                 e.select(arith::CmpFPredicate::OGT, x, e.cst(0.0), x, neg));
+    return e.mul(e.cst(scale), e.select(arith::CmpFPredicate::OGT, x, e.cst(0.0), x, neg));
   }
   }
   return x;

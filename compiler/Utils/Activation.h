@@ -9,9 +9,8 @@
 namespace rnnc {
 
 /// act(clip(x)): `x` is a float scalar or vector; `clip` may be null.
-mlir::Value emitActivation(mlir::OpBuilder &b, mlir::Location loc,
-                           mlir::rnn::ActivationAttr act, mlir::FloatAttr clip,
-                           mlir::Value x);
+mlir::Value emitActivation(mlir::OpBuilder &b, mlir::Location loc, mlir::rnn::ActivationAttr act,
+                           mlir::FloatAttr clip, mlir::Value x);
 
 } // namespace rnnc
 

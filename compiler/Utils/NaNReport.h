@@ -16,8 +16,7 @@ namespace rnnc {
 /// index in `shape` (row-major `values`; a splat passes one value), or nullopt when no
 /// value is NaN. (Infinities are not reported: they have uses as bounds and masks.)
 template <typename T>
-std::optional<std::string> describeNaNs(llvm::ArrayRef<T> values,
-                                        llvm::ArrayRef<int64_t> shape) {
+std::optional<std::string> describeNaNs(llvm::ArrayRef<T> values, llvm::ArrayRef<int64_t> shape) {
   auto isNaN = [](T v) { return std::isnan(v); };
   const T *first = llvm::find_if(values, isNaN);
   if (first == values.end())

@@ -11,8 +11,7 @@ using namespace mlir;
 
 namespace rnnc {
 
-Value emitEmptyLike(OpBuilder &b, Location loc, RankedTensorType type,
-                    Value source) {
+Value emitEmptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value source) {
   SmallVector<Value> dynamic;
   for (int64_t i = 0; i < type.getRank(); ++i)
     if (type.isDynamicDim(i))
@@ -33,10 +32,8 @@ Value emitTimeFlip(OpBuilder &b, Location loc, Value sequence) {
         Value t = nb.create<linalg::IndexOp>(nl, 1);
         Value f = nb.create<linalg::IndexOp>(nl, 2);
         Value one = nb.create<arith::ConstantIndexOp>(nl, 1);
-        Value src = nb.create<arith::SubIOp>(
-            nl, nb.create<arith::SubIOp>(nl, steps, one), t);
-        Value v = nb.create<tensor::ExtractOp>(nl, sequence,
-                                               ValueRange{bIdx, src, f});
+        Value src = nb.create<arith::SubIOp>(nl, nb.create<arith::SubIOp>(nl, steps, one), t);
+        Value v = nb.create<tensor::ExtractOp>(nl, sequence, ValueRange{bIdx, src, f});
         nb.create<linalg::YieldOp>(nl, v);
       });
   return generic.getResult(0);

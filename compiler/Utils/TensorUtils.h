@@ -11,12 +11,11 @@ namespace rnnc {
 
 /// tensor.empty with `like`'s leading dims (from `source`, static or via tensor.dim)
 /// and the static shape of `type`.
-mlir::Value emitEmptyLike(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::RankedTensorType type, mlir::Value source);
+mlir::Value emitEmptyLike(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
+                          mlir::Value source);
 
 /// Reverses a (batch, timesteps, features) tensor along time.
-mlir::Value emitTimeFlip(mlir::OpBuilder &b, mlir::Location loc,
-                         mlir::Value sequence);
+mlir::Value emitTimeFlip(mlir::OpBuilder &b, mlir::Location loc, mlir::Value sequence);
 
 /// A float constant's values as doubles, from dense or dense_resource (f32, f64)
 /// storage; nullopt for other storage (e.g. a resource blob not loaded).

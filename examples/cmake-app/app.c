@@ -21,8 +21,8 @@ static void print_row(const char *label, const float *values, int count) {
 
 int main(void) {
   float x[SEED_INPUT0_SIZE];
-  float states[SEED_OUTPUT0_SIZE];    /* 1 x 10 x 8 */
-  float last[STACKED_OUTPUT0_SIZE];   /* 1 x 8 */
+  float states[SEED_OUTPUT0_SIZE];  /* 1 x 10 x 8 */
+  float last[STACKED_OUTPUT0_SIZE]; /* 1 x 8 */
   /* A deterministic input: x[t][i] = sin(0.5 t + i). */
   for (int t = 0; t < 10; ++t)
     for (int i = 0; i < 4; ++i)

@@ -7,8 +7,7 @@
 enum { BATCH = 2, FEATURES = 4, STEPS = 6, OUT = 2 };
 
 int main(void) {
-  const float features[BATCH * FEATURES] = {0.5f, -1.0f, 0.25f, 2.0f,
-                                            -0.5f, 0.0f, 1.5f, -2.0f};
+  const float features[BATCH * FEATURES] = {0.5f, -1.0f, 0.25f, 2.0f, -0.5f, 0.0f, 1.5f, -2.0f};
   float steps[BATCH * STEPS * OUT];
   int32_t status = one_to_many_run(BATCH, features, steps);
   if (status != RNNC_OK) {

@@ -8,9 +8,9 @@
 #include <string.h>
 
 /* The vocabulary: a word's id is its index; id 0 is padding. */
-static const char *const vocab[] = {
-    "<pad>", "the", "movie", "was", "a", "plot", "and", "really", "not", "very",
-    "good", "great", "fun", "loved", "best", "bad", "awful", "boring", "hated", "worst"};
+static const char *const vocab[] = {"<pad>",  "the", "movie", "was",    "a",     "plot", "and",
+                                    "really", "not", "very",  "good",   "great", "fun",  "loved",
+                                    "best",   "bad", "awful", "boring", "hated", "worst"};
 enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), STEPS = 12, BATCH = 4 };
 
 /* Writes `text`'s ids into row[STEPS], padded with 0 at the front; -1 on an unknown word. */
@@ -37,9 +37,9 @@ static int encode(const char *text, int32_t *row) {
 }
 
 int main(void) {
-  static const char *const sentences[BATCH] = {
-      "the movie was great", "the plot was boring", "not good and really awful",
-      "a very fun movie and the best plot"};
+  static const char *const sentences[BATCH] = {"the movie was great", "the plot was boring",
+                                               "not good and really awful",
+                                               "a very fun movie and the best plot"};
   int32_t words[BATCH * STEPS];
   float positive[BATCH];
   for (int s = 0; s < BATCH; ++s)

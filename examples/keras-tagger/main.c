@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const vocab[] = {
-    "<pad>", "the", "a", "dog", "cat", "bird", "sees", "chases", "likes", "big",
-    "small", "red", "runs", "sleeps", "fast", "quietly"};
+static const char *const vocab[] = {"<pad>", "the",    "a",     "dog",    "cat",   "bird",
+                                    "sees",  "chases", "likes", "big",    "small", "red",
+                                    "runs",  "sleeps", "fast",  "quietly"};
 static const char *const tags[] = {"DET", "NOUN", "VERB", "ADJ"};
 enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), NUM_TAGS = 4, BATCH = 3, MAX_STEPS = 8 };
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 /* The model's vocabulary: a word's id is its index (make_model.py, VOCAB). */
-static const char *const vocab[] = {
-    "<pad>", "the", "movie", "was", "a", "plot", "and", "really", "not", "very",
-    "good", "great", "fun", "loved", "best", "bad", "awful", "boring", "hated", "worst"};
+static const char *const vocab[] = {"<pad>",  "the", "movie", "was",    "a",     "plot", "and",
+                                    "really", "not", "very",  "good",   "great", "fun",  "loved",
+                                    "best",   "bad", "awful", "boring", "hated", "worst"};
 enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), MAX_WORDS = 32 };
 
 /* Splits `text` on spaces into token ids; returns the count, or -1 for an unknown word. */
@@ -32,9 +32,9 @@ static int tokenize(const char *text, int64_t *ids) {
 }
 
 int main(void) {
-  static const char *const sentences[] = {
-      "the movie was great", "the plot was boring", "not good and really awful",
-      "a very fun movie and the best plot", "not bad"};
+  static const char *const sentences[] = {"the movie was great", "the plot was boring",
+                                          "not good and really awful",
+                                          "a very fun movie and the best plot", "not bad"};
   for (size_t s = 0; s < sizeof(sentences) / sizeof(sentences[0]); ++s) {
     int64_t ids[MAX_WORDS];
     int n = tokenize(sentences[s], ids);

@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <memory>
 #include <new>
 #include <string_view>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

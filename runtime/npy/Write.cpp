@@ -97,8 +97,7 @@ Status renameInto(const std::string &temporary, const std::string &path) {
   return Status::success();
 }
 
-Status writeFiles(const std::vector<std::string> &paths,
-                  const std::vector<const Array *> &arrays) {
+Status writeFiles(const std::vector<std::string> &paths, const std::vector<const Array *> &arrays) {
   // Every file is complete in its temporary before any is renamed into place, so a
   // failure (a missing directory for the last output) leaves none of them behind.
   std::vector<std::string> temporaries;

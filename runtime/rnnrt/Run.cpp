@@ -106,10 +106,9 @@ rnnrt_status runChecked(const rnnrt_model *model, const rnnc_threads *threads,
     outputData[i] = outputs[i].data;
   }
 
-  int32_t status = threads || external
-                       ? desc.run_with(threads, model->weights, dims.get(), inputData.get(),
-                                       outputData.get())
-                       : desc.run(dims.get(), inputData.get(), outputData.get());
+  int32_t status = threads || external ? desc.run_with(threads, model->weights, dims.get(),
+                                                       inputData.get(), outputData.get())
+                                       : desc.run(dims.get(), inputData.get(), outputData.get());
   if (status != RNNC_OK) {
     const char *message = desc.status_message(status);
     fail(err, RNNRT_ERR_MODEL, "model '%s' failed with status %d: %s", desc.name, status,
@@ -144,7 +143,7 @@ extern "C" rnnrt_status rnnrt_run_parallel(const rnnrt_model *model, const rnnc_
                 "pool; recompile it with rnnc --parallel",
                 model->desc->name);
   if (!threads->run || threads->size < 1)
-    return fail(err, RNNRT_ERR_INVALID_ARGUMENT,
-                "rnnrt_run_parallel: the pool has %s", threads->run ? "no threads" : "no run function");
+    return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_run_parallel: the pool has %s",
+                threads->run ? "no threads" : "no run function");
   return runChecked(model, threads, inputs, numInputs, outputs, numOutputs, err);
 }

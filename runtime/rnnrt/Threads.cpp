@@ -52,9 +52,7 @@ void *workerMain(void *raw) {
       relax();
     if (pool.generation.load(std::memory_order_acquire) == seen) {
       std::unique_lock<std::mutex> lock(pool.mutex);
-      pool.wake.wait(lock, [&] {
-        return pool.generation.load(std::memory_order_acquire) != seen;
-      });
+      pool.wake.wait(lock, [&] { return pool.generation.load(std::memory_order_acquire) != seen; });
     }
     seen = pool.generation.load(std::memory_order_acquire);
     if (pool.stop)
@@ -99,8 +97,8 @@ extern "C" {
 
 rnnc_threads *rnnrt_threads_create(int32_t size, rnnrt_error *err) {
   if (size < 1 || size > RNNRT_MAX_THREADS) {
-    rnnrt::fail(err, RNNRT_ERR_INVALID_ARGUMENT,
-                "a pool needs 1 to %d threads, got %d", RNNRT_MAX_THREADS, size);
+    rnnrt::fail(err, RNNRT_ERR_INVALID_ARGUMENT, "a pool needs 1 to %d threads, got %d",
+                RNNRT_MAX_THREADS, size);
     return nullptr;
   }
   auto *pool = new (std::nothrow) Pool;

@@ -31,8 +31,7 @@ struct File {
 
 } // namespace
 
-extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
-                                           rnnrt_error *err) {
+extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path, rnnrt_error *err) {
   if (!model || !path)
     return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "rnnrt_load_weights: %s is NULL",
                 model ? "path" : "model");
@@ -73,8 +72,8 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
   uint64_t size = static_cast<uint64_t>(st.st_size);
   if (size != kHeaderBytes + expected)
     return fail(err, RNNRT_ERR_WEIGHTS,
-                "'%s' is %s: its header announces %llu bytes of weights, the file holds %llu",
-                path, size < kHeaderBytes + expected ? "truncated" : "longer than its header says",
+                "'%s' is %s: its header announces %llu bytes of weights, the file holds %llu", path,
+                size < kHeaderBytes + expected ? "truncated" : "longer than its header says",
                 static_cast<unsigned long long>(expected),
                 static_cast<unsigned long long>(size - kHeaderBytes));
   // The kernels may read the weights with aligned vector loads.

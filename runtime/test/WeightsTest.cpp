@@ -134,8 +134,7 @@ TEST_F(Weights, BadFilesAreRefusedWithTheirReason) {
   EXPECT_EQ(refused(truncated), "'" + truncated +
                                     "' is truncated: its header announces 16 bytes of "
                                     "weights, the file holds 8");
-  std::string longer =
-      write("longer", weightsFile(kVecFingerprint, 16, floats(1, 1, 1, 1) + "x"));
+  std::string longer = write("longer", weightsFile(kVecFingerprint, 16, floats(1, 1, 1, 1) + "x"));
   EXPECT_EQ(refused(longer), "'" + longer +
                                  "' is longer than its header says: its header announces 16 "
                                  "bytes of weights, the file holds 17");

@@ -21,9 +21,9 @@ std::optional<Tolerance> parseTolerance(const std::string &text);
 
 struct Comparison {
   size_t mismatches = 0;
-  size_t worst = 0;       // flat index of the element furthest outside (or nearest) the bound
-  double worstDiff = 0;   // |got - expected| there (NaN when one side is NaN)
-  double maxDiff = 0;     // over all elements that are not NaN on both sides
+  size_t worst = 0;     // flat index of the element furthest outside (or nearest) the bound
+  double worstDiff = 0; // |got - expected| there (NaN when one side is NaN)
+  double maxDiff = 0;   // over all elements that are not NaN on both sides
 };
 
 // Both arrays have the same shape (the caller checks it).

@@ -41,8 +41,7 @@ struct Printer {
 
   std::string element(size_t flat) const {
     std::string text = npy::formatElement(array, flat);
-    bool isFloat =
-        array.dtype == npy::DType::Float32 || array.dtype == npy::DType::Float64;
+    bool isFloat = array.dtype == npy::DType::Float32 || array.dtype == npy::DType::Float64;
     if (isFloat && text.find_first_of(".eEna") == std::string::npos)
       text += '.';
     return text;

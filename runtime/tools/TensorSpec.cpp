@@ -78,9 +78,9 @@ std::optional<std::string> parseNumber(const std::string &text, DType dtype, Num
   long long value = std::strtoll(begin, &end, 10);
   if (end != begin + text.size())
     return fmt::format("'{}' is not an integer", text);
-  bool fits = errno != ERANGE && (dtype == DType::Int64 ||
-                                  (value >= std::numeric_limits<int32_t>::min() &&
-                                   value <= std::numeric_limits<int32_t>::max()));
+  bool fits =
+      errno != ERANGE && (dtype == DType::Int64 || (value >= std::numeric_limits<int32_t>::min() &&
+                                                    value <= std::numeric_limits<int32_t>::max()));
   if (!fits)
     return fmt::format("'{}' is out of range for {}", text, npy::dtypeName(dtype));
   number.integer = value;
@@ -193,10 +193,10 @@ Result<Array> parseTensorSpec(const std::string &text, uint64_t seed) {
     if (x == std::string_view::npos) {
       dtype = parseDtype(part);
       if (!dtype)
-        return failure(part.empty() || std::isdigit(static_cast<unsigned char>(part[0]))
-                           ? std::string(kForm)
-                           : fmt::format("unknown dtype '{}'; expected f32, f64, i32 or i64",
-                                         part));
+        return failure(
+            part.empty() || std::isdigit(static_cast<unsigned char>(part[0]))
+                ? std::string(kForm)
+                : fmt::format("unknown dtype '{}'; expected f32, f64, i32 or i64", part));
       break;
     }
     if (part.empty() || part.size() > 12 ||
@@ -205,8 +205,8 @@ Result<Array> parseTensorSpec(const std::string &text, uint64_t seed) {
     int64_t dim = std::stoll(std::string(part));
     array.shape.push_back(dim);
     if (dim != 0 && elements > kMaxElements / dim)
-      return failure(fmt::format("shape [{}] has more than 2^28 elements",
-                                 fmt::join(array.shape, ", ")));
+      return failure(
+          fmt::format("shape [{}] has more than 2^28 elements", fmt::join(array.shape, ", ")));
     elements *= dim;
     start = x + 1;
   }

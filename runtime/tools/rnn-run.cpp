@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -91,8 +91,7 @@ std::optional<uint64_t> parseSeed(std::string_view text) {
 }
 
 // Stores an option's value; a message when it is not a valid one.
-std::optional<Failure> setOption(std::string_view name, std::string_view value,
-                                 Options &options) {
+std::optional<Failure> setOption(std::string_view name, std::string_view value, Options &options) {
   if (name == "--input") {
     options.inputs.emplace_back(value);
   } else if (name == "--output") {
@@ -126,14 +125,12 @@ std::optional<Failure> setOption(std::string_view name, std::string_view value,
   } else if (name == "--warmup") {
     std::optional<long> warmup = parseCount(value, 0);
     if (!warmup)
-      return Failure{
-          fmt::format("--warmup expects a count from 0 to 999999999, got '{}'", value)};
+      return Failure{fmt::format("--warmup expects a count from 0 to 999999999, got '{}'", value)};
     options.warmup = *warmup;
   } else {
     std::optional<long> count = parseCount(value);
     if (!count)
-      return Failure{
-          fmt::format("--repeat expects a count from 1 to 999999999, got '{}'", value)};
+      return Failure{fmt::format("--repeat expects a count from 1 to 999999999, got '{}'", value)};
     options.repeat = *count;
   }
   return std::nullopt;
@@ -165,9 +162,9 @@ std::optional<Failure> parseArguments(int argc, char **argv, Options &options) {
     std::optional<std::string_view> value;
     if (name.size() < arg.size())
       value = arg.substr(name.size() + 1);
-    constexpr std::string_view known[] = {"--input",     "--output", "--expected", "--tolerance",
-                                          "--seed",      "--weights", "--threads",  "--repeat",
-                                          "--warmup"};
+    constexpr std::string_view known[] = {"--input",     "--output", "--expected",
+                                          "--tolerance", "--seed",   "--weights",
+                                          "--threads",   "--repeat", "--warmup"};
     if (std::find(std::begin(known), std::end(known), name) == std::end(known))
       return Failure{fmt::format("unknown option '{}'; see rnn-run --help", arg)};
     if (!value) {
@@ -393,8 +390,8 @@ std::string timingSummary(std::vector<double> micros, long warmup) {
     mean += m / double(n);
   return fmt::format("median {:.1f} us per call over {} call{} (min {:.1f}, p90 {:.1f}, mean "
                      "{:.1f} us; {} warm-up call{})",
-                     median, n, n == 1 ? "" : "s", micros.front(), micros[rank90 - 1], mean,
-                     warmup, warmup == 1 ? "" : "s");
+                     median, n, n == 1 ? "" : "s", micros.front(), micros[rank90 - 1], mean, warmup,
+                     warmup == 1 ? "" : "s");
 }
 
 // Reads each --expected tensor; its shape must be its output's (known from the inputs).
@@ -499,8 +496,8 @@ std::optional<Failure> run(const Options &options) {
   if (auto failure = runTimed(model.get(), pool.get(), inputs, outputs, warmup, micros))
     return failure;
   micros.clear();
-  if (auto failure = runTimed(model.get(), pool.get(), inputs, outputs,
-                              std::max(options.repeat, 1L), micros))
+  if (auto failure =
+          runTimed(model.get(), pool.get(), inputs, outputs, std::max(options.repeat, 1L), micros))
     return failure;
 
   if (!options.outputs.empty())

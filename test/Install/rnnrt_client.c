@@ -19,8 +19,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "rnnrt_client: %s\n", err.message);
     return 1;
   }
-  printf("model '%s': %zu input, %zu output\n", rnnrt_model_name(model),
-         rnnrt_num_inputs(model), rnnrt_num_outputs(model));
+  printf("model '%s': %zu input, %zu output\n", rnnrt_model_name(model), rnnrt_num_inputs(model),
+         rnnrt_num_outputs(model));
 
   float x[10 * 4];
   int64_t x_shape[3] = {1, 10, 4};

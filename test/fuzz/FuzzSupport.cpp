@@ -38,8 +38,7 @@ TempFile::~TempFile() {
 std::unique_ptr<mlir::MLIRContext> makeQuietContext() {
   mlir::DialectRegistry registry;
   registerDialects(registry);
-  auto ctx = std::make_unique<mlir::MLIRContext>(registry,
-                                                 mlir::MLIRContext::Threading::DISABLED);
+  auto ctx = std::make_unique<mlir::MLIRContext>(registry, mlir::MLIRContext::Threading::DISABLED);
   ctx->getDiagEngine().registerHandler([](mlir::Diagnostic &) { return mlir::success(); });
   return ctx;
 }

@@ -171,8 +171,7 @@ void nestedLiteral(std::ostringstream &os, const std::vector<int64_t> &shape, si
   os << ']';
 }
 
-template <typename Fn>
-std::string denseLiteral(const std::vector<int64_t> &shape, Fn &&element) {
+template <typename Fn> std::string denseLiteral(const std::vector<int64_t> &shape, Fn &&element) {
   std::ostringstream os;
   int64_t index = 0;
   nestedLiteral(os, shape, 0, index, element);
@@ -180,10 +179,10 @@ std::string denseLiteral(const std::vector<int64_t> &shape, Fn &&element) {
 }
 
 std::string activationAttr(const Activation &a) {
-  static const char *names[] = {"tanh",      "sigmoid",          "relu",        "linear",
-                                "affine",    "leaky_relu",       "thresholded_relu",
-                                "scaled_tanh", "hard_sigmoid",   "elu",         "softsign",
-                                "softplus",  "selu"};
+  static const char *names[] = {
+      "tanh",       "sigmoid",          "relu",        "linear",       "affine",
+      "leaky_relu", "thresholded_relu", "scaled_tanh", "hard_sigmoid", "elu",
+      "softsign",   "softplus",         "selu"};
   std::string s = std::string("#rnn.activation<") + names[int(a.kind)];
   switch (a.kind) {
   case ActivationKind::Affine:
@@ -227,8 +226,8 @@ struct HostTensor {
   std::vector<int64_t> shape;
   std::vector<unsigned char> bytes;
 
-  template <typename T> static HostTensor of(rnnc_dtype dtype, std::vector<int64_t> shape,
-                                             const std::vector<T> &values) {
+  template <typename T>
+  static HostTensor of(rnnc_dtype dtype, std::vector<int64_t> shape, const std::vector<T> &values) {
     HostTensor h{dtype, std::move(shape), {}};
     h.bytes.resize(values.size() * sizeof(T));
     std::memcpy(h.bytes.data(), values.data(), h.bytes.size());
@@ -257,8 +256,8 @@ public:
     if (i64)
       inputs.push_back(HostTensor::of(RNNC_DTYPE_I64, shape, lengths));
     else
-      inputs.push_back(HostTensor::of(
-          RNNC_DTYPE_I32, shape, std::vector<int32_t>(lengths.begin(), lengths.end())));
+      inputs.push_back(HostTensor::of(RNNC_DTYPE_I32, shape,
+                                      std::vector<int32_t>(lengths.begin(), lengths.end())));
     return v;
   }
 
@@ -353,14 +352,14 @@ struct OpSpec {
   MergeMode merge = MergeMode::Concat;
   std::optional<float> clip;
   bool sequence = true, last = false;
-  std::optional<Value> lengths, mask;   // operands, if any
-  SequenceControl control;              // the same lengths / mask / clip, for the reference
+  std::optional<Value> lengths, mask; // operands, if any
+  SequenceControl control;            // the same lengths / mask / clip, for the reference
 };
 
 std::string layerOperands(Model &m, const Layer &l) {
   Value k = m.constant(l.kernel), r = m.constant(l.recurrent);
-  std::string s = "kernel(" + k.ssa + " : " + k.type() + ") recurrent(" + r.ssa + " : " +
-                  r.type() + ")";
+  std::string s =
+      "kernel(" + k.ssa + " : " + k.type() + ") recurrent(" + r.ssa + " : " + r.type() + ")";
   if (l.bias) {
     Value b = m.constant(*l.bias);
     s += " bias(" + b.ssa + " : " + b.type() + ")";
@@ -403,9 +402,9 @@ std::vector<Value> simpleRNN(Model &m, const Value &x, const Layer &l, const OpS
   if (spec.last)
     results += " last " + tensorType(lastShape);
   size_t n = size_t(spec.sequence) + size_t(spec.last);
-  std::vector<std::string> names = m.op(
-      n, "rnn.simple_rnn " + x.ssa + " : " + x.type() + "\n      " + weights +
-             controlOperands(spec) + "\n      {" + attrs + "}" + results);
+  std::vector<std::string> names =
+      m.op(n, "rnn.simple_rnn " + x.ssa + " : " + x.type() + "\n      " + weights +
+                  controlOperands(spec) + "\n      {" + attrs + "}" + results);
 
   rnnref::LayerOutputs ref =
       rnnref::simpleRNN(x.ref, l.params(), spec.act, spec.direction, controlOf(spec), &m.stats);
@@ -424,11 +423,11 @@ std::vector<Value> bidirectional(Model &m, const Value &x, const Layer &fw, cons
   bool none = spec.merge == MergeMode::None;
   int64_t width = spec.merge == MergeMode::Concat ? fw.units() + bw.units() : fw.units();
   auto shapes = [&](bool sequence) {
-    std::vector<int64_t> lead = sequence ? std::vector<int64_t>{x.shape[0], x.shape[1]}
-                                         : std::vector<int64_t>{x.shape[0]};
+    std::vector<int64_t> lead =
+        sequence ? std::vector<int64_t>{x.shape[0], x.shape[1]} : std::vector<int64_t>{x.shape[0]};
     std::vector<std::vector<int64_t>> s;
-    for (int64_t w : none ? std::vector<int64_t>{fw.units(), bw.units()}
-                          : std::vector<int64_t>{width}) {
+    for (int64_t w :
+         none ? std::vector<int64_t>{fw.units(), bw.units()} : std::vector<int64_t>{width}) {
       s.push_back(lead);
       s.back().push_back(w);
     }
@@ -452,15 +451,14 @@ std::vector<Value> bidirectional(Model &m, const Value &x, const Layer &fw, cons
       resultShapes.push_back(s[i]);
     }
   }
-  std::vector<std::string> names = m.op(
-      resultShapes.size(), "rnn.bidirectional " + x.ssa + " : " + x.type() + "\n      forward " +
-                               fwOps + "\n      backward " + bwOps + controlOperands(spec) +
-                               "\n      {" + attrs + "}" + results);
+  std::vector<std::string> names =
+      m.op(resultShapes.size(), "rnn.bidirectional " + x.ssa + " : " + x.type() +
+                                    "\n      forward " + fwOps + "\n      backward " + bwOps +
+                                    controlOperands(spec) + "\n      {" + attrs + "}" + results);
 
-  rnnref::BidirectionalOutputs ref =
-      rnnref::bidirectional(x.ref, fw.params(), bw.params(), spec.act,
-                            spec.backwardAct ? *spec.backwardAct : spec.act, spec.merge,
-                            controlOf(spec), &m.stats);
+  rnnref::BidirectionalOutputs ref = rnnref::bidirectional(
+      x.ref, fw.params(), bw.params(), spec.act, spec.backwardAct ? *spec.backwardAct : spec.act,
+      spec.merge, controlOf(spec), &m.stats);
   std::vector<Tensor> refs;
   if (spec.sequence)
     refs.insert(refs.end(), ref.sequences.begin(), ref.sequences.end());
@@ -525,8 +523,8 @@ public:
     if (cm->target == "x86-64-v2" || cm->target == "x86-64-v3")
       cpu = " --target-cpu=" + cm->target;
     else if (!cm->target.empty() && cm->target != "aarch64") {
-      error = "RNNC_NUMERICAL_TARGET must be x86-64-v2, x86-64-v3 or aarch64, got '" +
-              cm->target + "'";
+      error =
+          "RNNC_NUMERICAL_TARGET must be x86-64-v2, x86-64-v3 or aarch64, got '" + cm->target + "'";
       return nullptr;
     }
     auto sh = [&](const std::string &cmd) {
@@ -538,8 +536,7 @@ public:
       }
       return rc == 0;
     };
-    if (!sh("'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() + "'" +
-            cpu))
+    if (!sh("'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() + "'" + cpu))
       return nullptr;
     if (cm->target == "aarch64") {
       fs::path obj = cm->dir / "model.o";
@@ -582,9 +579,8 @@ public:
       for (size_t i = 0; i < inputs.size(); ++i)
         f.write(static_cast<const char *>(inputs[i]), inBytes[i]);
     }
-    std::string cmd = std::string(RNNC_AARCH64_EXEC) + " '" + (dir / "cross_run").string() +
-                      "' '" + in.string() + "' '" + out.string() + "' > '" + log.string() +
-                      "' 2>&1";
+    std::string cmd = std::string(RNNC_AARCH64_EXEC) + " '" + (dir / "cross_run").string() + "' '" +
+                      in.string() + "' '" + out.string() + "' > '" + log.string() + "' 2>&1";
     if (int rc = std::system(cmd.c_str())) {
       error = "failed (status " + std::to_string(rc) + "): " + cmd + "\n" + readFile(log);
       return -1;
@@ -705,9 +701,9 @@ void runAndCompare(const CompiledModel &cm, const std::vector<HostTensor> &input
   ASSERT_TRUE(error.empty()) << error;
   ASSERT_EQ(status, int32_t(RNNC_OK)) << (d->status_message ? d->status_message(status) : "");
   for (int32_t o = 0; o < d->num_outputs; ++o) {
-    ::testing::AssertionResult close = allClose(
-        "output " + std::to_string(o) + " " + shapeString(expected[o].shape), outs[o].data(),
-        expected[o]);
+    ::testing::AssertionResult close =
+        allClose("output " + std::to_string(o) + " " + shapeString(expected[o].shape),
+                 outs[o].data(), expected[o]);
     if (!close)
       ADD_FAILURE() << close.message();
     EXPECT_TRUE(std::isnan(outs[o].back())) << "output " << o << " written past its end";
@@ -990,8 +986,8 @@ void checkLengths(const LengthsCase &c) {
   Data xd = randomData(rng, {batch, 10, 4}, -1, 1);
   Value x = m.input(xd, {c.dynamicBatch ? kDyn : batch, 10, 4});
   OpSpec spec = both({ActivationKind::Tanh}, c.direction);
-  spec.lengths = c.asArgument ? m.lengthsInput(kLengths, c.i64, c.dynamicBatch)
-                              : m.lengthsConstant(kLengths);
+  spec.lengths =
+      c.asArgument ? m.lengthsInput(kLengths, c.i64, c.dynamicBatch) : m.lengthsConstant(kLengths);
   spec.control.lengths = kLengths;
   LayerOptions lo{true, c.initialState ? batch : 0};
   if (c.bidirectional) {
@@ -1033,7 +1029,7 @@ std::vector<bool> someMask(int64_t batch, int64_t steps) {
   std::vector<bool> mask(batch * steps, true);
   for (int64_t b = 0; b < batch; ++b)
     for (int64_t t = 0; t < steps; ++t) {
-      bool leading = t < b + 1;               // b + 1 leading masked steps
+      bool leading = t < b + 1;                     // b + 1 leading masked steps
       bool trailing = b % 2 == 1 && t >= steps - 2; // odd rows: two trailing ones
       bool interior = (t * 7 + b * 3) % 5 == 0;
       mask[b * steps + t] = !(leading || trailing || interior) || t == steps / 2;

@@ -34,8 +34,8 @@ int main(int argc, char **argv) {
   if (!in)
     return fail("cannot open the inputs");
   int64_t dims[64] = {0};
-  if (m->num_dims > 64 || fread(dims, sizeof(int64_t), (size_t)m->num_dims, in) !=
-                              (size_t)m->num_dims)
+  if (m->num_dims > 64 ||
+      fread(dims, sizeof(int64_t), (size_t)m->num_dims, in) != (size_t)m->num_dims)
     return fail("cannot read the dims");
   const void *inputs[64];
   void *outputs[64];

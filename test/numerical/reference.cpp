@@ -73,8 +73,7 @@ void require(bool condition, const char *message) {
 } // namespace
 
 LayerOutputs simpleRNN(const Tensor &x, const LayerParams &p, const Activation &act,
-                       Direction direction, const SequenceControl &control,
-                       RunStats *stats) {
+                       Direction direction, const SequenceControl &control, RunStats *stats) {
   require(x.shape.size() == 3, "x must be (batch, timesteps, input_dim)");
   const int64_t batch = x.shape[0], steps = x.shape[1], inputDim = x.shape[2];
   require(p.kernel.shape.size() == 2 && p.kernel.shape[0] == inputDim,
@@ -86,8 +85,7 @@ LayerOutputs simpleRNN(const Tensor &x, const LayerParams &p, const Activation &
   require(!p.initialState || p.initialState->shape == std::vector<int64_t>{batch, units},
           "initial state must be (batch, units)");
   require(!(control.lengths && control.mask), "lengths and mask exclude each other");
-  require(!control.lengths || int64_t(control.lengths->size()) == batch,
-          "lengths must be (batch)");
+  require(!control.lengths || int64_t(control.lengths->size()) == batch, "lengths must be (batch)");
   require(!control.mask || int64_t(control.mask->size()) == batch * steps,
           "mask must be (batch, timesteps)");
   require(!(control.lengths && direction == Direction::GoBackwards),
@@ -166,9 +164,7 @@ Tensor merge(MergeMode mode, const Tensor &a, const Tensor &b) {
   Tensor r(a.shape);
   for (size_t i = 0; i < r.data.size(); ++i) {
     double u = a.data[i], v = b.data[i];
-    r.data[i] = mode == MergeMode::Sum   ? u + v
-                : mode == MergeMode::Mul ? u * v
-                                         : (u + v) / 2.0;
+    r.data[i] = mode == MergeMode::Sum ? u + v : mode == MergeMode::Mul ? u * v : (u + v) / 2.0;
   }
   return r;
 }

@@ -105,8 +105,7 @@ struct BidirectionalOutputs {
 BidirectionalOutputs bidirectional(const Tensor &x, const LayerParams &forward,
                                    const LayerParams &backward, const Activation &act,
                                    const Activation &backwardAct, MergeMode mode,
-                                   const SequenceControl &control = {},
-                                   RunStats *stats = nullptr);
+                                   const SequenceControl &control = {}, RunStats *stats = nullptr);
 
 /// A Keras `Masking` / rnn.mask on features: a step is kept when any feature differs from
 /// `padding`.

@@ -16,9 +16,7 @@ namespace {
 
 class DialectTest : public ::testing::Test {
 protected:
-  DialectTest() : builder(&ctx) {
-    ctx.loadDialect<RNNDialect, func::FuncDialect>();
-  }
+  DialectTest() : builder(&ctx) { ctx.loadDialect<RNNDialect, func::FuncDialect>(); }
   RankedTensorType f32(ArrayRef<int64_t> shape) {
     return RankedTensorType::get(shape, builder.getF32Type());
   }
@@ -49,9 +47,8 @@ TEST_F(DialectTest, GetCheckedRejectsMissingParameter) {
     message = d.str();
     return success();
   });
-  auto bad = ActivationAttr::getChecked(
-      [&] { return emitError(UnknownLoc::get(&ctx)); }, &ctx,
-      ActivationKind::elu, FloatAttr(), FloatAttr());
+  auto bad = ActivationAttr::getChecked([&] { return emitError(UnknownLoc::get(&ctx)); }, &ctx,
+                                        ActivationKind::elu, FloatAttr(), FloatAttr());
   EXPECT_FALSE(bad);
   EXPECT_EQ(message, "activation 'elu' requires 'alpha'");
 }
@@ -62,17 +59,16 @@ TEST_F(DialectTest, BuildSimpleRNNWithDefaults) {
   Location loc = builder.getUnknownLoc();
   auto module = ModuleOp::create(loc);
   builder.setInsertionPointToEnd(module.getBody());
-  auto fnType = builder.getFunctionType(
-      {f32({ShapedType::kDynamic, 10, 4}), f32({4, 8}), f32({8, 8})},
-      {f32({ShapedType::kDynamic, 8})});
+  auto fnType =
+      builder.getFunctionType({f32({ShapedType::kDynamic, 10, 4}), f32({4, 8}), f32({8, 8})},
+                              {f32({ShapedType::kDynamic, 8})});
   auto fn = builder.create<func::FuncOp>(loc, "model", fnType);
   builder.setInsertionPointToEnd(fn.addEntryBlock());
   auto args = fn.getArguments();
   auto rnn = builder.create<SimpleRNNOp>(
-      loc, /*sequence=*/Type(), /*last_state=*/f32({ShapedType::kDynamic, 8}),
-      args[0], args[1], args[2], /*bias=*/Value(), /*initial_state=*/Value(),
-      /*lengths=*/Value(), /*mask=*/Value(),
-      ActivationAttr::get(&ctx, ActivationKind::tanh),
+      loc, /*sequence=*/Type(), /*last_state=*/f32({ShapedType::kDynamic, 8}), args[0], args[1],
+      args[2], /*bias=*/Value(), /*initial_state=*/Value(),
+      /*lengths=*/Value(), /*mask=*/Value(), ActivationAttr::get(&ctx, ActivationKind::tanh),
       DirectionAttr::get(&ctx, Direction::forward), /*clip=*/FloatAttr());
   builder.create<func::ReturnOp>(loc, rnn.getLastState());
   EXPECT_TRUE(succeeded(verify(module)));

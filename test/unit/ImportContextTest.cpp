@@ -29,8 +29,7 @@ TEST(ImportContext, KerasH5ModelInABareContext) {
 
 TEST(ImportContext, OnnxModelInABareContext) {
   mlir::MLIRContext ctx;
-  auto module =
-      rnnc::importONNXModel(kInputs + "/ONNX/Inputs/torch/rnn_one_layer.onnx", ctx);
+  auto module = rnnc::importONNXModel(kInputs + "/ONNX/Inputs/torch/rnn_one_layer.onnx", ctx);
   EXPECT_TRUE(module);
 }
 

@@ -23,19 +23,17 @@ namespace {
 using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// An element-wise linalg.generic over `inputs` (all of `type`'s shape).
-Value emitElementwise(OpBuilder &b, Location loc, RankedTensorType type,
-                      ValueRange inputs, Value shapeSource, BodyFn body) {
+Value emitElementwise(OpBuilder &b, Location loc, RankedTensorType type, ValueRange inputs,
+                      Value shapeSource, BodyFn body) {
   Value init = rnnc::emitEmptyLike(b, loc, type, shapeSource);
   AffineMap id = b.getMultiDimIdentityMap(type.getRank());
   SmallVector<AffineMap> maps(inputs.size() + 1, id);
-  SmallVector<utils::IteratorType> iters(type.getRank(),
-                                         utils::IteratorType::parallel);
+  SmallVector<utils::IteratorType> iters(type.getRank(), utils::IteratorType::parallel);
   return b
-      .create<linalg::GenericOp>(
-          loc, type, inputs, ValueRange{init}, maps, iters,
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
-          })
+      .create<linalg::GenericOp>(loc, type, inputs, ValueRange{init}, maps, iters,
+                                 [&](OpBuilder &nb, Location nl, ValueRange args) {
+                                   nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
+                                 })
       .getResult(0);
 }
 
@@ -74,8 +72,8 @@ std::pair<Value, int64_t> earliestDimSource(Value v, int64_t d) {
 /// A tensor.empty of `type` created as early as its dynamic sizes allow, so that
 /// producers of its parts can later be computed straight into it (empty-tensor
 /// elimination needs the destination to dominate them).
-Value emitEarlyEmpty(PatternRewriter &rewriter, Location loc,
-                     RankedTensorType type, Value like, Operation *user) {
+Value emitEarlyEmpty(PatternRewriter &rewriter, Location loc, RankedTensorType type, Value like,
+                     Operation *user) {
   SmallVector<std::pair<Value, int64_t>> sources;
   for (int64_t d = 0; d < type.getRank(); ++d)
     if (type.isDynamicDim(d))
@@ -104,17 +102,14 @@ Value emitEarlyEmpty(PatternRewriter &rewriter, Location loc,
 
 struct MergeLowering : OpRewritePattern<MergeOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(MergeOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(MergeOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = llvm::cast<RankedTensorType>(op.getType());
     MergeMode mode = op.getMode();
     if (mode == MergeMode::concat) {
       Value init = emitEarlyEmpty(rewriter, loc, type, op.getLhs(), op);
       int64_t rank = type.getRank();
-      int64_t lw = llvm::cast<RankedTensorType>(op.getLhs().getType())
-                       .getShape()
-                       .back();
+      int64_t lw = llvm::cast<RankedTensorType>(op.getLhs().getType()).getShape().back();
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
       // The lhs goes in right where it is computed, so that whatever computes the rhs
@@ -126,10 +121,8 @@ struct MergeLowering : OpRewritePattern<MergeOp> {
         if (part == op.getLhs() && def && def->getBlock() == op->getBlock() &&
             (!init.getDefiningOp() || init.getDefiningOp()->isBeforeInBlock(def)))
           rewriter.setInsertionPointAfter(def);
-        SmallVector<OpFoldResult> sizes =
-            tensor::getMixedSizes(rewriter, loc, part);
-        result = rewriter.create<tensor::InsertSliceOp>(loc, part, result,
-                                                        offsets, sizes, strides);
+        SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, part);
+        result = rewriter.create<tensor::InsertSliceOp>(loc, part, result, offsets, sizes, strides);
         offsets.back() = rewriter.getIndexAttr(lw);
       }
       rewriter.replaceOp(op, result);
@@ -144,10 +137,8 @@ struct MergeLowering : OpRewritePattern<MergeOp> {
           case MergeMode::mul:
             return b.create<arith::MulFOp>(l, a[0], a[1]);
           default: {
-            Value half = b.create<arith::ConstantOp>(
-                l, b.getFloatAttr(a[0].getType(), 0.5));
-            return b.create<arith::MulFOp>(
-                l, b.create<arith::AddFOp>(l, a[0], a[1]), half);
+            Value half = b.create<arith::ConstantOp>(l, b.getFloatAttr(a[0].getType(), 0.5));
+            return b.create<arith::MulFOp>(l, b.create<arith::AddFOp>(l, a[0], a[1]), half);
           }
           }
         });
@@ -158,15 +149,13 @@ struct MergeLowering : OpRewritePattern<MergeOp> {
 
 struct ActivateLowering : OpRewritePattern<ActivateOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ActivateOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(ActivateOp op, PatternRewriter &rewriter) const override {
     auto type = llvm::cast<RankedTensorType>(op.getType());
-    Value result = emitElementwise(
-        rewriter, op.getLoc(), type, {op.getInput()}, op.getInput(),
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          return rnnc::emitActivation(b, l, op.getActivation(), FloatAttr(),
-                                      a[0]);
-        });
+    Value result =
+        emitElementwise(rewriter, op.getLoc(), type, {op.getInput()}, op.getInput(),
+                        [&](OpBuilder &b, Location l, ValueRange a) {
+                          return rnnc::emitActivation(b, l, op.getActivation(), FloatAttr(), a[0]);
+                        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -174,12 +163,10 @@ struct ActivateLowering : OpRewritePattern<ActivateOp> {
 
 struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(EmbeddingOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(EmbeddingOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = llvm::cast<RankedTensorType>(op.getType());
-    int64_t vocab = llvm::cast<RankedTensorType>(op.getTable().getType())
-                        .getDimSize(0);
+    int64_t vocab = llvm::cast<RankedTensorType>(op.getTable().getType()).getDimSize(0);
     int64_t rank = type.getRank();
     Value init = rnnc::emitEmptyLike(rewriter, loc, type, op.getIds());
     // ids are read with the feature dim dropped: (d0, ..., dn) -> (d0, ..., dn-1).
@@ -187,8 +174,7 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
     for (int64_t i = 0; i + 1 < rank; ++i)
       idExprs.push_back(rewriter.getAffineDimExpr(i));
     AffineMap idsMap = AffineMap::get(rank, 0, idExprs, getContext());
-    SmallVector<AffineMap> maps = {idsMap,
-                                   rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<AffineMap> maps = {idsMap, rewriter.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
     Value table = op.getTable();
     auto generic = rewriter.create<linalg::GenericOp>(
@@ -199,8 +185,7 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
           Value id = b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
           Value zero = b.create<arith::ConstantIndexOp>(l, 0);
           Value maxId = b.create<arith::ConstantIndexOp>(l, vocab - 1);
-          id = b.create<arith::MaxSIOp>(l, b.create<arith::MinSIOp>(l, id, maxId),
-                                        zero);
+          id = b.create<arith::MaxSIOp>(l, b.create<arith::MinSIOp>(l, id, maxId), zero);
           Value feature = b.create<linalg::IndexOp>(l, rank - 1);
           Value v = b.create<tensor::ExtractOp>(l, table, ValueRange{id, feature});
           b.create<linalg::YieldOp>(l, v);
@@ -212,8 +197,7 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
 
 struct MaskLowering : OpRewritePattern<MaskOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(MaskOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(MaskOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = llvm::cast<RankedTensorType>(op.getType());
     auto inType = llvm::cast<RankedTensorType>(op.getInput().getType());
@@ -224,12 +208,10 @@ struct MaskLowering : OpRewritePattern<MaskOp> {
       return b.create<arith::CmpIOp>(l, arith::CmpIPredicate::ne, x, pad);
     };
     if (inType.getRank() == 2) {
-      rewriter.replaceOp(
-          op, emitElementwise(rewriter, loc, type, {op.getInput()},
-                              op.getInput(),
-                              [&](OpBuilder &b, Location l, ValueRange a) {
-                                return differs(b, l, a[0]);
-                              }));
+      rewriter.replaceOp(op, emitElementwise(rewriter, loc, type, {op.getInput()}, op.getInput(),
+                                             [&](OpBuilder &b, Location l, ValueRange a) {
+                                               return differs(b, l, a[0]);
+                                             }));
       return success();
     }
     // Features: a step is kept when any feature differs from the padding value.
@@ -238,13 +220,10 @@ struct MaskLowering : OpRewritePattern<MaskOp> {
     init = rewriter.create<linalg::FillOp>(loc, falseV, init).getResult(0);
     MLIRContext *ctx = getContext();
     AffineMap in = AffineMap::getMultiDimIdentityMap(3, ctx);
-    AffineMap out = AffineMap::get(
-        3, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)}, ctx);
+    AffineMap out = AffineMap::get(3, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)}, ctx);
     auto generic = rewriter.create<linalg::GenericOp>(
-        loc, type, ValueRange{op.getInput()}, ValueRange{init},
-        ArrayRef<AffineMap>{in, out},
-        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                      utils::IteratorType::parallel,
+        loc, type, ValueRange{op.getInput()}, ValueRange{init}, ArrayRef<AffineMap>{in, out},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel, utils::IteratorType::parallel,
                                       utils::IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange a) {
           Value any = b.create<arith::OrIOp>(l, a[1], differs(b, l, a[0]));
@@ -255,17 +234,14 @@ struct MaskLowering : OpRewritePattern<MaskOp> {
   }
 };
 
-struct ConvertRNNToLinalg
-    : rnnc::impl::ConvertRNNToLinalgBase<ConvertRNNToLinalg> {
+struct ConvertRNNToLinalg : rnnc::impl::ConvertRNNToLinalgBase<ConvertRNNToLinalg> {
   void runOnOperation() override {
     ConversionTarget target(getContext());
     target.addIllegalOp<MergeOp, ActivateOp, EmbeddingOp, MaskOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    patterns.add<MergeLowering, ActivateLowering, EmbeddingLowering,
-                 MaskLowering>(&getContext());
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+    patterns.add<MergeLowering, ActivateLowering, EmbeddingLowering, MaskLowering>(&getContext());
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
 };

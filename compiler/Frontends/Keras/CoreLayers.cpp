@@ -13,8 +13,7 @@ using llvm::StringRef;
 namespace rnnc::keras {
 
 FailureOr<LayerOutputs> ModelBuilder::emitDense(const LayerConfig &layer,
-                                                const LayerConfig &weightsOwner,
-                                                Tensor in) {
+                                                const LayerConfig &weightsOwner, Tensor in) {
   FailureOr<int64_t> units = layer.getInt({"units", "output_dim"});
   FailureOr<bool> useBias = layer.getUseBias();
   if (failed(units) || failed(useBias))
@@ -36,8 +35,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitDense(const LayerConfig &layer,
   FailureOr<std::vector<Weight>> ws = layerWeights(weightsOwner, roles);
   if (failed(ws))
     return failure();
-  FailureOr<Value> kernel =
-      weightConstant(weightsOwner, (*ws)[0], "kernel", {inDim, *units});
+  FailureOr<Value> kernel = weightConstant(weightsOwner, (*ws)[0], "kernel", {inDim, *units});
   if (failed(kernel))
     return failure();
   Value bias;
@@ -53,15 +51,13 @@ FailureOr<LayerOutputs> ModelBuilder::emitDense(const LayerConfig &layer,
   bool inCell = act->kind == KerasActivation::Kind::Elementwise;
   rnn::ActivationAttr attr =
       inCell ? act->attr : rnn::ActivationAttr::get(ctx, rnn::ActivationKind::linear);
-  Value y = builder.create<rnn::DenseOp>(loc, resultType, in.value, *kernel, bias,
-                                         attr);
+  Value y = builder.create<rnn::DenseOp>(loc, resultType, in.value, *kernel, bias, attr);
   if (!inCell)
     y = applyLayerActivation(*act, y);
   return LayerOutputs{Tensor{y, in.mask, ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitTimeDistributed(const LayerConfig &layer,
-                                                          Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitTimeDistributed(const LayerConfig &layer, Tensor in) {
   FailureOr<std::optional<LayerConfig>> inner = layer.getWrapped("layer");
   if (failed(inner))
     return failure();
@@ -82,13 +78,11 @@ FailureOr<LayerOutputs> ModelBuilder::emitTimeDistributed(const LayerConfig &lay
       return failure();
     return LayerOutputs{Tensor{in.value, in.mask, ""}};
   }
-  layer.error() << "wraps a layer of class '" << cls
-                << "'; supported: Dense, Activation, Dropout";
+  layer.error() << "wraps a layer of class '" << cls << "'; supported: Dense, Activation, Dropout";
   return failure();
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitEmbedding(const LayerConfig &layer,
-                                                    Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitEmbedding(const LayerConfig &layer, Tensor in) {
   FailureOr<int64_t> vocab = layer.getInt({"input_dim"});
   FailureOr<int64_t> dim = layer.getInt({"output_dim"});
   FailureOr<bool> maskZero = layer.getBool("mask_zero", false);
@@ -107,32 +101,29 @@ FailureOr<LayerOutputs> ModelBuilder::emitEmbedding(const LayerConfig &layer,
   FailureOr<std::vector<Weight>> ws = layerWeights(layer, {"embeddings"});
   if (failed(ws))
     return failure();
-  FailureOr<Value> table =
-      weightConstant(layer, (*ws)[0], "embeddings", {*vocab, *dim});
+  FailureOr<Value> table = weightConstant(layer, (*ws)[0], "embeddings", {*vocab, *dim});
   if (failed(table))
     return failure();
-  auto resultType = RankedTensorType::get(
-      {idsType.getDimSize(0), idsType.getDimSize(1), *dim}, builder.getF32Type());
+  auto resultType = RankedTensorType::get({idsType.getDimSize(0), idsType.getDimSize(1), *dim},
+                                          builder.getF32Type());
   Value e = builder.create<rnn::EmbeddingOp>(loc, resultType, in.value, *table);
   Value mask;
   if (*maskZero) {
     auto maskType = RankedTensorType::get(idsType.getShape(), builder.getI1Type());
-    mask = builder.create<rnn::MaskOp>(
-        loc, maskType, in.value, builder.getIntegerAttr(idsType.getElementType(), 0));
+    mask = builder.create<rnn::MaskOp>(loc, maskType, in.value,
+                                       builder.getIntegerAttr(idsType.getElementType(), 0));
   }
   return LayerOutputs{Tensor{e, mask, ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitActivation(const LayerConfig &layer,
-                                                     Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitActivation(const LayerConfig &layer, Tensor in) {
   FailureOr<KerasActivation> act = activationOf(layer, "linear");
   if (failed(act) || failed(floatInput(layer, in, 2, 8)))
     return failure();
   return LayerOutputs{Tensor{applyLayerActivation(*act, in.value), in.mask, ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitSoftmax(const LayerConfig &layer,
-                                                  Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitSoftmax(const LayerConfig &layer, Tensor in) {
   FailureOr<RankedTensorType> type = floatInput(layer, in, 2, 8);
   if (failed(type))
     return failure();
@@ -148,12 +139,10 @@ FailureOr<LayerOutputs> ModelBuilder::emitSoftmax(const LayerConfig &layer,
     layer.error() << "a Softmax layer that receives a mask is not supported";
     return failure();
   }
-  return LayerOutputs{Tensor{softmax(in.value, *axis < 0 ? *axis + rank : *axis),
-                             Value(), ""}};
+  return LayerOutputs{Tensor{softmax(in.value, *axis < 0 ? *axis + rank : *axis), Value(), ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitFlatten(const LayerConfig &layer,
-                                                  Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitFlatten(const LayerConfig &layer, Tensor in) {
   FailureOr<RankedTensorType> type = floatInput(layer, in, 2, 8);
   if (failed(type))
     return failure();
@@ -163,23 +152,20 @@ FailureOr<LayerOutputs> ModelBuilder::emitFlatten(const LayerConfig &layer,
   ReassociationIndices rest;
   for (int64_t i = 1; i < type->getRank(); ++i) {
     if (type->isDynamicDim(i)) {
-      layer.error() << "needs static sizes after the batch dimension, got "
-                    << *type;
+      layer.error() << "needs static sizes after the batch dimension, got " << *type;
       return failure();
     }
     size *= type->getDimSize(i);
     rest.push_back(i);
   }
-  auto resultType =
-      RankedTensorType::get({type->getDimSize(0), size}, type->getElementType());
+  auto resultType = RankedTensorType::get({type->getDimSize(0), size}, type->getElementType());
   Value flat = builder.create<tensor::CollapseShapeOp>(
       loc, resultType, in.value, SmallVector<ReassociationIndices>{{0}, rest});
   // Flatten does not support masking: the mask stops here.
   return LayerOutputs{Tensor{flat, Value(), ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitRepeatVector(const LayerConfig &layer,
-                                                       Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitRepeatVector(const LayerConfig &layer, Tensor in) {
   FailureOr<int64_t> n = layer.getInt({"n"});
   if (failed(n))
     return failure();
@@ -190,28 +176,25 @@ FailureOr<LayerOutputs> ModelBuilder::emitRepeatVector(const LayerConfig &layer,
   FailureOr<RankedTensorType> type = floatInput(layer, in, 2, 2);
   if (failed(type))
     return failure();
-  auto resultType = RankedTensorType::get(
-      {type->getDimSize(0), *n, type->getDimSize(1)}, type->getElementType());
+  auto resultType =
+      RankedTensorType::get({type->getDimSize(0), *n, type->getDimSize(1)}, type->getElementType());
   Value init = rnnc::emitEmptyLike(builder, loc, resultType, in.value);
-  Value repeated = builder
-                       .create<linalg::BroadcastOp>(loc, in.value, init,
-                                                    ArrayRef<int64_t>{1})
-                       .getResult()[0];
+  Value repeated =
+      builder.create<linalg::BroadcastOp>(loc, in.value, init, ArrayRef<int64_t>{1}).getResult()[0];
   return LayerOutputs{Tensor{repeated, Value(), ""}};
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitMasking(const LayerConfig &layer,
-                                                  Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitMasking(const LayerConfig &layer, Tensor in) {
   FailureOr<double> value = layer.getNumber("mask_value", 0.0);
   if (failed(value))
     return failure();
   FailureOr<RankedTensorType> type = floatInput(layer, in, 3, 3);
   if (failed(type))
     return failure();
-  auto maskType = RankedTensorType::get(
-      {type->getDimSize(0), type->getDimSize(1)}, builder.getI1Type());
-  Value mask = builder.create<rnn::MaskOp>(
-      loc, maskType, in.value, builder.getFloatAttr(type->getElementType(), *value));
+  auto maskType =
+      RankedTensorType::get({type->getDimSize(0), type->getDimSize(1)}, builder.getI1Type());
+  Value mask = builder.create<rnn::MaskOp>(loc, maskType, in.value,
+                                           builder.getFloatAttr(type->getElementType(), *value));
   // Keras' Masking also zeroes the features of the masked steps.
   return LayerOutputs{Tensor{zeroMasked(in.value, mask), mask, ""}};
 }

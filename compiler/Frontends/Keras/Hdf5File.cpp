@@ -88,8 +88,8 @@ void exitQuietly() { _exit(1); }
 /// global-heap references without checking them: a damaged heap makes it dereference
 /// null or loop forever. The read therefore runs in a child process, which sends the
 /// strings back through a pipe; a crash, a failure or a hang there is an error here.
-Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType,
-                                                       size_t n, StringRef name) {
+Expected<std::vector<std::string>> readVariableStrings(hid_t attr, hid_t memType, size_t n,
+                                                       StringRef name) {
   auto damaged = [&] {
     return fail("attribute '" + name +
                 "' cannot be read (its variable-length strings are damaged)");
@@ -215,11 +215,9 @@ Expected<std::vector<std::string>> readStrings(hid_t attr, StringRef name) {
     return readVariableStrings(attr, memType.get(), size_t(n), name);
   }
   size_t size = H5Tget_size(fileType.get());
-  if (size == 0 || size > kMaxStringBytes ||
-      static_cast<size_t>(n) > kMaxStringBytes / size)
+  if (size == 0 || size > kMaxStringBytes || static_cast<size_t>(n) > kMaxStringBytes / size)
     return fail("attribute '" + name + "' has an invalid size");
-  if (H5Tset_size(memType.get(), size) < 0 ||
-      H5Tset_strpad(memType.get(), H5T_STR_NULLPAD) < 0)
+  if (H5Tset_size(memType.get(), size) < 0 || H5Tset_strpad(memType.get(), H5T_STR_NULLPAD) < 0)
     return fail("attribute '" + name + "' cannot be read");
   std::vector<char> buffer(static_cast<size_t>(n) * size, '\0');
   if (n > 0 && H5Aread(attr, memType.get(), buffer.data()) < 0)
@@ -231,8 +229,7 @@ Expected<std::vector<std::string>> readStrings(hid_t attr, StringRef name) {
   return out;
 }
 
-Expected<std::vector<std::string>> readAttributeStrings(hid_t obj,
-                                                        StringRef name) {
+Expected<std::vector<std::string>> readAttributeStrings(hid_t obj, StringRef name) {
   std::string key = name.str();
   if (H5Aexists(obj, key.c_str()) <= 0)
     return fail("attribute '" + name + "' is missing");
@@ -282,8 +279,7 @@ Expected<Hdf5File> Hdf5File::open(StringRef path) {
     return fail("no such file");
   // HDF5 would block opening a named pipe (a --weights-file), and a device is no file.
   if (!llvm::sys::fs::is_regular_file(path))
-    return fail(llvm::sys::fs::is_directory(path) ? "it is a directory"
-                                                   : "not a regular file");
+    return fail(llvm::sys::fs::is_directory(path) ? "it is a directory" : "not a regular file");
   std::string p = path.str();
   if (H5Fis_hdf5(p.c_str()) <= 0)
     return fail("not an HDF5 file");
@@ -301,8 +297,7 @@ Expected<Hdf5File> Hdf5File::openImage(llvm::ArrayRef<char> bytes) {
     return fail("not an HDF5 file");
   H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
   if (!fapl || H5Pset_fapl_core(fapl.get(), 1 << 16, /*backing_store=*/false) < 0 ||
-      H5Pset_file_image(fapl.get(), const_cast<char *>(bytes.data()),
-                        bytes.size()) < 0)
+      H5Pset_file_image(fapl.get(), const_cast<char *>(bytes.data()), bytes.size()) < 0)
     return fail("cannot load the HDF5 file image");
   Hdf5File f;
   f.file = H5Handle(H5Fopen("weights.h5", H5F_ACC_RDONLY, fapl.get()));
@@ -360,8 +355,7 @@ Expected<std::string> readStringAttribute(hid_t obj, StringRef name) {
   return std::move(strings->front());
 }
 
-Expected<std::vector<std::string>> readStringListAttribute(hid_t obj,
-                                                           StringRef name) {
+Expected<std::vector<std::string>> readStringListAttribute(hid_t obj, StringRef name) {
   if (hasAttribute(obj, name))
     return readAttributeStrings(obj, name);
   // Chunked: name0, name1, ... (Keras' HDF5_OBJECT_HEADER_LIMIT workaround).
@@ -386,7 +380,8 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   std::string p = path.str();
   H5Handle dataset(H5Dopen2(loc, p.c_str(), H5P_DEFAULT));
   if (!dataset)
-    return fail("'" + path + "' cannot be opened as a dataset (not a dataset, or its "
+    return fail("'" + path +
+                "' cannot be opened as a dataset (not a dataset, or its "
                 "header is damaged)");
   H5Handle type(H5Dget_type(dataset.get()));
   H5Handle space(H5Dget_space(dataset.get()));
@@ -414,8 +409,7 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
   FloatArray out;
   hssize_t n = 1;
   for (int i = 0; i < rank; ++i) {
-    if (dims[i] > hsize_t(kMaxElements) ||
-        (dims[i] != 0 && n > kMaxElements / hssize_t(dims[i]))) {
+    if (dims[i] > hsize_t(kMaxElements) || (dims[i] != 0 && n > kMaxElements / hssize_t(dims[i]))) {
       std::string shape;
       for (int j = 0; j < rank; ++j)
         shape += (j ? ", " : "") + std::to_string(uint64_t(dims[j]));
@@ -437,11 +431,10 @@ Expected<FloatArray> readFloatDataset(hid_t loc, StringRef path) {
                   " (truncated or damaged)");
   }
   out.values.assign(static_cast<size_t>(n), 0.0f);
-  if (n > 0 && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
-                       H5P_DEFAULT, out.values.data()) < 0)
+  if (n > 0 && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                       out.values.data()) < 0)
     return fail("dataset '" + path + "' cannot be read (truncated or damaged)");
-  if (std::optional<std::string> nan =
-          describeNaNs(llvm::ArrayRef<float>(out.values), out.shape))
+  if (std::optional<std::string> nan = describeNaNs(llvm::ArrayRef<float>(out.values), out.shape))
     return fail("dataset '" + path + "' holds " + *nan);
   return out;
 }

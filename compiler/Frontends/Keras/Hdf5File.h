@@ -75,8 +75,7 @@ bool hasAttribute(hid_t obj, llvm::StringRef name);
 llvm::Expected<std::string> readStringAttribute(hid_t obj, llvm::StringRef name);
 /// A list-of-strings attribute. Keras splits long lists into `name0`, `name1`, ...
 /// chunks; those are joined.
-llvm::Expected<std::vector<std::string>>
-readStringListAttribute(hid_t obj, llvm::StringRef name);
+llvm::Expected<std::vector<std::string>> readStringListAttribute(hid_t obj, llvm::StringRef name);
 
 /// The float (or integer) dataset at `path`, converted to float32.
 llvm::Expected<FloatArray> readFloatDataset(hid_t loc, llvm::StringRef path);

@@ -10,8 +10,8 @@ const char kSupportedActivations[] =
     "linear, tanh, sigmoid, relu, hard_sigmoid, elu, selu, softplus, softsign, "
     "leaky_relu, softmax, exponential";
 
-std::optional<KerasActivation> lookupActivation(llvm::StringRef name,
-                                                int kerasMajor, MLIRContext *ctx) {
+std::optional<KerasActivation> lookupActivation(llvm::StringRef name, int kerasMajor,
+                                                MLIRContext *ctx) {
   auto simple = [&](ActivationKind kind, std::optional<double> alpha = std::nullopt,
                     std::optional<double> beta = std::nullopt) {
     KerasActivation a;

@@ -32,22 +32,19 @@ struct ZipFileCloser {
 };
 
 /// Reads entry `name`; nullopt when the archive has no such entry.
-Expected<std::optional<std::vector<char>>> readEntry(zip_t *archive,
-                                                     StringRef name) {
+Expected<std::optional<std::vector<char>>> readEntry(zip_t *archive, StringRef name) {
   std::string key = name.str();
   zip_int64_t index = zip_name_locate(archive, key.c_str(), 0);
   if (index < 0)
     return std::optional<std::vector<char>>();
   zip_stat_t st;
   zip_stat_init(&st);
-  if (zip_stat_index(archive, zip_uint64_t(index), 0, &st) != 0 ||
-      !(st.valid & ZIP_STAT_SIZE) || st.size > kMaxEntryBytes)
+  if (zip_stat_index(archive, zip_uint64_t(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+      st.size > kMaxEntryBytes)
     return fail("archive entry '" + name + "' is damaged");
-  std::unique_ptr<zip_file_t, ZipFileCloser> file(
-      zip_fopen_index(archive, zip_uint64_t(index), 0));
+  std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive, zip_uint64_t(index), 0));
   if (!file)
-    return fail("archive entry '" + name +
-                "' cannot be read: " + zip_strerror(archive));
+    return fail("archive entry '" + name + "' cannot be read: " + zip_strerror(archive));
   // The size is what the archive's directory claims: grow the buffer as data arrives
   // rather than allocating it up front, so a damaged size costs no more than the data.
   std::vector<char> bytes;

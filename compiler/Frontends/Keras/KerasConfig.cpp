@@ -129,8 +129,7 @@ FailureOr<double> LayerConfig::getNumber(StringRef key, double dflt) const {
   return failure();
 }
 
-FailureOr<std::string> LayerConfig::getString(StringRef key,
-                                              StringRef dflt) const {
+FailureOr<std::string> LayerConfig::getString(StringRef key, StringRef dflt) const {
   const Json *v = field(key);
   if (!v || v->is_null())
     return dflt.str();
@@ -251,22 +250,18 @@ FailureOr<std::string> LayerConfig::getDType() const {
   return failure();
 }
 
-FailureOr<std::optional<LayerConfig>>
-LayerConfig::getWrapped(StringRef key) const {
+FailureOr<std::optional<LayerConfig>> LayerConfig::getWrapped(StringRef key) const {
   const Json *v = field(key);
   if (!v || v->is_null())
     return std::optional<LayerConfig>();
   std::optional<std::string> cls = asString(getField(*v, "class_name"));
   const Json *cfg = getField(*v, "config");
   if (!cls || !cfg || !cfg->is_object()) {
-    error() << "'" << key
-            << "' must be a layer ({\"class_name\": ..., \"config\": {...}})";
+    error() << "'" << key << "' must be a layer ({\"class_name\": ..., \"config\": {...}})";
     return failure();
   }
-  std::string innerName =
-      asString(getField(*cfg, "name")).value_or(name + "/" + key.str());
-  return std::optional<LayerConfig>(
-      LayerConfig(*cls, innerName, cfg, reporter));
+  std::string innerName = asString(getField(*cfg, "name")).value_or(name + "/" + key.str());
+  return std::optional<LayerConfig>(LayerConfig(*cls, innerName, cfg, reporter));
 }
 
 //===----------------------------------------------------------------------===//
@@ -393,8 +388,7 @@ struct Parser {
         if (entry.size() > 3 && entry[3].is_object())
           for (auto it = entry[3].begin(); it != entry[3].end(); ++it)
             if (!it->is_null() && it.key() != "training") {
-              layer.error() << "call argument '" << it.key()
-                            << "' is not supported";
+              layer.error() << "call argument '" << it.key() << "' is not supported";
               return failure();
             }
         layer.inputs.push_back(*ref);
@@ -413,8 +407,7 @@ struct Parser {
   }
 
   /// input_layers / output_layers: [[name, node, index], ...] or one [name, node, index].
-  LogicalResult parseEndpoints(const Json &config, StringRef key,
-                               std::vector<TensorRef> &out) {
+  LogicalResult parseEndpoints(const Json &config, StringRef key, std::vector<TensorRef> &out) {
     const Json *v = getField(config, key);
     if (!v || v->is_null()) {
       error() << "functional model config: missing '" << key << "'";
@@ -450,8 +443,7 @@ struct Parser {
         return failure();
       }
       if (!cfg || !cfg->is_object()) {
-        error() << "layer " << i << " (" << *cls
-                << ") of the model config has no 'config' object";
+        error() << "layer " << i << " (" << *cls << ") of the model config has no 'config' object";
         return failure();
       }
       std::optional<std::string> name = asString(getField(entry, "name"));
@@ -464,8 +456,7 @@ struct Parser {
         layer.error() << "two layers are named '" << *name << "'";
         return failure();
       }
-      if (functional &&
-          failed(parseInboundNodes(layer, getField(entry, "inbound_nodes"))))
+      if (functional && failed(parseInboundNodes(layer, getField(entry, "inbound_nodes"))))
         return failure();
       // Keras 3 keeps the shape a layer was built with beside its config.
       layer.buildConfig = getField(entry, "build_config");
@@ -532,11 +523,9 @@ std::optional<int> majorOf(StringRef version) {
   version = version.trim();
   unsigned value;
   size_t digits = 0;
-  while (digits < version.size() &&
-         std::isdigit(static_cast<unsigned char>(version[digits])))
+  while (digits < version.size() && std::isdigit(static_cast<unsigned char>(version[digits])))
     ++digits;
-  if (digits == 0 || version.substr(0, digits).getAsInteger(10, value) ||
-      value > 1000)
+  if (digits == 0 || version.substr(0, digits).getAsInteger(10, value) || value > 1000)
     return std::nullopt;
   return int(value);
 }
@@ -549,8 +538,7 @@ int guessMajor(const Json &root, const ModelConfig &model) {
   for (const LayerConfig &layer : model.layers) {
     if (layer.has("batch_shape"))
       return 3;
-    if ((layer.className == "Dense" || layer.className == "SimpleRNN") &&
-        layer.has("output_dim"))
+    if ((layer.className == "Dense" || layer.className == "SimpleRNN") && layer.has("output_dim"))
       return 1;
   }
   return 2;
@@ -558,8 +546,7 @@ int guessMajor(const Json &root, const ModelConfig &model) {
 
 } // namespace
 
-FailureOr<ModelConfig> parseModelConfig(StringRef text,
-                                        std::optional<std::string> kerasVersion,
+FailureOr<ModelConfig> parseModelConfig(StringRef text, std::optional<std::string> kerasVersion,
                                         const Reporter &reporter) {
   std::optional<Json> json = parseJson(text);
   if (!json) {

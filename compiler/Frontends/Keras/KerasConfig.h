@@ -48,10 +48,9 @@ struct TensorRef {
 /// has the wrong type.
 class LayerConfig {
 public:
-  LayerConfig(std::string className, std::string name, const Json *config,
-              const Reporter *reporter)
-      : className(std::move(className)), name(std::move(name)),
-        config(config), reporter(reporter) {}
+  LayerConfig(std::string className, std::string name, const Json *config, const Reporter *reporter)
+      : className(std::move(className)), name(std::move(name)), config(config), reporter(reporter) {
+  }
 
   std::string className;
   std::string name;
@@ -70,8 +69,7 @@ public:
   mlir::FailureOr<bool> getBool(llvm::StringRef key, bool dflt) const;
   mlir::FailureOr<double> getNumber(llvm::StringRef key, double dflt) const;
   /// A string, or `dflt` when absent or null.
-  mlir::FailureOr<std::string> getString(llvm::StringRef key,
-                                         llvm::StringRef dflt) const;
+  mlir::FailureOr<std::string> getString(llvm::StringRef key, llvm::StringRef dflt) const;
   /// `use_bias` (Keras 2/3) or `bias` (Keras 1); default true.
   mlir::FailureOr<bool> getUseBias() const;
   /// The activation's name: a string, a serialized function object, or null
@@ -86,9 +84,7 @@ public:
   mlir::FailureOr<std::optional<LayerConfig>> getWrapped(llvm::StringRef key) const;
 
   /// "layer 'name' (Class): " followed by the message.
-  mlir::InFlightDiagnostic error() const {
-    return reporter->layerError(name, className);
-  }
+  mlir::InFlightDiagnostic error() const { return reporter->layerError(name, className); }
 
 private:
   const Json *field(llvm::StringRef key) const;

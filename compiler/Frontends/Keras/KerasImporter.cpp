@@ -100,22 +100,19 @@ FailureOr<Source> openArchive(StringRef path, const Reporter &reporter) {
       reporter.error() << "metadata.json in the archive is not valid JSON";
       return failure();
     }
-    if (std::optional<std::string> v =
-            asString(getField(*metadata, "keras_version")))
+    if (std::optional<std::string> v = asString(getField(*metadata, "keras_version")))
       source.kerasVersion = *v;
   }
   llvm::Expected<Hdf5File> file = Hdf5File::openImage(archive->weights);
   if (!file) {
-    reporter.error() << "model.weights.h5 in the archive: "
-                     << llvm::toString(file.takeError());
+    reporter.error() << "model.weights.h5 in the archive: " << llvm::toString(file.takeError());
     return failure();
   }
   source.weights.emplace(WeightStore::fromKeras3File(std::move(*file)));
   return source;
 }
 
-FailureOr<Source> openJsonConfig(StringRef path, StringRef weightsFile,
-                                 const Reporter &reporter) {
+FailureOr<Source> openJsonConfig(StringRef path, StringRef weightsFile, const Reporter &reporter) {
   if (weightsFile.empty()) {
     reporter.error() << "a JSON config holds no weights; pass the model's "
                         "save_weights file with --weights-file";
@@ -135,8 +132,7 @@ FailureOr<Source> openJsonConfig(StringRef path, StringRef weightsFile,
     return failure();
   }
   source.kerasVersion = optionalString(file->root(), "keras_version");
-  llvm::Expected<WeightStore> weights =
-      WeightStore::fromWeightsFile(std::move(*file));
+  llvm::Expected<WeightStore> weights = WeightStore::fromWeightsFile(std::move(*file));
   if (!weights) {
     reporter.error() << "weights file '" << weightsFile
                      << "': " << llvm::toString(weights.takeError());
@@ -163,29 +159,26 @@ OwningOpRef<ModuleOp> importKerasModel(StringRef path, const ImportOptions &opti
   StringRef ext = llvm::sys::path::extension(path);
   bool json = ext == ".json";
   if (!json && !options.weightsFile.empty()) {
-    reporter.error() << "--weights-file applies to Keras JSON configs only; "
-                     << ext << " files hold their own weights";
+    reporter.error() << "--weights-file applies to Keras JSON configs only; " << ext
+                     << " files hold their own weights";
     return nullptr;
   }
   if (!llvm::sys::fs::exists(path)) {
     reporter.error() << "cannot read the model: no such file";
     return nullptr;
   }
-  FailureOr<Source> source =
-      json ? openJsonConfig(path, options.weightsFile, reporter)
-      : ext == ".keras" ? openArchive(path, reporter)
-                        : openLegacyModel(path, reporter);
+  FailureOr<Source> source = json              ? openJsonConfig(path, options.weightsFile, reporter)
+                             : ext == ".keras" ? openArchive(path, reporter)
+                                               : openLegacyModel(path, reporter);
   if (failed(source))
     return nullptr;
   // The version the file records, else the JSON's own keras_version, else a guess.
-  FailureOr<ModelConfig> model =
-      parseModelConfig(source->config, source->kerasVersion, reporter);
+  FailureOr<ModelConfig> model = parseModelConfig(source->config, source->kerasVersion, reporter);
   if (failed(model))
     return nullptr;
   source->weights->bind(*model);
   ModelBuilder builder(reporter, *model, *source->weights);
-  OwningOpRef<ModuleOp> module =
-      builder.build(sanitizeName(llvm::sys::path::stem(path)));
+  OwningOpRef<ModuleOp> module = builder.build(sanitizeName(llvm::sys::path::stem(path)));
   if (!module || failed(verify(*module)))
     return nullptr;
   // A stateful layer (stateful=True, also inside Bidirectional) makes the model a

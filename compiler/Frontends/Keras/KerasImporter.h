@@ -11,9 +11,8 @@ namespace rnnc {
 bool isKerasModelFile(llvm::StringRef path);
 
 /// Imports a Keras model; errors are reported through the context, located in the file.
-mlir::OwningOpRef<mlir::ModuleOp> importKerasModel(llvm::StringRef path,
-                                                   const ImportOptions &options,
-                                                   mlir::MLIRContext &ctx);
+mlir::OwningOpRef<mlir::ModuleOp>
+importKerasModel(llvm::StringRef path, const ImportOptions &options, mlir::MLIRContext &ctx);
 
 } // namespace rnnc
 

@@ -58,13 +58,11 @@ void WeightStore::bind(const ModelConfig &model) {
   }
 }
 
-FailureOr<std::vector<Weight>>
-WeightStore::weightsOf(const LayerConfig &layer) const {
+FailureOr<std::vector<Weight>> WeightStore::weightsOf(const LayerConfig &layer) const {
   return layout == Layout::Legacy ? legacyWeights(layer) : keras3Weights(layer);
 }
 
-FailureOr<std::vector<Weight>>
-WeightStore::legacyWeights(const LayerConfig &layer) const {
+FailureOr<std::vector<Weight>> WeightStore::legacyWeights(const LayerConfig &layer) const {
   std::string groupPath = join(rootPath, layer.name);
   if (!isGroup(file.root(), groupPath)) {
     layer.error() << "the weights file has no group '" << groupPath << "'";
@@ -75,19 +73,16 @@ WeightStore::legacyWeights(const LayerConfig &layer) const {
     layer.error() << llvm::toString(group.takeError());
     return failure();
   }
-  Expected<std::vector<std::string>> names =
-      readStringListAttribute(group->get(), "weight_names");
+  Expected<std::vector<std::string>> names = readStringListAttribute(group->get(), "weight_names");
   if (!names) {
-    layer.error() << "group '" << groupPath
-                  << "': " << llvm::toString(names.takeError());
+    layer.error() << "group '" << groupPath << "': " << llvm::toString(names.takeError());
     return failure();
   }
   std::vector<Weight> out;
   for (const std::string &name : *names) {
     Expected<FloatArray> array = readFloatDataset(group->get(), name);
     if (!array) {
-      layer.error() << "in group '" << groupPath
-                    << "': " << llvm::toString(array.takeError());
+      layer.error() << "in group '" << groupPath << "': " << llvm::toString(array.takeError());
       return failure();
     }
     out.push_back(Weight{join(groupPath, name), std::move(*array)});
@@ -95,14 +90,12 @@ WeightStore::legacyWeights(const LayerConfig &layer) const {
   return out;
 }
 
-FailureOr<std::vector<Weight>>
-WeightStore::keras3Weights(const LayerConfig &layer) const {
+FailureOr<std::vector<Weight>> WeightStore::keras3Weights(const LayerConfig &layer) const {
   // The group of the layer: by class-based key (what Keras 3 writes), else by name.
   std::string key;
   auto it = keras3Keys.find(layer.name);
   for (StringRef candidate :
-       {it == keras3Keys.end() ? StringRef() : StringRef(it->second),
-        StringRef(layer.name)}) {
+       {it == keras3Keys.end() ? StringRef() : StringRef(it->second), StringRef(layer.name)}) {
     if (!candidate.empty() && isGroup(file.root(), join("layers", candidate))) {
       key = join("layers", candidate);
       break;
@@ -121,9 +114,7 @@ WeightStore::keras3Weights(const LayerConfig &layer) const {
     owners.push_back(join(key, "forward_layer/cell"));
     owners.push_back(join(key, "backward_layer/cell"));
   } else if (layer.className == "TimeDistributed") {
-    owners.push_back(isGroup(file.root(), join(key, "layer"))
-                         ? join(key, "layer")
-                         : key);
+    owners.push_back(isGroup(file.root(), join(key, "layer")) ? join(key, "layer") : key);
   } else {
     owners.push_back(key);
   }

@@ -92,23 +92,20 @@ std::string sanitizeName(StringRef text) {
 
 ModelBuilder::ModelBuilder(const Reporter &reporter, const ModelConfig &model,
                            const WeightStore &weights)
-    : reporter(reporter), model(model), weights(weights),
-      ctx(reporter.getContext()), builder(ctx), loc(reporter.loc()) {}
+    : reporter(reporter), model(model), weights(weights), ctx(reporter.getContext()), builder(ctx),
+      loc(reporter.loc()) {}
 
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
 
-FailureOr<KerasActivation> ModelBuilder::activationOf(const LayerConfig &layer,
-                                                      StringRef dflt) {
+FailureOr<KerasActivation> ModelBuilder::activationOf(const LayerConfig &layer, StringRef dflt) {
   FailureOr<std::string> name = layer.getActivation(dflt);
   if (failed(name))
     return failure();
-  std::optional<KerasActivation> act =
-      lookupActivation(*name, model.kerasMajor, ctx);
+  std::optional<KerasActivation> act = lookupActivation(*name, model.kerasMajor, ctx);
   if (!act) {
-    layer.error() << "unknown activation '" << *name
-                  << "'; supported: " << kSupportedActivations;
+    layer.error() << "unknown activation '" << *name << "'; supported: " << kSupportedActivations;
     return failure();
   }
   return *act;
@@ -135,9 +132,8 @@ Value ModelBuilder::applyLayerActivation(const KerasActivation &act, Value x) {
   return x;
 }
 
-FailureOr<std::vector<Weight>>
-ModelBuilder::layerWeights(const LayerConfig &layer,
-                           llvm::ArrayRef<StringRef> expectedRoles) {
+FailureOr<std::vector<Weight>> ModelBuilder::layerWeights(const LayerConfig &layer,
+                                                          llvm::ArrayRef<StringRef> expectedRoles) {
   FailureOr<std::vector<Weight>> found = weights.weightsOf(layer);
   if (failed(found))
     return failure();
@@ -151,30 +147,26 @@ ModelBuilder::layerWeights(const LayerConfig &layer,
   return found;
 }
 
-FailureOr<Value> ModelBuilder::weightConstant(const LayerConfig &layer,
-                                              const Weight &weight, StringRef role,
-                                              llvm::ArrayRef<int64_t> shape) {
+FailureOr<Value> ModelBuilder::weightConstant(const LayerConfig &layer, const Weight &weight,
+                                              StringRef role, llvm::ArrayRef<int64_t> shape) {
   if (llvm::ArrayRef<int64_t>(weight.array.shape) != shape) {
     layer.error() << "weight '" << role << "' (" << weight.path << ") has shape "
-                  << shapeText(weight.array.shape) << ", expected "
-                  << shapeText(shape);
+                  << shapeText(weight.array.shape) << ", expected " << shapeText(shape);
     return failure();
   }
   auto type = RankedTensorType::get(shape, builder.getF32Type());
   llvm::ArrayRef<float> data(weight.array.values);
   ElementsAttr attr;
   if (type.getNumElements() > kInlineElements)
-    attr = DenseResourceElementsAttr::get(
-        type, sanitizeName(layer.name + "_" + role.str()),
-        HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
+    attr = DenseResourceElementsAttr::get(type, sanitizeName(layer.name + "_" + role.str()),
+                                          HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
   else
     attr = DenseElementsAttr::get(type, data);
   return builder.create<arith::ConstantOp>(loc, attr).getResult();
 }
 
-FailureOr<RankedTensorType> ModelBuilder::floatInput(const LayerConfig &layer,
-                                                     Tensor in, int64_t minRank,
-                                                     int64_t maxRank) {
+FailureOr<RankedTensorType> ModelBuilder::floatInput(const LayerConfig &layer, Tensor in,
+                                                     int64_t minRank, int64_t maxRank) {
   auto type = llvm::dyn_cast<RankedTensorType>(in.value.getType());
   if (!type || !llvm::isa<FloatType>(type.getElementType())) {
     layer.error() << "expects float features, got token ids; is an Embedding "
@@ -200,19 +192,18 @@ Value ModelBuilder::zeroMasked(Value x, Value mask) {
   Value init = rnnc::emitEmptyLike(builder, loc, type, x);
   int64_t rank = type.getRank();
   AffineMap id = builder.getMultiDimIdentityMap(rank);
-  AffineMap maskMap = AffineMap::get(
-      rank, 0, {builder.getAffineDimExpr(0), builder.getAffineDimExpr(1)}, ctx);
+  AffineMap maskMap =
+      AffineMap::get(rank, 0, {builder.getAffineDimExpr(0), builder.getAffineDimExpr(1)}, ctx);
   SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
   return builder
-      .create<linalg::GenericOp>(
-          loc, type, ValueRange{mask, x}, ValueRange{init},
-          ArrayRef<AffineMap>{maskMap, id, id}, iters,
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            Value zero = b.create<arith::ConstantOp>(
-                l, b.getFloatAttr(type.getElementType(), 0.0));
-            Value v = b.create<arith::SelectOp>(l, args[0], args[1], zero);
-            b.create<linalg::YieldOp>(l, v);
-          })
+      .create<linalg::GenericOp>(loc, type, ValueRange{mask, x}, ValueRange{init},
+                                 ArrayRef<AffineMap>{maskMap, id, id}, iters,
+                                 [&](OpBuilder &b, Location l, ValueRange args) {
+                                   Value zero = b.create<arith::ConstantOp>(
+                                       l, b.getFloatAttr(type.getElementType(), 0.0));
+                                   Value v = b.create<arith::SelectOp>(l, args[0], args[1], zero);
+                                   b.create<linalg::YieldOp>(l, v);
+                                 })
       .getResult(0);
 }
 
@@ -220,8 +211,7 @@ Value ModelBuilder::zeroMasked(Value x, Value mask) {
 // Layers
 //===----------------------------------------------------------------------===//
 
-FailureOr<LayerOutputs> ModelBuilder::emitLayer(const LayerConfig &layer,
-                                                Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitLayer(const LayerConfig &layer, Tensor in) {
   loc = NameLoc::get(StringAttr::get(ctx, layer.name), reporter.loc());
   StringRef cls = layer.className;
   if (cls == "SimpleRNN")
@@ -313,22 +303,21 @@ FailureOr<Type> ModelBuilder::inputType(const LayerConfig *inputLayer,
   return Type(RankedTensorType::get(dims, elt));
 }
 
-FailureOr<func::FuncOp>
-ModelBuilder::createFunction(StringRef name, const LayerConfig *inputLayer,
-                             const LayerConfig &firstConsumer, StringRef inputName) {
+FailureOr<func::FuncOp> ModelBuilder::createFunction(StringRef name, const LayerConfig *inputLayer,
+                                                     const LayerConfig &firstConsumer,
+                                                     StringRef inputName) {
   FailureOr<Type> type = inputType(inputLayer, firstConsumer);
   if (failed(type))
     return failure();
-  auto fn = builder.create<func::FuncOp>(
-      reporter.loc(), name, builder.getFunctionType({*type}, {}));
+  auto fn =
+      builder.create<func::FuncOp>(reporter.loc(), name, builder.getFunctionType({*type}, {}));
   fn.setArgAttr(0, "rnn.name", builder.getStringAttr(inputName));
   builder.setInsertionPointToStart(fn.addEntryBlock());
   return fn;
 }
 
-LogicalResult
-ModelBuilder::buildSequential(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
-                              SmallVectorImpl<std::string> &names) {
+LogicalResult ModelBuilder::buildSequential(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
+                                            SmallVectorImpl<std::string> &names) {
   llvm::ArrayRef<LayerConfig> layers = model.layers;
   Tensor current{fn.getArgument(0), Value(), ""};
   if (layers.front().className == "InputLayer")
@@ -357,9 +346,8 @@ ModelBuilder::buildSequential(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
   return success();
 }
 
-LogicalResult
-ModelBuilder::buildFunctional(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
-                              SmallVectorImpl<std::string> &names) {
+LogicalResult ModelBuilder::buildFunctional(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
+                                            SmallVectorImpl<std::string> &names) {
   llvm::StringMap<LayerOutputs> values;
   llvm::StringMap<const LayerConfig *> byName;
   for (const LayerConfig &layer : model.layers)
@@ -381,13 +369,12 @@ ModelBuilder::buildFunctional(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
     const TensorRef &ref = layer.inputs.front();
     auto it = values.find(ref.layer);
     if (it == values.end()) {
-      layer.error() << "reads layer '" << ref.layer
-                    << "', which is not defined before it";
+      layer.error() << "reads layer '" << ref.layer << "', which is not defined before it";
       return failure();
     }
     if (ref.index >= int64_t(it->second.size())) {
-      layer.error() << "reads output " << ref.index << " of layer '" << ref.layer
-                    << "', which has " << it->second.size();
+      layer.error() << "reads output " << ref.index << " of layer '" << ref.layer << "', which has "
+                    << it->second.size();
       return failure();
     }
     FailureOr<LayerOutputs> outputs = emitLayer(layer, it->second[ref.index]);
@@ -398,8 +385,8 @@ ModelBuilder::buildFunctional(func::FuncOp fn, SmallVectorImpl<Tensor> &results,
   for (const TensorRef &ref : model.outputs) {
     auto it = values.find(ref.layer);
     if (it == values.end() || ref.index >= int64_t(it->second.size())) {
-      reporter.error() << "functional model config: output '" << ref.layer << "' ["
-                       << ref.index << "] is not a layer output";
+      reporter.error() << "functional model config: output '" << ref.layer << "' [" << ref.index
+                       << "] is not a layer output";
       return failure();
     }
     const Tensor &t = it->second[ref.index];
@@ -431,8 +418,8 @@ OwningOpRef<ModuleOp> ModelBuilder::build(StringRef functionName) {
         firstConsumer = &layer;
     }
     if (!inputLayer) {
-      reporter.error() << "functional model config: input layer '"
-                       << model.inputs.front().layer << "' is not defined";
+      reporter.error() << "functional model config: input layer '" << model.inputs.front().layer
+                       << "' is not defined";
       return nullptr;
     }
     if (!firstConsumer)
@@ -449,8 +436,7 @@ OwningOpRef<ModuleOp> ModelBuilder::build(StringRef functionName) {
       inputName = front.name + "_input";
     }
   }
-  FailureOr<func::FuncOp> fn =
-      createFunction(functionName, inputLayer, *firstConsumer, inputName);
+  FailureOr<func::FuncOp> fn = createFunction(functionName, inputLayer, *firstConsumer, inputName);
   if (failed(fn))
     return nullptr;
 

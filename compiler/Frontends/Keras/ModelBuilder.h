@@ -30,8 +30,7 @@ extern const char kSupportedLayers[];
 
 class ModelBuilder {
 public:
-  ModelBuilder(const Reporter &reporter, const ModelConfig &model,
-               const WeightStore &weights);
+  ModelBuilder(const Reporter &reporter, const ModelConfig &model, const WeightStore &weights);
 
   /// The module with one public function `functionName`; null after reporting an error.
   mlir::OwningOpRef<mlir::ModuleOp> build(llvm::StringRef functionName);
@@ -41,11 +40,9 @@ private:
   mlir::FailureOr<mlir::Type> inputType(const LayerConfig *inputLayer,
                                         const LayerConfig &firstConsumer);
   mlir::FailureOr<LayerOutputs> emitLayer(const LayerConfig &layer, Tensor input);
-  mlir::LogicalResult buildSequential(mlir::func::FuncOp fn,
-                                      llvm::SmallVectorImpl<Tensor> &results,
+  mlir::LogicalResult buildSequential(mlir::func::FuncOp fn, llvm::SmallVectorImpl<Tensor> &results,
                                       llvm::SmallVectorImpl<std::string> &names);
-  mlir::LogicalResult buildFunctional(mlir::func::FuncOp fn,
-                                      llvm::SmallVectorImpl<Tensor> &results,
+  mlir::LogicalResult buildFunctional(mlir::func::FuncOp fn, llvm::SmallVectorImpl<Tensor> &results,
                                       llvm::SmallVectorImpl<std::string> &names);
   mlir::FailureOr<mlir::func::FuncOp> createFunction(llvm::StringRef name,
                                                      const LayerConfig *inputLayer,
@@ -54,40 +51,33 @@ private:
 
   // Recurrent layers (RecurrentLayers.cpp).
   mlir::FailureOr<LayerOutputs> emitSimpleRNN(const LayerConfig &layer, Tensor in);
-  mlir::FailureOr<LayerOutputs> emitBidirectional(const LayerConfig &layer,
-                                                  Tensor in);
+  mlir::FailureOr<LayerOutputs> emitBidirectional(const LayerConfig &layer, Tensor in);
 
   // Other layers (CoreLayers.cpp).
-  mlir::FailureOr<LayerOutputs> emitDense(const LayerConfig &layer,
-                                          const LayerConfig &weightsOwner, Tensor in);
-  mlir::FailureOr<LayerOutputs> emitTimeDistributed(const LayerConfig &layer,
-                                                    Tensor in);
+  mlir::FailureOr<LayerOutputs> emitDense(const LayerConfig &layer, const LayerConfig &weightsOwner,
+                                          Tensor in);
+  mlir::FailureOr<LayerOutputs> emitTimeDistributed(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitEmbedding(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitActivation(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitSoftmax(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitFlatten(const LayerConfig &layer, Tensor in);
-  mlir::FailureOr<LayerOutputs> emitRepeatVector(const LayerConfig &layer,
-                                                 Tensor in);
+  mlir::FailureOr<LayerOutputs> emitRepeatVector(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitMasking(const LayerConfig &layer, Tensor in);
 
   // Helpers (ModelBuilder.cpp).
   /// The activation named by the layer's `activation` field (default `dflt`).
-  mlir::FailureOr<KerasActivation> activationOf(const LayerConfig &layer,
-                                                llvm::StringRef dflt);
+  mlir::FailureOr<KerasActivation> activationOf(const LayerConfig &layer, llvm::StringRef dflt);
   /// Applies a softmax / exponential activation that rnn ops cannot carry.
   mlir::Value applyLayerActivation(const KerasActivation &act, mlir::Value x);
   /// The weights of `layer`, checking their count against `expected`.
-  mlir::FailureOr<std::vector<Weight>>
-  layerWeights(const LayerConfig &layer,
-               llvm::ArrayRef<llvm::StringRef> expectedRoles);
+  mlir::FailureOr<std::vector<Weight>> layerWeights(const LayerConfig &layer,
+                                                    llvm::ArrayRef<llvm::StringRef> expectedRoles);
   /// `weight` as an f32 constant, after checking it has `shape`.
-  mlir::FailureOr<mlir::Value> weightConstant(const LayerConfig &layer,
-                                              const Weight &weight,
-                                              llvm::StringRef role,
-                                              llvm::ArrayRef<int64_t> shape);
+  mlir::FailureOr<mlir::Value> weightConstant(const LayerConfig &layer, const Weight &weight,
+                                              llvm::StringRef role, llvm::ArrayRef<int64_t> shape);
   /// A float (batch, ..., features) tensor with a static last dimension, or an error.
-  mlir::FailureOr<mlir::RankedTensorType>
-  floatInput(const LayerConfig &layer, Tensor in, int64_t minRank, int64_t maxRank);
+  mlir::FailureOr<mlir::RankedTensorType> floatInput(const LayerConfig &layer, Tensor in,
+                                                     int64_t minRank, int64_t maxRank);
   /// Zeroes the features of the steps whose mask is false (x: (batch, timesteps, f)).
   mlir::Value zeroMasked(mlir::Value x, mlir::Value mask);
   mlir::Value softmax(mlir::Value x, int64_t dim);

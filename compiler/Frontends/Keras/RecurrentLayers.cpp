@@ -41,8 +41,8 @@ FailureOr<RecurrentConfig> readRecurrent(const LayerConfig &layer, int kerasMajo
   FailureOr<bool> state = layer.getBool("return_state", false);
   FailureOr<bool> back = layer.getBool("go_backwards", false);
   FailureOr<bool> zero = layer.getBool("zero_output_for_mask", false);
-  if (failed(units) || failed(actName) || failed(useBias) || failed(seq) ||
-      failed(state) || failed(back) || failed(zero))
+  if (failed(units) || failed(actName) || failed(useBias) || failed(seq) || failed(state) ||
+      failed(back) || failed(zero))
     return failure();
   if (*units <= 0) {
     layer.error() << "units must be positive, got " << *units;
@@ -55,8 +55,7 @@ FailureOr<RecurrentConfig> readRecurrent(const LayerConfig &layer, int kerasMajo
     return failure();
   }
   if (act->kind != KerasActivation::Kind::Elementwise) {
-    layer.error() << "activation '" << *actName
-                  << "' is not supported in a recurrent cell";
+    layer.error() << "activation '" << *actName << "' is not supported in a recurrent cell";
     return failure();
   }
   c.units = *units;
@@ -71,16 +70,14 @@ FailureOr<RecurrentConfig> readRecurrent(const LayerConfig &layer, int kerasMajo
 
 } // namespace
 
-FailureOr<LayerOutputs> ModelBuilder::emitSimpleRNN(const LayerConfig &layer,
-                                                    Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitSimpleRNN(const LayerConfig &layer, Tensor in) {
   FailureOr<RecurrentConfig> cfg = readRecurrent(layer, model.kerasMajor, ctx);
   if (failed(cfg))
     return failure();
   FailureOr<RankedTensorType> inType = floatInput(layer, in, 3, 3);
   if (failed(inType))
     return failure();
-  if (in.mask && cfg->zeroOutputForMask &&
-      (!cfg->returnSequences || cfg->goBackwards)) {
+  if (in.mask && cfg->zeroOutputForMask && (!cfg->returnSequences || cfg->goBackwards)) {
     layer.error() << "zero_output_for_mask with a mask is supported only for "
                      "forward layers returning sequences";
     return failure();
@@ -92,12 +89,10 @@ FailureOr<LayerOutputs> ModelBuilder::emitSimpleRNN(const LayerConfig &layer,
   FailureOr<std::vector<Weight>> ws = layerWeights(layer, roles);
   if (failed(ws))
     return failure();
-  FailureOr<Value> kernel =
-      weightConstant(layer, (*ws)[0], "kernel", {inputDim, units});
+  FailureOr<Value> kernel = weightConstant(layer, (*ws)[0], "kernel", {inputDim, units});
   if (failed(kernel))
     return failure();
-  FailureOr<Value> recurrent =
-      weightConstant(layer, (*ws)[1], "recurrent_kernel", {units, units});
+  FailureOr<Value> recurrent = weightConstant(layer, (*ws)[1], "recurrent_kernel", {units, units});
   if (failed(recurrent))
     return failure();
   Value bias;
@@ -118,8 +113,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitSimpleRNN(const LayerConfig &layer,
   auto op = builder.create<rnn::SimpleRNNOp>(
       loc, seqType, lastType, in.value, *kernel, *recurrent, bias,
       /*initial_state=*/Value(), /*lengths=*/Value(), in.mask, cfg->activation,
-      cfg->goBackwards ? rnn::Direction::go_backwards : rnn::Direction::forward,
-      FloatAttr());
+      cfg->goBackwards ? rnn::Direction::go_backwards : rnn::Direction::forward, FloatAttr());
 
   LayerOutputs outs;
   if (cfg->returnSequences) {
@@ -136,8 +130,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitSimpleRNN(const LayerConfig &layer,
   return outs;
 }
 
-FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer,
-                                                        Tensor in) {
+FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer, Tensor in) {
   FailureOr<std::optional<LayerConfig>> fwLayer = layer.getWrapped("layer");
   FailureOr<std::optional<LayerConfig>> bwLayer = layer.getWrapped("backward_layer");
   if (failed(fwLayer) || failed(bwLayer))
@@ -168,8 +161,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
                      "backwards (go_backwards)";
     return failure();
   }
-  if (fw->returnSequences != bw.returnSequences ||
-      fw->returnState != bw.returnState) {
+  if (fw->returnSequences != bw.returnSequences || fw->returnState != bw.returnState) {
     layer.error() << "the halves disagree on return_sequences / return_state";
     return failure();
   }
@@ -187,12 +179,12 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
     }
     mode = *m;
   }
-  bool elementwise = mode == rnn::MergeMode::sum || mode == rnn::MergeMode::mul ||
-                     mode == rnn::MergeMode::ave;
+  bool elementwise =
+      mode == rnn::MergeMode::sum || mode == rnn::MergeMode::mul || mode == rnn::MergeMode::ave;
   if (elementwise && fw->units != bw.units) {
     layer.error() << "merge_mode " << rnn::stringifyMergeMode(mode)
-                  << " needs both halves to have the same units, got " << fw->units
-                  << " and " << bw.units;
+                  << " needs both halves to have the same units, got " << fw->units << " and "
+                  << bw.units;
     return failure();
   }
 
@@ -216,21 +208,18 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
   size_t next = 0;
   for (int h = 0; h < 2; ++h) {
     const RecurrentConfig &half = h == 0 ? *fw : bw;
-    FailureOr<Value> k = weightConstant(layer, (*ws)[next], roles[next],
-                                        {inputDim, half.units});
+    FailureOr<Value> k = weightConstant(layer, (*ws)[next], roles[next], {inputDim, half.units});
     if (failed(k))
       return failure();
     ++next;
-    FailureOr<Value> r = weightConstant(layer, (*ws)[next], roles[next],
-                                        {half.units, half.units});
+    FailureOr<Value> r = weightConstant(layer, (*ws)[next], roles[next], {half.units, half.units});
     if (failed(r))
       return failure();
     ++next;
     consts[h][0] = *k;
     consts[h][1] = *r;
     if (half.useBias) {
-      FailureOr<Value> b =
-          weightConstant(layer, (*ws)[next], roles[next], {half.units});
+      FailureOr<Value> b = weightConstant(layer, (*ws)[next], roles[next], {half.units});
       if (failed(b))
         return failure();
       ++next;
@@ -246,8 +235,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
   bool separate = mode == rnn::MergeMode::none || st;
   Type f32 = builder.getF32Type();
   int64_t batch = inType->getDimSize(0), steps = inType->getDimSize(1);
-  int64_t mergedUnits = mode == rnn::MergeMode::concat ? fw->units + bw.units
-                                                       : fw->units;
+  int64_t mergedUnits = mode == rnn::MergeMode::concat ? fw->units + bw.units : fw->units;
   auto seqOf = [&](int64_t u) { return RankedTensorType::get({batch, steps, u}, f32); };
   auto lastOf = [&](int64_t u) { return RankedTensorType::get({batch, u}, f32); };
   SmallVector<Type, 2> seqTypes, lastTypes;
@@ -266,8 +254,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
   auto op = builder.create<rnn::BidirectionalOp>(
       loc, seqTypes, lastTypes, in.value, consts[0][0], consts[0][1], consts[0][2],
       /*forward_initial_state=*/Value(), consts[1][0], consts[1][1], consts[1][2],
-      /*backward_initial_state=*/Value(), /*lengths=*/Value(), in.mask,
-      fw->activation, backwardAct,
+      /*backward_initial_state=*/Value(), /*lengths=*/Value(), in.mask, fw->activation, backwardAct,
       separate ? rnn::MergeMode::none : mode, FloatAttr());
 
   Value outMask = rs ? in.mask : Value();
@@ -288,8 +275,7 @@ FailureOr<LayerOutputs> ModelBuilder::emitBidirectional(const LayerConfig &layer
     outs.push_back(Tensor{halves[1], outMask, "_backward"});
   } else {
     Type mergedType = rs ? Type(seqOf(mergedUnits)) : Type(lastOf(mergedUnits));
-    Value merged =
-        builder.create<rnn::MergeOp>(loc, mergedType, mode, halves[0], halves[1]);
+    Value merged = builder.create<rnn::MergeOp>(loc, mergedType, mode, halves[0], halves[1]);
     outs.push_back(Tensor{merged, outMask, ""});
   }
   if (st) {

@@ -13,18 +13,14 @@ namespace rnnc::keras {
 
 class Reporter {
 public:
-  Reporter(mlir::MLIRContext *ctx, std::string path)
-      : ctx(ctx), path(std::move(path)) {}
+  Reporter(mlir::MLIRContext *ctx, std::string path) : ctx(ctx), path(std::move(path)) {}
 
   mlir::MLIRContext *getContext() const { return ctx; }
   llvm::StringRef getPath() const { return path; }
-  mlir::Location loc() const {
-    return mlir::FileLineColLoc::get(ctx, path, 0, 0);
-  }
+  mlir::Location loc() const { return mlir::FileLineColLoc::get(ctx, path, 0, 0); }
   mlir::InFlightDiagnostic error() const { return mlir::emitError(loc()); }
   /// An error about one layer: "layer 'name' (Class): ...".
-  mlir::InFlightDiagnostic layerError(llvm::StringRef name,
-                                      llvm::StringRef className) const {
+  mlir::InFlightDiagnostic layerError(llvm::StringRef name, llvm::StringRef className) const {
     mlir::InFlightDiagnostic diag = error();
     diag << "layer '" << name << "' (" << className << "): ";
     return diag;

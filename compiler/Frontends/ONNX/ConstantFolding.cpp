@@ -95,8 +95,8 @@ Tensor reshapeConstant(const Tensor &t, Shape shape) {
   return out;
 }
 
-Tensor sliceConstant(const Tensor &t, llvm::ArrayRef<int64_t> starts,
-                     llvm::ArrayRef<int64_t> steps, Shape outShape) {
+Tensor sliceConstant(const Tensor &t, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> steps,
+                     Shape outShape) {
   if (t.splat)
     return splatLike(t, outShape);
   std::vector<int64_t> strides = stridesOf(t.shape);
@@ -110,8 +110,7 @@ Tensor sliceConstant(const Tensor &t, llvm::ArrayRef<int64_t> starts,
   return w.finish();
 }
 
-llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices,
-                                      int64_t axis) {
+llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices, int64_t axis) {
   int64_t dim = data.shape[axis].size;
   Shape shape(data.shape.begin(), data.shape.begin() + axis);
   shape.insert(shape.end(), indices.shape.begin(), indices.shape.end());
@@ -120,10 +119,10 @@ llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices,
   for (int64_t k = 0, n = numElements(indices.shape); k < n; ++k) {
     int64_t v = indices.intAt(k);
     if (v < -dim || v >= dim)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "index " + std::to_string(v) + " is out of range for a dim of size " +
-              std::to_string(dim));
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "index " + std::to_string(v) +
+                                         " is out of range for a dim of size " +
+                                         std::to_string(dim));
     idxValues.push_back(v < 0 ? v + dim : v);
   }
   if (data.splat)
@@ -223,8 +222,8 @@ llvm::Expected<Tensor> castConstant(const Tensor &t, DataType to) {
   return out;
 }
 
-std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a,
-                                     const Tensor &b, Symbols &symbols) {
+std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a, const Tensor &b,
+                                     Symbols &symbols) {
   std::optional<Shape> shape = broadcastShapes(a.shape, b.shape);
   if (!shape || !isStatic(*shape))
     return std::nullopt;
@@ -291,8 +290,7 @@ std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a,
     Dim da = symA >= 0 ? Dim::symbol(symA) : Dim::fixed(x);
     Dim db = symB >= 0 ? Dim::symbol(symB) : Dim::fixed(y);
     std::optional<Dim> r;
-    if (kind == BinaryKind::Mul && (symA < 0 ? x >= 0 : true) &&
-        (symB < 0 ? y >= 0 : true))
+    if (kind == BinaryKind::Mul && (symA < 0 ? x >= 0 : true) && (symB < 0 ? y >= 0 : true))
       r = symbols.multiply(da, db);
     else if (kind == BinaryKind::Div && symB < 0 && y > 0)
       r = symbols.divide(da, db);

@@ -17,12 +17,11 @@ Tensor transposeConstant(const Tensor &t, llvm::ArrayRef<int64_t> perm);
 Tensor reshapeConstant(const Tensor &t, Shape shape);
 
 /// Elements starts[d] + k * steps[d] for k < outShape[d], per dim (static, or a splat).
-Tensor sliceConstant(const Tensor &t, llvm::ArrayRef<int64_t> starts,
-                     llvm::ArrayRef<int64_t> steps, Shape outShape);
+Tensor sliceConstant(const Tensor &t, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> steps,
+                     Shape outShape);
 
 /// ONNX Gather on a static constant with known indices (negative ones count from the end).
-llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices,
-                                      int64_t axis);
+llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices, int64_t axis);
 
 /// ONNX Concat of static constants.
 Tensor concatConstant(llvm::ArrayRef<const Tensor *> parts, int64_t axis);
@@ -36,8 +35,8 @@ llvm::Expected<Tensor> castConstant(const Tensor &t, DataType to);
 enum class BinaryKind { Add, Sub, Mul, Div };
 /// Element-wise arithmetic with broadcasting; nullopt when a symbol cannot be combined
 /// (e.g. the sum of two run-time dims).
-std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a,
-                                     const Tensor &b, Symbols &symbols);
+std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a, const Tensor &b,
+                                     Symbols &symbols);
 
 enum class UnaryKind { Sigmoid, Tanh, Relu };
 Tensor unaryConstant(UnaryKind kind, const Tensor &t);

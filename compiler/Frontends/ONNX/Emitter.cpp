@@ -22,8 +22,8 @@ namespace {
 constexpr int64_t kInlineElements = 256;
 
 bool isUnsigned(DataType t) {
-  return t == dtype::UInt8 || t == dtype::UInt16 || t == dtype::UInt32 ||
-         t == dtype::UInt64 || t == dtype::Bool;
+  return t == dtype::UInt8 || t == dtype::UInt16 || t == dtype::UInt32 || t == dtype::UInt64 ||
+         t == dtype::Bool;
 }
 
 std::string blobName(StringRef hint) {
@@ -130,40 +130,34 @@ Value Emitter::scalar(DataType t, double v) {
   Type elt = elementType(t);
   if (auto f = llvm::dyn_cast<FloatType>(elt))
     return b.create<arith::ConstantOp>(loc, b.getFloatAttr(f, v));
-  return b.create<arith::ConstantOp>(
-      loc, b.getIntegerAttr(elt, static_cast<int64_t>(v)));
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(elt, static_cast<int64_t>(v)));
 }
 
 Value Emitter::constant(const Tensor &t, StringRef hint) {
   Type elt = elementType(t.type);
   if (t.splat && !isStatic(t.shape)) {
     Value init = empty(t.shape, t.type);
-    Value s = t.symAt(0) >= 0
-                  ? b.create<arith::IndexCastOp>(loc, elt,
-                                                 dimValue(Dim::symbol(t.symAt(0))))
-                        .getResult()
-                  : scalar(t.type, t.valueAt(0));
-    return b.create<linalg::FillOp>(loc, ValueRange{s}, ValueRange{init})
-        .getResult(0);
+    Value s =
+        t.symAt(0) >= 0
+            ? b.create<arith::IndexCastOp>(loc, elt, dimValue(Dim::symbol(t.symAt(0)))).getResult()
+            : scalar(t.type, t.valueAt(0));
+    return b.create<linalg::FillOp>(loc, ValueRange{s}, ValueRange{init}).getResult(0);
   }
   RankedTensorType type = tensorType(t.shape, t.type);
-  bool anySym = std::any_of(t.intSyms.begin(), t.intSyms.end(),
-                            [](int s) { return s >= 0; });
+  bool anySym = std::any_of(t.intSyms.begin(), t.intSyms.end(), [](int s) { return s >= 0; });
   if (anySym) {
     // Shape arithmetic that reaches run time: one element per (possibly run-time) dim.
     SmallVector<Value> elements;
     for (int64_t i = 0, n = numElements(t.shape); i < n; ++i)
-      elements.push_back(
-          t.symAt(i) >= 0
-              ? b.create<arith::IndexCastOp>(loc, elt, dimValue(Dim::symbol(t.symAt(i))))
-                    .getResult()
-              : scalar(t.type, static_cast<double>(t.intAt(i))));
+      elements.push_back(t.symAt(i) >= 0 ? b.create<arith::IndexCastOp>(
+                                                loc, elt, dimValue(Dim::symbol(t.symAt(i))))
+                                               .getResult()
+                                         : scalar(t.type, static_cast<double>(t.intAt(i))));
     return b.create<tensor::FromElementsOp>(loc, type, elements);
   }
   if (t.splat) {
-    Attribute value = isFloatType(t.type)
-                          ? Attribute(b.getFloatAttr(elt, t.floatAt(0)))
-                          : Attribute(b.getIntegerAttr(elt, t.intAt(0)));
+    Attribute value = isFloatType(t.type) ? Attribute(b.getFloatAttr(elt, t.floatAt(0)))
+                                          : Attribute(b.getIntegerAttr(elt, t.intAt(0)));
     return b.create<arith::ConstantOp>(loc, SplatElementsAttr::get(type, value));
   }
   int64_t n = numElements(t.shape);
@@ -173,26 +167,22 @@ Value Emitter::constant(const Tensor &t, StringRef hint) {
       return b.create<arith::ConstantOp>(
           loc, DenseResourceElementsAttr::get(
                    type, blobName(hint),
-                   HeapAsmResourceBlob::allocateAndCopyInferAlign(
-                       ArrayRef<float>(data))));
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
+                   HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<float>(data))));
+    return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
   }
   if (elt.isF64()) {
     if (n > kInlineElements)
       return b.create<arith::ConstantOp>(
           loc, DenseResourceElementsAttr::get(
                    type, blobName(hint),
-                   HeapAsmResourceBlob::allocateAndCopyInferAlign(
-                       ArrayRef<double>(t.floats))));
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(type, ArrayRef<double>(t.floats)));
+                   HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<double>(t.floats))));
+    return b.create<arith::ConstantOp>(loc,
+                                       DenseElementsAttr::get(type, ArrayRef<double>(t.floats)));
   }
   unsigned width = elt.getIntOrFloatBitWidth();
   SmallVector<APInt> values;
   for (int64_t v : t.ints)
-    values.push_back(APInt(64, static_cast<uint64_t>(v), /*isSigned=*/true)
-                         .sextOrTrunc(width));
+    values.push_back(APInt(64, static_cast<uint64_t>(v), /*isSigned=*/true).sextOrTrunc(width));
   return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
 }
 
@@ -215,9 +205,7 @@ Tensor Emitter::asRuntime(const Tensor &t) {
   return t.isRuntime() ? t : Tensor::runtime(materialize(t), t.type, t.shape);
 }
 
-Value Emitter::materialize(const Tensor &t) {
-  return physicalAs(t, identity(t.shape.size()));
-}
+Value Emitter::materialize(const Tensor &t) { return physicalAs(t, identity(t.shape.size())); }
 
 Value Emitter::physicalAs(const Tensor &t, ArrayRef<int64_t> order) {
   if (t.isConstant())
@@ -250,8 +238,7 @@ Tensor Emitter::transpose(const Tensor &t, ArrayRef<int64_t> perm) {
   return out;
 }
 
-Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to,
-                               DataType type) {
+Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to, DataType type) {
   if (from == to)
     return v;
   RankedTensorType resultType = tensorType(to, type);
@@ -261,11 +248,10 @@ Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to,
       def->getOperand(0).getType() == resultType)
     return def->getOperand(0);
   if (from.empty())
-    return b.create<tensor::ExpandShapeOp>(loc, resultType, v,
-                                           ArrayRef<ReassociationIndices>{}, sizes(to));
+    return b.create<tensor::ExpandShapeOp>(loc, resultType, v, ArrayRef<ReassociationIndices>{},
+                                           sizes(to));
   if (to.empty())
-    return b.create<tensor::CollapseShapeOp>(loc, resultType, v,
-                                             ArrayRef<ReassociationIndices>{});
+    return b.create<tensor::CollapseShapeOp>(loc, resultType, v, ArrayRef<ReassociationIndices>{});
   std::vector<ReshapeGroup> groups;
   if (std::optional<std::vector<ReshapeGroup>> found = reassociate(from, to, symbols)) {
     groups = *found;
@@ -288,8 +274,7 @@ Value Emitter::physicalReshape(Value v, const Shape &from, const Shape &to,
     needExpand |= g.out.size() > 1;
   }
   if (needCollapse)
-    v = b.create<tensor::CollapseShapeOp>(loc, tensorType(collapsed, type), v,
-                                          collapse);
+    v = b.create<tensor::CollapseShapeOp>(loc, tensorType(collapsed, type), v, collapse);
   if (needExpand)
     v = b.create<tensor::ExpandShapeOp>(loc, resultType, v, expand, sizes(to));
   if (v.getType() != resultType)
@@ -319,8 +304,7 @@ Tensor Emitter::reshape(const Tensor &input, const Shape &shape) {
   bool grouped = true;
   if (!inDims.empty() || !outDims.empty()) {
     std::optional<std::vector<ReshapeGroup>> found =
-        inDims.empty() || outDims.empty() ? std::nullopt
-                                          : reassociate(inDims, outDims, symbols);
+        inDims.empty() || outDims.empty() ? std::nullopt : reassociate(inDims, outDims, symbols);
     if (found)
       groups = *found;
     else
@@ -379,8 +363,8 @@ Tensor Emitter::reshape(const Tensor &input, const Shape &shape) {
     physOut.push_back(shape[order[j]]);
     perm[order[j]] = static_cast<int64_t>(j);
   }
-  Tensor out = Tensor::runtime(
-      physicalReshape(t.value, physicalShape(t), physOut, t.type), t.type, shape);
+  Tensor out =
+      Tensor::runtime(physicalReshape(t.value, physicalShape(t), physOut, t.type), t.type, shape);
   out.perm = perm;
   return out;
 }
@@ -389,13 +373,12 @@ Tensor Emitter::slice(const Tensor &t, int64_t axis, OpFoldResult offset, Dim si
   return sliceImpl(t, axis, offset, dimSize(size), size);
 }
 
-Tensor Emitter::sliceDynamic(const Tensor &t, int64_t axis, OpFoldResult offset,
-                             Value size) {
+Tensor Emitter::sliceDynamic(const Tensor &t, int64_t axis, OpFoldResult offset, Value size) {
   return sliceImpl(t, axis, offset, size, std::nullopt);
 }
 
-Tensor Emitter::sliceImpl(const Tensor &t, int64_t axis, OpFoldResult offset,
-                          OpFoldResult size, std::optional<Dim> sizeDim) {
+Tensor Emitter::sliceImpl(const Tensor &t, int64_t axis, OpFoldResult offset, OpFoldResult size,
+                          std::optional<Dim> sizeDim) {
   Shape phys = physicalShape(t);
   int64_t pa = t.perm[axis];
   SmallVector<OpFoldResult> offsets(phys.size(), b.getIndexAttr(0));
@@ -405,9 +388,8 @@ Tensor Emitter::sliceImpl(const Tensor &t, int64_t axis, OpFoldResult offset,
   sz[pa] = size;
   std::vector<int64_t> type = mlirShape(phys);
   type[pa] = sizeDim && sizeDim->isStatic() ? sizeDim->size : ShapedType::kDynamic;
-  Value v = b.create<tensor::ExtractSliceOp>(
-      loc, RankedTensorType::get(type, elementType(t.type)), t.value, offsets, sz,
-      strides);
+  Value v = b.create<tensor::ExtractSliceOp>(loc, RankedTensorType::get(type, elementType(t.type)),
+                                             t.value, offsets, sz, strides);
   Tensor out = t;
   out.value = v;
   out.shape[axis] = sizeDim ? *sizeDim : Dim::symbol(symbols.fromValueDim(v, pa));
@@ -425,8 +407,8 @@ Tensor Emitter::takeIndex(const Tensor &t, int64_t axis, OpFoldResult index) {
   sz[pa] = b.getIndexAttr(1);
   Shape reduced = phys;
   reduced.erase(reduced.begin() + pa);
-  Value v = b.create<tensor::ExtractSliceOp>(loc, tensorType(reduced, t.type), t.value,
-                                             offsets, sz, strides);
+  Value v = b.create<tensor::ExtractSliceOp>(loc, tensorType(reduced, t.type), t.value, offsets, sz,
+                                             strides);
   Tensor out = t;
   out.value = v;
   out.shape.erase(out.shape.begin() + axis);
@@ -437,8 +419,8 @@ Tensor Emitter::takeIndex(const Tensor &t, int64_t axis, OpFoldResult index) {
   return out;
 }
 
-Value Emitter::elementwise(ArrayRef<std::pair<Value, Shape>> operands,
-                           const Shape &outShape, DataType outType, const Body &body) {
+Value Emitter::elementwise(ArrayRef<std::pair<Value, Shape>> operands, const Shape &outShape,
+                           DataType outType, const Body &body) {
   MLIRContext *ctx = b.getContext();
   size_t rank = outShape.size();
   SmallVector<AffineMap> maps;
@@ -457,17 +439,16 @@ Value Emitter::elementwise(ArrayRef<std::pair<Value, Shape>> operands,
   Value init = empty(outShape, outType);
   SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
   size_t n = inputs.size();
-  auto op = b.create<linalg::GenericOp>(
-      loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value r = body(nb, nl, args.take_front(n));
-        nb.create<linalg::YieldOp>(nl, r);
-      });
+  auto op =
+      b.create<linalg::GenericOp>(loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+                                  iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+                                    Value r = body(nb, nl, args.take_front(n));
+                                    nb.create<linalg::YieldOp>(nl, r);
+                                  });
   return op.getResult(0);
 }
 
-Value Emitter::convertScalar(OpBuilder &nb, Location nl, Value v, DataType from,
-                             DataType to) {
+Value Emitter::convertScalar(OpBuilder &nb, Location nl, Value v, DataType from, DataType to) {
   if (from == to)
     return v;
   Type target = elementType(to);

@@ -51,8 +51,7 @@ public:
   /// The dims of t's value, in physical order.
   Shape physicalShape(const Tensor &t);
   /// linalg.transpose of `v` (result dim i = input dim perm[i]) to `outShape`.
-  mlir::Value transposeValue(mlir::Value v, llvm::ArrayRef<int64_t> perm,
-                             const Shape &outShape);
+  mlir::Value transposeValue(mlir::Value v, llvm::ArrayRef<int64_t> perm, const Shape &outShape);
 
   // --- Run-time data movement (the tensors are run-time values) -----------------------
   /// ONNX Transpose: output dim i is input dim perm[i]. No IR: the transpose is pending.
@@ -61,25 +60,22 @@ public:
   /// the pending transpose allows it, else after materializing it.
   Tensor reshape(const Tensor &t, const Shape &shape);
   /// collapse_shape / expand_shape of a value in its own layout.
-  mlir::Value physicalReshape(mlir::Value v, const Shape &from, const Shape &to,
-                              DataType type);
+  mlir::Value physicalReshape(mlir::Value v, const Shape &from, const Shape &to, DataType type);
   /// Elements [offset, offset + size) of logical dim `axis`.
   Tensor slice(const Tensor &t, int64_t axis, mlir::OpFoldResult offset, Dim size);
   /// The same with a size computed at run time (a new symbol).
-  Tensor sliceDynamic(const Tensor &t, int64_t axis, mlir::OpFoldResult offset,
-                      mlir::Value size);
+  Tensor sliceDynamic(const Tensor &t, int64_t axis, mlir::OpFoldResult offset, mlir::Value size);
   /// Element `index` of logical dim `axis`, with that dim removed.
   Tensor takeIndex(const Tensor &t, int64_t axis, mlir::OpFoldResult index);
 
   // --- Computation --------------------------------------------------------------------
-  using Body = std::function<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                         mlir::ValueRange)>;
+  using Body = std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
   /// linalg.generic over `outShape`; each operand (logical layout) broadcasts to it.
   mlir::Value elementwise(llvm::ArrayRef<std::pair<mlir::Value, Shape>> operands,
                           const Shape &outShape, DataType outType, const Body &body);
   /// A scalar conversion between element types, as ONNX Cast does it.
-  mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
-                            DataType from, DataType to);
+  mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v, DataType from,
+                            DataType to);
 
 private:
   llvm::DenseMap<int64_t, mlir::Value> indexCache;

@@ -47,10 +47,8 @@ bool traceable(Value v, int64_t dim, int depth = 0) {
     return false;
   }
   if (auto dps = llvm::dyn_cast<DestinationStyleOpInterface>(op))
-    return traceable(dps.getTiedOpOperand(llvm::cast<OpResult>(v))->get(), dim,
-                     depth + 1);
-  if (op->hasTrait<OpTrait::Elementwise>() ||
-      op->hasTrait<OpTrait::SameOperandsAndResultShape>())
+    return traceable(dps.getTiedOpOperand(llvm::cast<OpResult>(v))->get(), dim, depth + 1);
+  if (op->hasTrait<OpTrait::Elementwise>() || op->hasTrait<OpTrait::SameOperandsAndResultShape>())
     return traceable(op->getOperand(0), dim, depth + 1);
   // Reshapes and slices: their reified size, when it is a tensor.dim of an operand.
   if (auto reify = llvm::dyn_cast<ReifyRankedShapedTypeOpInterface>(op)) {
@@ -80,11 +78,9 @@ bool traceable(Value v, int64_t dim, int depth = 0) {
 
 class GraphImporter {
 public:
-  GraphImporter(MLIRContext &ctx, StringRef path, const onnx::GraphProto &graph,
-                int64_t opset)
-      : ctx(ctx), path(path), fileLoc(FileLineColLoc::get(&ctx, path, 0, 0)),
-        graph(graph), builder(&ctx), emitter(builder, symbols),
-        state(emitter, symbols, opset) {}
+  GraphImporter(MLIRContext &ctx, StringRef path, const onnx::GraphProto &graph, int64_t opset)
+      : ctx(ctx), path(path), fileLoc(FileLineColLoc::get(&ctx, path, 0, 0)), graph(graph),
+        builder(&ctx), emitter(builder, symbols), state(emitter, symbols, opset) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -169,16 +165,14 @@ FailureOr<func::FuncOp> GraphImporter::declareFunction(ModuleOp module) {
     }
     const onnx::TypeProto_Tensor &tt = in.type().tensor_type();
     DataType dt = tt.elem_type();
-    if (dt != dtype::Float && dt != dtype::Double && dt != dtype::Int32 &&
-        dt != dtype::Int64) {
+    if (dt != dtype::Float && dt != dtype::Double && dt != dtype::Int32 && dt != dtype::Int64) {
       emitError(fileLoc) << "graph input '" << name << "' is " << dataTypeName(dt)
                          << "; compiled models take float, double, int32 or int64 "
                             "tensors";
       return failure();
     }
     if (!tt.has_shape()) {
-      emitError(fileLoc) << "graph input '" << name
-                         << "' has no shape; its rank must be known";
+      emitError(fileLoc) << "graph input '" << name << "' has no shape; its rank must be known";
       return failure();
     }
     std::vector<const onnx::TensorShapeProto_Dimension *> ds;
@@ -197,8 +191,7 @@ FailureOr<func::FuncOp> GraphImporter::declareFunction(ModuleOp module) {
   }
   builder.setInsertionPointToEnd(module.getBody());
   std::string name = llvm::sys::path::stem(path).str();
-  auto fn = builder.create<func::FuncOp>(fileLoc, name,
-                                         FunctionType::get(&ctx, types, {}));
+  auto fn = builder.create<func::FuncOp>(fileLoc, name, FunctionType::get(&ctx, types, {}));
   Block *entry = fn.addEntryBlock();
   builder.setInsertionPointToStart(entry);
   for (int i = 0; i < graph.input_size(); ++i) {
@@ -262,15 +255,15 @@ LogicalResult GraphImporter::importNodes() {
     if (!live[k])
       continue;
     const onnx::NodeProto &node = graph.node(k);
-    std::string label = node.name().empty()
-                            ? node.op_type() + "#" + std::to_string(k)
-                            : node.name();
+    std::string label =
+        node.name().empty() ? node.op_type() + "#" + std::to_string(k) : node.name();
     Location loc = NameLoc::get(builder.getStringAttr(label), fileLoc);
     emitter.loc = loc;
     std::vector<const Tensor *> inputs;
     NodeContext probe(node, k, loc, state, {});
     if (!node.domain().empty() && node.domain() != "ai.onnx")
-      return probe.fail("domain '" + node.domain() + "' is not supported; rnnc imports "
+      return probe.fail("domain '" + node.domain() +
+                        "' is not supported; rnnc imports "
                         "the default ONNX domain");
     if (node.op_type().empty())
       return probe.fail("has no op_type (a damaged or hand-made model)");
@@ -289,30 +282,31 @@ LogicalResult GraphImporter::importNodes() {
       if (!*t) {
         auto p = producer.find(in);
         if (p != producer.end() && p->second >= k)
-          return probe.fail("input '" + in + "' is produced by a later node (the graph "
+          return probe.fail("input '" + in +
+                            "' is produced by a later node (the graph "
                             "is not topologically sorted)");
-        return probe.fail("input '" + in + "' is not defined: no initializer, graph "
+        return probe.fail("input '" + in +
+                          "' is not defined: no initializer, graph "
                           "input or earlier node output has that name");
       }
       inputs.push_back(*t);
     }
     for (const std::string &out : node.output())
       if (!out.empty() && (state.values.count(out) || initializers.count(out)))
-        return probe.fail("output '" + out + "' is already defined (the graph is not in "
+        return probe.fail("output '" + out +
+                          "' is already defined (the graph is not in "
                           "single static assignment form)");
     NodeContext n(node, k, loc, state, std::move(inputs));
     if (failed(importer(n)))
       return failure();
     for (int i = 0; i < node.output_size(); ++i)
       if (n.outputUsed(i) && !state.values.count(node.output(i)))
-        return n.fail("output " + Twine(i) + " ('" + node.output(i) +
-                      "') is not supported");
+        return n.fail("output " + Twine(i) + " ('" + node.output(i) + "') is not supported");
   }
   return success();
 }
 
-LogicalResult GraphImporter::checkDeclaredOutput(const onnx::ValueInfoProto &out,
-                                                 const Tensor &t) {
+LogicalResult GraphImporter::checkDeclaredOutput(const onnx::ValueInfoProto &out, const Tensor &t) {
   if (!out.type().has_tensor_type())
     return success();
   const onnx::TypeProto::Tensor &declared = out.type().tensor_type();
@@ -358,7 +352,8 @@ void GraphImporter::nameInputDims(func::FuncOp fn) {
     for (auto [d, dim] : llvm::enumerate(t.shape)) {
       StringRef role = state.inputDimRoles.count({unsigned(i), int64_t(d)})
                            ? state.inputDimRoles[{unsigned(i), int64_t(d)}]
-                           : dim.isStatic() ? StringRef() : state.symbolRoles.lookup(dim.sym);
+                       : dim.isStatic() ? StringRef()
+                                        : state.symbolRoles.lookup(dim.sym);
       names.push_back(builder.getStringAttr(role));
     }
     fn.setArgAttr(i, "rnn.dim_names", builder.getArrayAttr(names));
@@ -373,15 +368,13 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
     if (failed(found))
       return failure();
     if (!*found) {
-      emitError(fileLoc) << "graph output '" << out.name()
-                         << "' is not produced by any node";
+      emitError(fileLoc) << "graph output '" << out.name() << "' is not produced by any node";
       return failure();
     }
     const Tensor &t = **found;
     if (t.type != dtype::Float && t.type != dtype::Double && t.type != dtype::Int32 &&
         t.type != dtype::Int64) {
-      emitError(fileLoc) << "graph output '" << out.name() << "' is "
-                         << dataTypeName(t.type)
+      emitError(fileLoc) << "graph output '" << out.name() << "' is " << dataTypeName(t.type)
                          << "; compiled models return float, double, int32 or int64 "
                             "tensors";
       return failure();
@@ -398,8 +391,7 @@ LogicalResult GraphImporter::importOutputs(func::FuncOp fn) {
       copy |= type.isDynamicDim(d) && !traceable(v, d);
     if (copy) {
       Value init = emitter.empty(t.shape, t.type);
-      v = builder.create<linalg::CopyOp>(emitter.loc, ValueRange{v}, ValueRange{init})
-              .getResult(0);
+      v = builder.create<linalg::CopyOp>(emitter.loc, ValueRange{v}, ValueRange{init}).getResult(0);
     }
     results.push_back(v);
     types.push_back(v.getType());

@@ -82,9 +82,8 @@ LogicalResult importArgMax(NodeContext &n) {
         Value better = ordersBefore(b, l, v, best, largest, /*nanFirst=*/true);
         if (selectLast)
           better = b.create<arith::OrIOp>(l, better, sameValue(b, l, v, best));
-        return SmallVector<Value>{
-            b.create<arith::SelectOp>(l, better, v, best),
-            b.create<arith::SelectOp>(l, better, indexI64(b, l, pa), index)};
+        return SmallVector<Value>{b.create<arith::SelectOp>(l, better, v, best),
+                                  b.create<arith::SelectOp>(l, better, indexI64(b, l, pa), index)};
       });
   Tensor out = keptTensor(in, reduced, r[1], dtype::Int64);
   if (*keepDims)
@@ -96,10 +95,10 @@ LogicalResult importArgMax(NodeContext &n) {
 
 LogicalResult importTopK(NodeContext &n) {
   bool kInput = n.opset() >= 10;
-  if (kInput ? failed(n.checkAttributes({{"axis", AttrType::Int},
-                                         {"largest", AttrType::Int},
-                                         {"sorted", AttrType::Int}}))
-             : failed(n.checkAttributes({{"axis", AttrType::Int}, {"k", AttrType::Int}})))
+  if (kInput
+          ? failed(n.checkAttributes(
+                {{"axis", AttrType::Int}, {"largest", AttrType::Int}, {"sorted", AttrType::Int}}))
+          : failed(n.checkAttributes({{"axis", AttrType::Int}, {"k", AttrType::Int}})))
     return failure();
   if (failed(n.checkInputs(kInput ? 2 : 1, kInput ? 2 : 1)) || failed(checkSortable(n, 0)))
     return failure();
@@ -116,8 +115,7 @@ LogicalResult importTopK(NodeContext &n) {
   Dim k;
   if (kInput) {
     const Tensor &kt = n.input(1);
-    if (!kt.isConstant() || !isIntegerType(kt.type) || kt.rank() > 1 ||
-        numElements(kt.shape) != 1)
+    if (!kt.isConstant() || !isIntegerType(kt.type) || kt.rank() > 1 || numElements(kt.shape) != 1)
       return n.fail("K (input 1) must be a 1-element integer tensor known at compile "
                     "time (or the size of a dim)");
     k = kt.symAt(0) >= 0 ? Dim::symbol(kt.symAt(0)) : Dim::fixed(kt.intAt(0));
@@ -132,13 +130,12 @@ LogicalResult importTopK(NodeContext &n) {
     return n.fail("K is a run-time size other than that of axis " + Twine(*axis) +
                   "; rnnc takes K known at compile time or the whole axis");
   if (k.isStatic() && dim.isStatic() && k.size > dim.size)
-    return n.fail("K = " + Twine(k.size) + " is larger than axis " + Twine(*axis) +
-                  " (" + Twine(dim.size) + ")");
+    return n.fail("K = " + Twine(k.size) + " is larger than axis " + Twine(*axis) + " (" +
+                  Twine(dim.size) + ")");
   Emitter &e = n.e;
   if (k.isStatic())
     n.requireInRange(e.b.getIndexAttr(0), e.b.getIndexAttr(k.size), dim,
-                     "the first K = " + Twine(k.size) + " elements of axis " +
-                         Twine(*axis));
+                     "the first K = " + Twine(k.size) + " elements of axis " + Twine(*axis));
 
   // Each element's rank in the order (ties by index, lower first: a strict total order,
   // so the ranks are a permutation); output k is the element of rank k. O(n^2) per row,
@@ -152,16 +149,14 @@ LogicalResult importTopK(NodeContext &n) {
   lastReduced[rank] = true;
   unsigned a = static_cast<unsigned>(*axis), j = static_cast<unsigned>(rank);
   Value ranks = loopNest(
-      e, space, lastReduced,
-      {{xv, allDims(rank)}, {xv, withAxisFromLast(rank, *axis)}},
-      {{dtype::Int64, e.scalar(dtype::Int64, 0)}},
-      [&](OpBuilder &b, Location l, ValueRange args) {
+      e, space, lastReduced, {{xv, allDims(rank)}, {xv, withAxisFromLast(rank, *axis)}},
+      {{dtype::Int64, e.scalar(dtype::Int64, 0)}}, [&](OpBuilder &b, Location l, ValueRange args) {
         Value xi = args[0], xj = args[1], count = args[2];
         Value i64i = indexI64(b, l, a), i64j = indexI64(b, l, j);
         Value earlier = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i64j, i64i);
-        Value before = b.create<arith::OrIOp>(
-            l, ordersBefore(b, l, xj, xi, largest, /*nanFirst=*/largest),
-            b.create<arith::AndIOp>(l, sameValue(b, l, xj, xi), earlier));
+        Value before =
+            b.create<arith::OrIOp>(l, ordersBefore(b, l, xj, xi, largest, /*nanFirst=*/largest),
+                                   b.create<arith::AndIOp>(l, sameValue(b, l, xj, xi), earlier));
         Value one = b.create<arith::ExtUIOp>(l, b.getI64Type(), before);
         return SmallVector<Value>{b.create<arith::AddIOp>(l, count, one).getResult()};
       })[0];
@@ -174,11 +169,10 @@ LogicalResult importTopK(NodeContext &n) {
       {{xv, withAxisFromLast(rank, *axis)}, {ranks, withAxisFromLast(rank, *axis)}},
       {{x.type, e.scalar(x.type, 0)}, {dtype::Int64, e.scalar(dtype::Int64, 0)}},
       [&](OpBuilder &b, Location l, ValueRange args) {
-        Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, args[1],
-                                            indexI64(b, l, a));
-        return SmallVector<Value>{
-            b.create<arith::SelectOp>(l, hit, args[0], args[2]),
-            b.create<arith::SelectOp>(l, hit, indexI64(b, l, j), args[3])};
+        Value hit =
+            b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, args[1], indexI64(b, l, a));
+        return SmallVector<Value>{b.create<arith::SelectOp>(l, hit, args[0], args[2]),
+                                  b.create<arith::SelectOp>(l, hit, indexI64(b, l, j), args[3])};
       });
   n.setOutput(0, Tensor::runtime(r[0], x.type, outShape));
   Tensor indices = Tensor::runtime(r[1], dtype::Int64, outShape);
@@ -213,8 +207,7 @@ LogicalResult importRange(NodeContext &n) {
     Value v = loopNest(n.e, {size}, {false}, {}, {{type, Value()}},
                        [&](OpBuilder &b, Location l, ValueRange) {
                          Value i = indexI64(b, l, 0);
-                         return SmallVector<Value>{n.e.convertScalar(b, l, i, dtype::Int64,
-                                                                     type)};
+                         return SmallVector<Value>{n.e.convertScalar(b, l, i, dtype::Int64, type)};
                        })[0];
     Tensor out = Tensor::runtime(v, type, {size});
     out.positionsOf = size;
@@ -244,8 +237,7 @@ LogicalResult importRange(NodeContext &n) {
 }
 
 LogicalResult importScatterElements(NodeContext &n) {
-  if (failed(n.checkAttributes({{"axis", AttrType::Int},
-                                {"reduction", AttrType::String}})) ||
+  if (failed(n.checkAttributes({{"axis", AttrType::Int}, {"reduction", AttrType::String}})) ||
       failed(n.checkInputs(3, 3)))
     return failure();
   std::string reduction = n.getString("reduction", "none");
@@ -255,8 +247,8 @@ LogicalResult importScatterElements(NodeContext &n) {
   if (!isIntegerType(indices.type))
     return n.fail("indices must be integers, got " + dataTypeName(indices.type));
   if (data.type != updates.type)
-    return n.fail("data and updates have different element types (" +
-                  dataTypeName(data.type) + " and " + dataTypeName(updates.type) + ")");
+    return n.fail("data and updates have different element types (" + dataTypeName(data.type) +
+                  " and " + dataTypeName(updates.type) + ")");
   FailureOr<int64_t> axis = n.axis(n.getInt("axis", 0), data.rank(), "axis");
   if (failed(axis))
     return failure();
@@ -264,8 +256,8 @@ LogicalResult importScatterElements(NodeContext &n) {
     return n.fail("indices and updates must have the same shape and data's rank");
   for (int64_t d = 0; d < data.rank(); ++d)
     if (d != *axis && indices.shape[d] != data.shape[d])
-      return n.fail("indices must have data's size on every dim but axis " +
-                    Twine(*axis) + " (dim " + Twine(d) + ")");
+      return n.fail("indices must have data's size on every dim but axis " + Twine(*axis) +
+                    " (dim " + Twine(d) + ")");
 
   // As a gather: out[.., j, ..] = the update whose index is j, else data. An index
   // outside the dim matches no j: nothing is ever written outside the tensor.
@@ -276,30 +268,28 @@ LogicalResult importScatterElements(NodeContext &n) {
   SmallVector<bool> lastReduced(rank + 1, false);
   lastReduced[rank] = true;
   unsigned a = static_cast<unsigned>(*axis);
-  Value size = e.b.create<arith::IndexCastOp>(n.loc, e.b.getI64Type(),
-                                              e.dimValue(data.shape[*axis]));
+  Value size =
+      e.b.create<arith::IndexCastOp>(n.loc, e.b.getI64Type(), e.dimValue(data.shape[*axis]));
   Value r = loopNest(
       e, space, lastReduced,
       {{e.materialize(indices), withAxisFromLast(rank, *axis)},
        {e.materialize(updates), withAxisFromLast(rank, *axis)}},
-      {{data.type, Value(), e.materialize(data)}},
-      [&](OpBuilder &b, Location l, ValueRange args) {
+      {{data.type, Value(), e.materialize(data)}}, [&](OpBuilder &b, Location l, ValueRange args) {
         Value index = args[0];
         if (index.getType() != b.getI64Type())
           index = b.create<arith::ExtSIOp>(l, b.getI64Type(), index);
         Value zero = b.create<arith::ConstantIntOp>(l, 0, 64);
         Value negative = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, index, zero);
-        index = b.create<arith::SelectOp>(
-            l, negative, b.create<arith::AddIOp>(l, index, size), index);
-        Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, index,
-                                            indexI64(b, l, a));
+        index =
+            b.create<arith::SelectOp>(l, negative, b.create<arith::AddIOp>(l, index, size), index);
+        Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, index, indexI64(b, l, a));
         return SmallVector<Value>{b.create<arith::SelectOp>(l, hit, args[1], args[2])};
       })[0];
   Tensor out = Tensor::runtime(r, data.type, data.shape);
   // Positions scattered over zeros of their own dim's size stay positions (the inverse
   // permutation torch writes with ScatterElements(zeros, perm, Range)).
-  bool zeros = data.isConstant() && data.splat && data.symAt(0) < 0 &&
-               isIntegerType(data.type) && data.intAt(0) == 0;
+  bool zeros = data.isConstant() && data.splat && data.symAt(0) < 0 && isIntegerType(data.type) &&
+               data.intAt(0) == 0;
   if (updates.positionsOf && (data.positionsOf == updates.positionsOf ||
                               (zeros && data.shape[*axis] == *updates.positionsOf)))
     out.positionsOf = updates.positionsOf;
@@ -327,10 +317,9 @@ LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor
     } else if (!dim.isStatic()) {
       n.requireInRange(e.b.getIndexAttr(0), e.dimSize(bound), dim, what);
     } else {
-      Value ok = e.b.create<arith::CmpIOp>(n.loc, arith::CmpIPredicate::sle,
-                                           e.dimValue(bound), e.dimValue(dim));
-      e.b.create<rnn::RequireOp>(n.loc, ok, e.b.getStringAttr(n.describe() + " takes " +
-                                                              what));
+      Value ok = e.b.create<arith::CmpIOp>(n.loc, arith::CmpIPredicate::sle, e.dimValue(bound),
+                                           e.dimValue(dim));
+      e.b.create<rnn::RequireOp>(n.loc, ok, e.b.getStringAttr(n.describe() + " takes " + what));
     }
   }
   Value dataValue = e.materialize(data);
@@ -350,8 +339,7 @@ LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor
                          if (d < axis)
                            at.push_back(b.create<linalg::IndexOp>(l, d));
                          else if (d == axis)
-                           at.push_back(b.create<arith::IndexCastOp>(
-                               l, b.getIndexType(), args[0]));
+                           at.push_back(b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]));
                          else
                            at.push_back(b.create<linalg::IndexOp>(l, d - 1 + ir));
                        }

@@ -4,10 +4,10 @@
 #include "compiler/Frontends/ONNX/Ops.h"
 #include "compiler/Frontends/ONNX/ShapeInference.h"
 
+#include "dialect/RNNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "dialect/RNNOps.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -71,15 +71,13 @@ Tensor scaled(const Tensor &t, double s) {
 }
 
 /// x * s element-wise at run time.
-Value scaleRuntime(NodeContext &n, Value x, const Shape &shape, DataType type,
-                   double s) {
+Value scaleRuntime(NodeContext &n, Value x, const Shape &shape, DataType type, double s) {
   if (s == 1.0)
     return x;
   Value factor = n.e.scalar(type, s);
-  return n.e.elementwise({{x, shape}}, shape, type,
-                         [&](OpBuilder &b, Location l, ValueRange args) {
-                           return b.create<arith::MulFOp>(l, args[0], factor).getResult();
-                         });
+  return n.e.elementwise({{x, shape}}, shape, type, [&](OpBuilder &b, Location l, ValueRange args) {
+    return b.create<arith::MulFOp>(l, args[0], factor).getResult();
+  });
 }
 
 /// rnn.dense over the last axis of `a` (any leading dims); the pending transpose of `a`
@@ -90,10 +88,9 @@ Tensor dense(NodeContext &n, const Tensor &a, Value kernel, int64_t units, Value
     in = Tensor::runtime(n.e.materialize(a), a.type, a.shape);
   Shape phys = n.e.physicalShape(in);
   phys.back() = Dim::fixed(units);
-  Value r = n.e.b.create<rnn::DenseOp>(n.loc, n.e.tensorType(phys, a.type), in.value,
-                                       kernel, bias,
-                                       rnn::ActivationAttr::get(n.e.b.getContext(),
-                                                                rnn::ActivationKind::linear));
+  Value r = n.e.b.create<rnn::DenseOp>(
+      n.loc, n.e.tensorType(phys, a.type), in.value, kernel, bias,
+      rnn::ActivationAttr::get(n.e.b.getContext(), rnn::ActivationKind::linear));
   Tensor out = in;
   out.value = r;
   out.shape.back() = Dim::fixed(units);
@@ -136,8 +133,8 @@ LogicalResult importBinary(NodeContext &n) {
   BinaryKind kind = binaryKind(n.opType());
   const Tensor &a = n.input(0), &b = n.input(1);
   if (a.type != b.type)
-    return n.fail("inputs have different element types (" + dataTypeName(a.type) +
-                  " and " + dataTypeName(b.type) + ")");
+    return n.fail("inputs have different element types (" + dataTypeName(a.type) + " and " +
+                  dataTypeName(b.type) + ")");
   std::optional<Shape> shape = broadcastShapes(a.shape, b.shape);
   if (!shape)
     return n.fail("the input shapes do not broadcast");
@@ -223,13 +220,12 @@ LogicalResult importActivation(NodeContext &n) {
 }
 
 LogicalResult importSoftmax(NodeContext &n) {
-  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) ||
-      failed(n.checkInputs(1, 1)) || failed(n.checkFloat(0)))
+  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) || failed(n.checkInputs(1, 1)) ||
+      failed(n.checkFloat(0)))
     return failure();
   const Tensor &x = n.input(0);
   bool legacy = n.opset() < 13; // Softmax-1/11: over all dims from `axis` on
-  FailureOr<int64_t> axis =
-      n.axis(n.getInt("axis", legacy ? 1 : -1), x.rank(), "axis");
+  FailureOr<int64_t> axis = n.axis(n.getInt("axis", legacy ? 1 : -1), x.rank(), "axis");
   if (failed(axis))
     return failure();
   Tensor in = x.isRuntime() ? x : Tensor::runtime(n.e.materialize(x), x.type, x.shape);
@@ -248,8 +244,8 @@ LogicalResult importSoftmax(NodeContext &n) {
   Shape phys = n.e.physicalShape(in);
   Value init = n.e.empty(phys, in.type);
   Value r = n.e.b
-                .create<linalg::SoftmaxOp>(n.loc, TypeRange{init.getType()}, in.value,
-                                           init, static_cast<uint64_t>(in.perm[*axis]))
+                .create<linalg::SoftmaxOp>(n.loc, TypeRange{init.getType()}, in.value, init,
+                                           static_cast<uint64_t>(in.perm[*axis]))
                 .getResult()[0];
   Tensor out = in;
   out.value = r;
@@ -274,9 +270,8 @@ LogicalResult importGemm(NodeContext &n) {
   double alpha = n.getFloat("alpha", 1.0f), beta = n.getFloat("beta", 1.0f);
   bool transA = n.getInt("transA", 0) != 0, transB = n.getInt("transB", 0) != 0;
 
-  Tensor lhs = transA ? (a.isConstant() ? transposeConstant(a, {1, 0})
-                                        : n.e.transpose(a, {1, 0}))
-                      : a;
+  Tensor lhs =
+      transA ? (a.isConstant() ? transposeConstant(a, {1, 0}) : n.e.transpose(a, {1, 0})) : a;
   Dim k = bm.shape[transB ? 1 : 0], units = bm.shape[transB ? 0 : 1];
   if (!k.isStatic() || !units.isStatic())
     return n.fail("B must have a static shape");
@@ -316,8 +311,7 @@ LogicalResult importGemm(NodeContext &n) {
       cv = scaleRuntime(n, cv, c.shape, c.type, beta);
     Value r = n.e.elementwise({{yv, y.shape}, {cv, c.shape}}, y.shape, y.type,
                               [](OpBuilder &b, Location l, ValueRange args) {
-                                return b.create<arith::AddFOp>(l, args[0], args[1])
-                                    .getResult();
+                                return b.create<arith::AddFOp>(l, args[0], args[1]).getResult();
                               });
     y = Tensor::runtime(r, y.type, y.shape);
   }
@@ -326,8 +320,8 @@ LogicalResult importGemm(NodeContext &n) {
 }
 
 LogicalResult importMatMul(NodeContext &n) {
-  if (failed(n.checkAttributes({})) || failed(n.checkInputs(2, 2)) ||
-      failed(n.checkFloat(0)) || failed(n.checkFloat(1)))
+  if (failed(n.checkAttributes({})) || failed(n.checkInputs(2, 2)) || failed(n.checkFloat(0)) ||
+      failed(n.checkFloat(1)))
     return failure();
   const Tensor &a = n.input(0), &bm = n.input(1);
   if (a.rank() < 2 || bm.rank() != 2)
@@ -339,8 +333,7 @@ LogicalResult importMatMul(NodeContext &n) {
     return n.fail("B must have a static shape");
   if (a.shape.back() != bm.shape[0])
     return n.fail("A's last dim does not match B's " + Twine(bm.shape[0].size) + " rows");
-  Value kernel =
-      bm.isConstant() ? n.e.constant(bm, "dense_kernel") : n.e.materialize(bm);
+  Value kernel = bm.isConstant() ? n.e.constant(bm, "dense_kernel") : n.e.materialize(bm);
   n.setOutput(0, dense(n, a, kernel, bm.shape[1].size, Value()));
   return success();
 }

@@ -16,8 +16,7 @@ namespace rnnc::onnximport {
 namespace {
 
 /// The first initializer or Constant tensor whose data lives in another file.
-const onnx::TensorProto *findExternalData(const onnx::GraphProto &graph,
-                                          std::string &owner) {
+const onnx::TensorProto *findExternalData(const onnx::GraphProto &graph, std::string &owner) {
   auto isExternal = [](const onnx::TensorProto &t) {
     return t.data_location() == onnx::TensorProto_DataLocation_EXTERNAL ||
            t.external_data_size() > 0;
@@ -30,8 +29,7 @@ const onnx::TensorProto *findExternalData(const onnx::GraphProto &graph,
   for (const onnx::NodeProto &node : graph.node())
     for (const onnx::AttributeProto &a : node.attribute())
       if (a.has_t() && isExternal(a.t())) {
-        owner = "node '" + node.name() + "' (" + node.op_type() + ") attribute '" +
-                a.name() + "'";
+        owner = "node '" + node.name() + "' (" + node.op_type() + ") attribute '" + a.name() + "'";
         return &a.t();
       }
   return nullptr;
@@ -52,8 +50,8 @@ FailureOr<int64_t> loadModel(StringRef path, Location fileLoc, onnx::ModelProto 
                           "parse; models with external data files are not supported";
     return failure();
   }
-  google::protobuf::io::CodedInputStream stream(
-      reinterpret_cast<const uint8_t *>(bytes.data()), static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedInputStream stream(reinterpret_cast<const uint8_t *>(bytes.data()),
+                                                static_cast<int>(bytes.size()));
   stream.SetTotalBytesLimit(std::numeric_limits<int>::max());
   if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage()) {
     emitError(fileLoc) << "not a valid ONNX model: the file does not parse as an ONNX "
@@ -75,8 +73,8 @@ FailureOr<int64_t> loadModel(StringRef path, Location fileLoc, onnx::ModelProto 
     return failure();
   }
   if (opset < kMinOpset) {
-    emitError(fileLoc) << "opset " << opset << " is not supported; rnnc imports opset "
-                       << kMinOpset << " or later";
+    emitError(fileLoc) << "opset " << opset << " is not supported; rnnc imports opset " << kMinOpset
+                       << " or later";
     return failure();
   }
   if (opset > kMaxOpset) {

@@ -64,16 +64,16 @@ const char *attrTypeName(int t) {
 
 } // namespace
 
-NodeContext::NodeContext(const onnx::NodeProto &node, int index, Location loc,
-                         GraphState &state, std::vector<const Tensor *> inputs)
+NodeContext::NodeContext(const onnx::NodeProto &node, int index, Location loc, GraphState &state,
+                         std::vector<const Tensor *> inputs)
     : node(node), state(state), e(state.emitter), symbols(state.symbols), loc(loc),
       inputs(std::move(inputs)), index(index) {}
 
 StringRef NodeContext::opType() const { return node.op_type(); }
 
 std::string NodeContext::describe() const {
-  std::string text = node.name().empty() ? "node #" + std::to_string(index)
-                                         : "node '" + node.name() + "'";
+  std::string text =
+      node.name().empty() ? "node #" + std::to_string(index) : "node '" + node.name() + "'";
   return text + " (" + node.op_type() + ")";
 }
 
@@ -147,8 +147,10 @@ LogicalResult NodeContext::checkInputs(size_t required, size_t max) {
 
 LogicalResult NodeContext::checkFloat(size_t i) {
   if (!isFloatType(input(i).type))
-    return fail("input " + Twine(i) + " ('" + node.input(i) + "') must be float or "
-                "double, got " + dataTypeName(input(i).type));
+    return fail("input " + Twine(i) + " ('" + node.input(i) +
+                "') must be float or "
+                "double, got " +
+                dataTypeName(input(i).type));
   return success();
 }
 
@@ -201,8 +203,7 @@ LogicalResult NodeContext::checkAttributes(std::initializer_list<AttrSpec> known
     int t = attrType(a);
     if (t != static_cast<int>(spec->type))
       return fail("attribute '" + a.name() + "' must be " +
-                  attrTypeName(static_cast<int>(spec->type)) + ", got " +
-                  attrTypeName(t));
+                  attrTypeName(static_cast<int>(spec->type)) + ", got " + attrTypeName(t));
   }
   return success();
 }

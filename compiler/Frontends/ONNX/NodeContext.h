@@ -43,8 +43,15 @@ struct GraphState {
 };
 
 /// AttributeProto::AttributeType values.
-enum class AttrType { Float = 1, Int = 2, String = 3, Tensor = 4, Floats = 6, Ints = 7,
-                      Strings = 8 };
+enum class AttrType {
+  Float = 1,
+  Int = 2,
+  String = 3,
+  Tensor = 4,
+  Floats = 6,
+  Ints = 7,
+  Strings = 8
+};
 
 struct AttrSpec {
   const char *name;
@@ -53,8 +60,8 @@ struct AttrSpec {
 
 class NodeContext {
 public:
-  NodeContext(const onnx::NodeProto &node, int index, mlir::Location loc,
-              GraphState &state, std::vector<const Tensor *> inputs);
+  NodeContext(const onnx::NodeProto &node, int index, mlir::Location loc, GraphState &state,
+              std::vector<const Tensor *> inputs);
 
   const onnx::NodeProto &node;
   GraphState &state;

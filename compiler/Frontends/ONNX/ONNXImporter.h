@@ -12,8 +12,7 @@ namespace rnnc {
 /// {rnn.name = "..."}). Initializers that are not graph inputs become constants; graph
 /// inputs (with or without an initializer) are run-time arguments. Errors are emitted
 /// located in the file and name the node, op type and attribute; returns null on failure.
-mlir::OwningOpRef<mlir::ModuleOp> importONNXModel(llvm::StringRef path,
-                                                  mlir::MLIRContext &ctx);
+mlir::OwningOpRef<mlir::ModuleOp> importONNXModel(llvm::StringRef path, mlir::MLIRContext &ctx);
 
 } // namespace rnnc
 

@@ -49,8 +49,8 @@ mlir::LogicalResult importRange(NodeContext &n);
 mlir::LogicalResult importScatterElements(NodeContext &n);
 /// Gather of `data` along `axis` at run-time `indices` that are positions (see
 /// Tensor::positionsOf); a located error for any other run-time indices.
-mlir::LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data,
-                                      const Tensor &indices, int64_t axis);
+mlir::LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor &indices,
+                                      int64_t axis);
 
 // The recurrence (RNNOp.cpp).
 mlir::LogicalResult importRNN(NodeContext &n);

@@ -4,9 +4,9 @@
 #include "compiler/Frontends/ONNX/ConstantFolding.h"
 #include "compiler/Frontends/ONNX/Ops.h"
 
+#include "dialect/RNNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include <onnx/onnx_pb.h>
-#include "dialect/RNNOps.h"
 
 #include <cmath>
 
@@ -44,7 +44,7 @@ constexpr ActivationSpec kActivations[] = {
 
 /// One activation per direction, parameters consumed in order (as onnxruntime does).
 FailureOr<SmallVector<rnn::ActivationAttr>> parseActivations(NodeContext &n,
-                                                            int64_t numDirections) {
+                                                             int64_t numDirections) {
   std::vector<std::string> names = n.getStrings("activations");
   if (names.empty())
     names.assign(numDirections, "Tanh");
@@ -56,8 +56,8 @@ FailureOr<SmallVector<rnn::ActivationAttr>> parseActivations(NodeContext &n,
     for (const std::string &s : names)
       list += (list.empty() ? "'" : ", '") + s + "'";
     (void)n.unsupportedAttribute("activations", "[" + list + "]",
-                           "expected one activation per direction (" +
-                               Twine(numDirections) + ")");
+                                 "expected one activation per direction (" + Twine(numDirections) +
+                                     ")");
     return failure();
   }
   std::vector<float> alphas = n.getFloats("activation_alpha");
@@ -72,9 +72,9 @@ FailureOr<SmallVector<rnn::ActivationAttr>> parseActivations(NodeContext &n,
         spec = &s;
     if (!spec) {
       (void)n.unsupportedAttribute("activations", "'" + name + "'",
-                             "expected Tanh, Sigmoid, Relu, Affine, LeakyRelu, "
-                             "ThresholdedRelu, ScaledTanh, HardSigmoid, Elu, Softsign or "
-                             "Softplus");
+                                   "expected Tanh, Sigmoid, Relu, Affine, LeakyRelu, "
+                                   "ThresholdedRelu, ScaledTanh, HardSigmoid, Elu, Softsign or "
+                                   "Softplus");
       return failure();
     }
     std::optional<double> alpha, beta;
@@ -122,14 +122,12 @@ Value biasOf(NodeContext &n, const Tensor *b, int64_t d, int64_t hidden) {
     for (int64_t k = 0; k < hidden; ++k)
       sum.push_back(roundToType(b->type, b->floatAt(d * 2 * hidden + k) +
                                              b->floatAt(d * 2 * hidden + hidden + k)));
-    return n.e.constant(Tensor::constantFloats(b->type, {Dim::fixed(hidden)}, sum),
-                        "rnn_bias");
+    return n.e.constant(Tensor::constantFloats(b->type, {Dim::fixed(hidden)}, sum), "rnn_bias");
   }
   Tensor t = b->isRuntime() ? *b : Tensor::runtime(n.e.materialize(*b), b->type, b->shape);
   Tensor row = n.e.takeIndex(t, 0, n.e.b.getIndexAttr(d));
   Value wb = n.e.materialize(n.e.slice(row, 0, n.e.b.getIndexAttr(0), Dim::fixed(hidden)));
-  Value rb =
-      n.e.materialize(n.e.slice(row, 0, n.e.b.getIndexAttr(hidden), Dim::fixed(hidden)));
+  Value rb = n.e.materialize(n.e.slice(row, 0, n.e.b.getIndexAttr(hidden), Dim::fixed(hidden)));
   Shape shape = {Dim::fixed(hidden)};
   return n.e.elementwise({{wb, shape}, {rb, shape}}, shape, b->type,
                          [](OpBuilder &ob, Location l, ValueRange args) {
@@ -190,8 +188,7 @@ LogicalResult importRNN(NodeContext &n) {
       return n.unsupportedAttribute("clip", NodeContext::number(*clip),
                                     "must be a positive finite number");
   }
-  FailureOr<SmallVector<rnn::ActivationAttr>> activations =
-      parseActivations(n, numDirections);
+  FailureOr<SmallVector<rnn::ActivationAttr>> activations = parseActivations(n, numDirections);
   if (failed(activations))
     return failure();
 
@@ -219,9 +216,8 @@ LogicalResult importRNN(NodeContext &n) {
     return n.fail("input_size (dim 2 of X) must be positive, got " + Twine(inputSize.size));
   if (w.rank() != 3 || !isStatic(w.shape) || w.shape[0].size != numDirections ||
       w.shape[2].size != inputSize.size)
-    return n.fail("W must be [num_directions, hidden_size, input_size] = [" +
-                  Twine(numDirections) + ", hidden_size, " + Twine(inputSize.size) +
-                  "], got " + shapeText(w.shape));
+    return n.fail("W must be [num_directions, hidden_size, input_size] = [" + Twine(numDirections) +
+                  ", hidden_size, " + Twine(inputSize.size) + "], got " + shapeText(w.shape));
   int64_t hidden = w.shape[1].size;
   if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) <= 0)
     return n.fail("attribute 'hidden_size' = " + Twine(n.getInt("hidden_size", 0)) +
@@ -230,8 +226,7 @@ LogicalResult importRNN(NodeContext &n) {
     return n.fail("hidden_size must be positive");
   if (n.hasAttr("hidden_size") && n.getInt("hidden_size", 0) != hidden)
     return n.fail("attribute 'hidden_size' = " + Twine(n.getInt("hidden_size", 0)) +
-                  " does not match W, which has " + Twine(hidden) +
-                  " rows per direction");
+                  " does not match W, which has " + Twine(hidden) + " rows per direction");
   Shape rShape = staticShape({numDirections, hidden, hidden});
   if (r.shape != rShape)
     return n.fail("R must be " + shapeText(rShape) + ", got " + shapeText(r.shape));
@@ -240,10 +235,9 @@ LogicalResult importRNN(NodeContext &n) {
     return n.fail("B must be " + shapeText(bShape) + ", got " + shapeText(b->shape));
   if (lens) {
     if (lens->type != dtype::Int32 && lens->type != dtype::Int64)
-      return n.fail("sequence_lens must be int32 (or int64), got " +
-                    dataTypeName(lens->type));
-    if (lens->rank() != 1 || (lens->shape[0].isStatic() && batch.isStatic() &&
-                              lens->shape[0].size != batch.size))
+      return n.fail("sequence_lens must be int32 (or int64), got " + dataTypeName(lens->type));
+    if (lens->rank() != 1 ||
+        (lens->shape[0].isStatic() && batch.isStatic() && lens->shape[0].size != batch.size))
       return n.fail("sequence_lens must be [batch_size], got " + shapeText(lens->shape));
   }
   if (h0) {
@@ -269,12 +263,11 @@ LogicalResult importRNN(NodeContext &n) {
     return success();
 
   // Batch-major input: a pending [T, N, I] -> [N, T, I] transpose costs nothing.
-  Value input = n.e.physicalAs(x, layout == 0 ? ArrayRef<int64_t>{1, 0, 2}
-                                               : ArrayRef<int64_t>{0, 1, 2});
+  Value input =
+      n.e.physicalAs(x, layout == 0 ? ArrayRef<int64_t>{1, 0, 2} : ArrayRef<int64_t>{0, 1, 2});
   Value lengths;
   if (lens)
-    lengths = lens->isConstant() ? n.e.constant(*lens, "sequence_lens")
-                                 : n.e.materialize(*lens);
+    lengths = lens->isConstant() ? n.e.constant(*lens, "sequence_lens") : n.e.materialize(*lens);
   SmallVector<Value> kernels, recurrents, biases, initials;
   for (int64_t d = 0; d < numDirections; ++d) {
     kernels.push_back(transposedDirection(n, w, d, "rnn_kernel"));
@@ -289,9 +282,9 @@ LogicalResult importRNN(NodeContext &n) {
   SmallVector<Value> seqs, lasts;
   if (numDirections == 1) {
     auto op = n.e.b.create<rnn::SimpleRNNOp>(
-        n.loc, wantY ? Type(seqType) : Type(), wantYh ? Type(lastType) : Type(), input,
-        kernels[0], recurrents[0], biases[0], initials[0], lengths, Value(),
-        (*activations)[0], rnn::DirectionAttr::get(ctx, single), clipAttr);
+        n.loc, wantY ? Type(seqType) : Type(), wantYh ? Type(lastType) : Type(), input, kernels[0],
+        recurrents[0], biases[0], initials[0], lengths, Value(), (*activations)[0],
+        rnn::DirectionAttr::get(ctx, single), clipAttr);
     if (wantY)
       seqs.push_back(op.getSequence());
     if (wantYh)
@@ -304,10 +297,10 @@ LogicalResult importRNN(NodeContext &n) {
       lastTypes.assign(2, lastType);
     rnn::ActivationAttr fw = (*activations)[0], bw = (*activations)[1];
     auto op = n.e.b.create<rnn::BidirectionalOp>(
-        n.loc, seqTypes, lastTypes, input, kernels[0], recurrents[0], biases[0],
-        initials[0], kernels[1], recurrents[1], biases[1], initials[1], lengths,
-        Value(), fw, bw != fw ? bw : rnn::ActivationAttr(),
-        rnn::MergeModeAttr::get(ctx, rnn::MergeMode::none), clipAttr);
+        n.loc, seqTypes, lastTypes, input, kernels[0], recurrents[0], biases[0], initials[0],
+        kernels[1], recurrents[1], biases[1], initials[1], lengths, Value(), fw,
+        bw != fw ? bw : rnn::ActivationAttr(), rnn::MergeModeAttr::get(ctx, rnn::MergeMode::none),
+        clipAttr);
     seqs.append(op.getSequences().begin(), op.getSequences().end());
     lasts.append(op.getLastStates().begin(), op.getLastStates().end());
   }
@@ -319,8 +312,8 @@ LogicalResult importRNN(NodeContext &n) {
     Shape merged = half;
     if (halves.size() == 2) {
       merged.back() = Dim::fixed(2 * hidden);
-      v = n.e.b.create<rnn::MergeOp>(n.loc, n.e.tensorType(merged, type),
-                                     rnn::MergeMode::concat, halves[0], halves[1]);
+      v = n.e.b.create<rnn::MergeOp>(n.loc, n.e.tensorType(merged, type), rnn::MergeMode::concat,
+                                     halves[0], halves[1]);
     }
     Shape split = half;
     split.back() = Dim::fixed(numDirections);

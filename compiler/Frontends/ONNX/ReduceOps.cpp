@@ -42,8 +42,7 @@ Value countOf(NodeContext &n, const Tensor &x, ArrayRef<bool> reduced, DataType 
   if (llvm::isa<FloatType>(elt))
     return b.create<arith::SIToFPOp>(n.loc, elt, asInt); // 0 / 0 is NaN, as in numpy
   // An integer division by zero would trap: the mean of nothing is 0 / 1.
-  asInt = b.create<arith::MaxSIOp>(n.loc, asInt,
-                                   b.create<arith::ConstantIntOp>(n.loc, 1, 64));
+  asInt = b.create<arith::MaxSIOp>(n.loc, asInt, b.create<arith::ConstantIntOp>(n.loc, 1, 64));
   if (elt == asInt.getType())
     return asInt;
   return b.create<arith::TruncIOp>(n.loc, elt, asInt).getResult();
@@ -55,17 +54,19 @@ LogicalResult importReduce(NodeContext &n) {
   ReduceKind kind = reduceKind(n.opType());
   // Axes became an input in opset 13 for ReduceSum, in opset 18 for the others.
   bool axesInput = n.opset() >= (kind == ReduceKind::Sum ? 13 : 18);
-  if (axesInput ? failed(n.checkAttributes({{"keepdims", AttrType::Int},
-                                            {"noop_with_empty_axes", AttrType::Int}}))
-                : failed(n.checkAttributes({{"keepdims", AttrType::Int},
-                                            {"axes", AttrType::Ints}})))
+  if (axesInput
+          ? failed(n.checkAttributes(
+                {{"keepdims", AttrType::Int}, {"noop_with_empty_axes", AttrType::Int}}))
+          : failed(n.checkAttributes({{"keepdims", AttrType::Int}, {"axes", AttrType::Ints}})))
     return failure();
   if (failed(n.checkInputs(1, axesInput ? 2 : 1)))
     return failure();
   const Tensor &x = n.input(0);
   if (!isFloatType(x.type) && x.type != dtype::Int32 && x.type != dtype::Int64)
-    return n.fail("input 0 ('" + n.node.input(0) + "') must be float, double, int32 or "
-                  "int64, got " + dataTypeName(x.type));
+    return n.fail("input 0 ('" + n.node.input(0) +
+                  "') must be float, double, int32 or "
+                  "int64, got " +
+                  dataTypeName(x.type));
   FailureOr<bool> keepDims = n.getFlag("keepdims", 1);
   FailureOr<bool> noop = n.getFlag("noop_with_empty_axes", 0);
   if (failed(keepDims) || failed(noop))
@@ -135,22 +136,19 @@ LogicalResult importReduce(NodeContext &n) {
   if (kind == ReduceKind::Mean) {
     Value count = countOf(n, x, reduced, x.type);
     Shape phys = e.physicalShape(r);
-    r.value = e.elementwise({{r.value, phys}}, phys, x.type,
-                            [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                              return isFloat
-                                         ? b.create<arith::DivFOp>(l, args[0], count)
-                                               .getResult()
-                                         : b.create<arith::DivSIOp>(l, args[0], count)
-                                               .getResult();
-                            });
+    r.value = e.elementwise(
+        {{r.value, phys}}, phys, x.type, [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return isFloat ? b.create<arith::DivFOp>(l, args[0], count).getResult()
+                         : b.create<arith::DivSIOp>(l, args[0], count).getResult();
+        });
   }
   n.setOutput(0, *keepDims ? keepReducedDims(e, x.shape, reduced, r) : r);
   return success();
 }
 
 LogicalResult importLogSoftmax(NodeContext &n) {
-  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) ||
-      failed(n.checkInputs(1, 1)) || failed(n.checkFloat(0)))
+  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) || failed(n.checkInputs(1, 1)) ||
+      failed(n.checkFloat(0)))
     return failure();
   const Tensor &x = n.input(0);
   bool legacy = n.opset() < 13; // LogSoftmax-1/11: over all dims from `axis` on
@@ -171,24 +169,21 @@ LogicalResult importLogSoftmax(NodeContext &n) {
   Shape phys = e.physicalShape(in);
   SmallVector<bool> flags = max.physical;
   SmallVector<unsigned> all = allDims(phys.size()), kept = keptDims(flags);
-  Value sum = loopNest(e, phys, flags, {{in.value, all}, {max.tensor.value, kept}},
-                       {{x.type, e.scalar(x.type, 0)}},
-                       [](OpBuilder &b, Location l, ValueRange args) {
-                         Value shifted = b.create<arith::SubFOp>(l, args[0], args[1]);
-                         Value exp = b.create<math::ExpOp>(l, shifted);
-                         return SmallVector<Value>{
-                             b.create<arith::AddFOp>(l, args[2], exp).getResult()};
-                       })[0];
+  Value sum =
+      loopNest(e, phys, flags, {{in.value, all}, {max.tensor.value, kept}},
+               {{x.type, e.scalar(x.type, 0)}}, [](OpBuilder &b, Location l, ValueRange args) {
+                 Value shifted = b.create<arith::SubFOp>(l, args[0], args[1]);
+                 Value exp = b.create<math::ExpOp>(l, shifted);
+                 return SmallVector<Value>{b.create<arith::AddFOp>(l, args[2], exp).getResult()};
+               })[0];
   SmallVector<bool> none(phys.size(), false);
-  Value y = loopNest(e, phys, none,
-                     {{in.value, all}, {max.tensor.value, kept}, {sum, kept}},
-                     {{x.type, Value()}},
-                     [](OpBuilder &b, Location l, ValueRange args) {
-                       Value shifted = b.create<arith::SubFOp>(l, args[0], args[1]);
-                       Value log = b.create<math::LogOp>(l, args[2]);
-                       return SmallVector<Value>{
-                           b.create<arith::SubFOp>(l, shifted, log).getResult()};
-                     })[0];
+  Value y =
+      loopNest(e, phys, none, {{in.value, all}, {max.tensor.value, kept}, {sum, kept}},
+               {{x.type, Value()}}, [](OpBuilder &b, Location l, ValueRange args) {
+                 Value shifted = b.create<arith::SubFOp>(l, args[0], args[1]);
+                 Value log = b.create<math::LogOp>(l, args[2]);
+                 return SmallVector<Value>{b.create<arith::SubFOp>(l, shifted, log).getResult()};
+               })[0];
   Tensor out = in;
   out.value = y;
   n.setOutput(0, std::move(out));

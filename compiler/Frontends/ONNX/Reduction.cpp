@@ -49,19 +49,17 @@ SmallVector<Value> loopNest(Emitter &e, const Shape &space, ArrayRef<bool> reduc
     maps.push_back(map(keptDims(reduced)));
     Value init = r.start ? r.start : e.empty(kept, r.type);
     if (r.init)
-      init = e.b.create<linalg::FillOp>(e.loc, ValueRange{r.init}, ValueRange{init})
-                 .getResult(0);
+      init = e.b.create<linalg::FillOp>(e.loc, ValueRange{r.init}, ValueRange{init}).getResult(0);
     outs.push_back(init);
   }
   SmallVector<utils::IteratorType> iterators;
   for (bool r : reduced)
-    iterators.push_back(r ? utils::IteratorType::reduction
-                          : utils::IteratorType::parallel);
-  auto op = e.b.create<linalg::GenericOp>(
-      e.loc, ValueRange(outs).getTypes(), ins, outs, maps, iterators,
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
-      });
+    iterators.push_back(r ? utils::IteratorType::reduction : utils::IteratorType::parallel);
+  auto op =
+      e.b.create<linalg::GenericOp>(e.loc, ValueRange(outs).getTypes(), ins, outs, maps, iterators,
+                                    [&](OpBuilder &nb, Location nl, ValueRange args) {
+                                      nb.create<linalg::YieldOp>(nl, body(nb, nl, args));
+                                    });
   return SmallVector<Value>(op.getResults());
 }
 
@@ -91,21 +89,19 @@ Tensor keptTensor(const Tensor &t, ArrayRef<bool> reduced, Value v, DataType typ
   return out;
 }
 
-Reduced reduceTensor(Emitter &e, const Tensor &t, ArrayRef<bool> reduced,
-                     DataType resultType, Value init,
+Reduced reduceTensor(Emitter &e, const Tensor &t, ArrayRef<bool> reduced, DataType resultType,
+                     Value init,
                      const std::function<Value(OpBuilder &, Location, Value, Value)> &fold) {
   Shape phys = e.physicalShape(t);
   SmallVector<bool> physical = physicalFlags(t, reduced);
-  Value r = loopNest(e, phys, physical, {{t.value, allDims(phys.size())}},
-                     {{resultType, init}},
+  Value r = loopNest(e, phys, physical, {{t.value, allDims(phys.size())}}, {{resultType, init}},
                      [&](OpBuilder &b, Location l, ValueRange args) {
                        return SmallVector<Value>{fold(b, l, args[0], args[1])};
                      })[0];
   return {keptTensor(t, reduced, r, resultType), physical};
 }
 
-Tensor keepReducedDims(Emitter &e, const Shape &inShape, ArrayRef<bool> reduced,
-                       const Tensor &r) {
+Tensor keepReducedDims(Emitter &e, const Shape &inShape, ArrayRef<bool> reduced, const Tensor &r) {
   Shape shape = inShape;
   for (size_t d = 0; d < reduced.size(); ++d)
     if (reduced[d])
@@ -129,18 +125,14 @@ Value highestValue(Emitter &e, DataType t) {
       e.loc, e.b.getIntegerAttr(e.elementType(t), APInt::getSignedMaxValue(width)));
 }
 
-Value ordersBefore(OpBuilder &b, Location loc, Value x, Value y, bool largest,
-                   bool nanFirst) {
+Value ordersBefore(OpBuilder &b, Location loc, Value x, Value y, bool largest, bool nanFirst) {
   if (!llvm::isa<FloatType>(x.getType()))
-    return b.create<arith::CmpIOp>(loc, largest ? arith::CmpIPredicate::sgt
-                                                : arith::CmpIPredicate::slt,
-                                   x, y);
+    return b.create<arith::CmpIOp>(
+        loc, largest ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt, x, y);
   Value xNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
   Value yNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, y, y);
-  Value yNumber = b.create<arith::XOrIOp>(
-      loc, yNaN, b.create<arith::ConstantIntOp>(loc, 1, 1));
-  Value xNumber = b.create<arith::XOrIOp>(
-      loc, xNaN, b.create<arith::ConstantIntOp>(loc, 1, 1));
+  Value yNumber = b.create<arith::XOrIOp>(loc, yNaN, b.create<arith::ConstantIntOp>(loc, 1, 1));
+  Value xNumber = b.create<arith::XOrIOp>(loc, xNaN, b.create<arith::ConstantIntOp>(loc, 1, 1));
   Value ordered = b.create<arith::CmpFOp>(
       loc, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, x, y);
   Value nan = nanFirst ? b.create<arith::AndIOp>(loc, xNaN, yNumber)

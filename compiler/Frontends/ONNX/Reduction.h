@@ -24,13 +24,12 @@ struct LoopResult {
 
 /// linalg.generic over `space`, reducing the dims flagged in `reduced`. The body gets the
 /// inputs' elements, then the results' current values, and returns the new values.
-using LoopBody = std::function<llvm::SmallVector<mlir::Value>(
-    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+using LoopBody = std::function<llvm::SmallVector<mlir::Value>(mlir::OpBuilder &, mlir::Location,
+                                                              mlir::ValueRange)>;
 llvm::SmallVector<mlir::Value> loopNest(Emitter &e, const Shape &space,
                                         llvm::ArrayRef<bool> reduced,
                                         llvm::ArrayRef<LoopInput> inputs,
-                                        llvm::ArrayRef<LoopResult> results,
-                                        const LoopBody &body);
+                                        llvm::ArrayRef<LoopResult> results, const LoopBody &body);
 
 /// The iteration dims [0, n): an input read in the order of the space.
 llvm::SmallVector<unsigned> allDims(size_t n);
@@ -39,8 +38,7 @@ llvm::SmallVector<unsigned> keptDims(llvm::ArrayRef<bool> reduced);
 
 /// The tensor of the logical dims of `t` not flagged in `reduced`, held by `v` (the
 /// result of a loop nest over t's physical dims).
-Tensor keptTensor(const Tensor &t, llvm::ArrayRef<bool> reduced, mlir::Value v,
-                  DataType type);
+Tensor keptTensor(const Tensor &t, llvm::ArrayRef<bool> reduced, mlir::Value v, DataType type);
 /// The physical dims of `t` that the logical dims flagged in `reduced` are.
 llvm::SmallVector<bool> physicalFlags(const Tensor &t, llvm::ArrayRef<bool> reduced);
 
@@ -51,11 +49,10 @@ struct Reduced {
   /// The folded dims, flagged in physical order.
   llvm::SmallVector<bool> physical;
 };
-Reduced reduceTensor(Emitter &e, const Tensor &t, llvm::ArrayRef<bool> reduced,
-                     DataType resultType, mlir::Value init,
+Reduced reduceTensor(Emitter &e, const Tensor &t, llvm::ArrayRef<bool> reduced, DataType resultType,
+                     mlir::Value init,
                      const std::function<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                                     mlir::Value elem, mlir::Value acc)>
-                         &fold);
+                                                     mlir::Value elem, mlir::Value acc)> &fold);
 
 /// A reduction's result `r` with the reduced dims of `inShape` back as 1s (keepdims).
 Tensor keepReducedDims(Emitter &e, const Shape &inShape, llvm::ArrayRef<bool> reduced,
@@ -68,8 +65,8 @@ mlir::Value highestValue(Emitter &e, DataType t);
 
 /// Whether `a` comes strictly before `b` in descending (`largest`) or ascending order;
 /// NaN comes first when `nanFirst` (numpy's argmax / argmin), else last.
-mlir::Value ordersBefore(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
-                         mlir::Value b2, bool largest, bool nanFirst);
+mlir::Value ordersBefore(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a, mlir::Value b2,
+                         bool largest, bool nanFirst);
 /// Whether `a` and `b` are equal, two NaNs included.
 mlir::Value sameValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a, mlir::Value c);
 

@@ -36,8 +36,8 @@ bool broadcastsTo(const Shape &from, const Shape &to) {
   return true;
 }
 
-std::optional<std::vector<ReshapeGroup>>
-reassociate(const Shape &in, const Shape &out, Symbols &symbols) {
+std::optional<std::vector<ReshapeGroup>> reassociate(const Shape &in, const Shape &out,
+                                                     Symbols &symbols) {
   std::vector<ReshapeGroup> groups;
   size_t i = 0, j = 0;
   while (i < in.size() && j < out.size()) {
@@ -78,8 +78,8 @@ reassociate(const Shape &in, const Shape &out, Symbols &symbols) {
   return groups;
 }
 
-llvm::Expected<Shape> reshapeTarget(const Shape &in, const Tensor &shape,
-                                    bool allowZero, Symbols &symbols) {
+llvm::Expected<Shape> reshapeTarget(const Shape &in, const Tensor &shape, bool allowZero,
+                                    Symbols &symbols) {
   auto error = [](const llvm::Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
   };

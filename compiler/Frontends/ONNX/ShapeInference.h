@@ -25,13 +25,13 @@ struct ReshapeGroup {
 /// Splits a reshape of `in` into `out` into the finest groups; nullopt when the sizes
 /// cannot be matched group by group (the caller then reshapes through one group).
 /// Both shapes have rank >= 1.
-std::optional<std::vector<ReshapeGroup>>
-reassociate(const Shape &in, const Shape &out, Symbols &symbols);
+std::optional<std::vector<ReshapeGroup>> reassociate(const Shape &in, const Shape &out,
+                                                     Symbols &symbols);
 
 /// The output shape of Reshape(data of shape `in`, `shape`): 0 copies the input dim
 /// (unless `allowZero`), -1 is inferred.
-llvm::Expected<Shape> reshapeTarget(const Shape &in, const Tensor &shape,
-                                    bool allowZero, Symbols &symbols);
+llvm::Expected<Shape> reshapeTarget(const Shape &in, const Tensor &shape, bool allowZero,
+                                    Symbols &symbols);
 
 /// `axis` in [-rank, rank) as a non-negative axis; nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);

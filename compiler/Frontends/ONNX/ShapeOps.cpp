@@ -4,9 +4,9 @@
 #include "compiler/Frontends/ONNX/Ops.h"
 #include "compiler/Frontends/ONNX/ShapeInference.h"
 
+#include "dialect/RNNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "dialect/RNNOps.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -70,16 +70,16 @@ LogicalResult importConstant(NodeContext &n) {
     return success();
   }
   if (n.hasAttr("value_float")) {
-    n.setOutput(0, Tensor::constantFloats(dtype::Float, {},
-                                          {roundToType(dtype::Float,
-                                                       n.getFloat("value_float", 0))}));
+    n.setOutput(0,
+                Tensor::constantFloats(dtype::Float, {},
+                                       {roundToType(dtype::Float, n.getFloat("value_float", 0))}));
     return success();
   }
   if (n.hasAttr("value_floats")) {
     std::vector<float> v = n.getFloats("value_floats");
-    n.setOutput(0, Tensor::constantFloats(dtype::Float,
-                                          {Dim::fixed(static_cast<int64_t>(v.size()))},
-                                          std::vector<double>(v.begin(), v.end())));
+    n.setOutput(0,
+                Tensor::constantFloats(dtype::Float, {Dim::fixed(static_cast<int64_t>(v.size()))},
+                                       std::vector<double>(v.begin(), v.end())));
     return success();
   }
   if (n.hasAttr("value_int")) {
@@ -88,8 +88,8 @@ LogicalResult importConstant(NodeContext &n) {
   }
   if (n.hasAttr("value_ints")) {
     std::vector<int64_t> v = *n.getInts("value_ints");
-    n.setOutput(0, Tensor::constantInts(dtype::Int64,
-                                        {Dim::fixed(static_cast<int64_t>(v.size()))}, v));
+    n.setOutput(
+        0, Tensor::constantInts(dtype::Int64, {Dim::fixed(static_cast<int64_t>(v.size()))}, v));
     return success();
   }
   return n.fail("needs one of the attributes value, value_float, value_floats, "
@@ -125,8 +125,7 @@ LogicalResult importShape(NodeContext &n) {
 }
 
 LogicalResult importConstantOfShape(NodeContext &n) {
-  if (failed(n.checkAttributes({{"value", AttrType::Tensor}})) ||
-      failed(n.checkInputs(1, 1)))
+  if (failed(n.checkAttributes({{"value", AttrType::Tensor}})) || failed(n.checkInputs(1, 1)))
     return failure();
   const Tensor &shape = n.input(0);
   if (!shape.isConstant() || !isIntegerType(shape.type) || shape.rank() != 1 ||
@@ -149,8 +148,8 @@ LogicalResult importConstantOfShape(NodeContext &n) {
     if (shape.symAt(k) >= 0) {
       out.push_back(Dim::symbol(shape.symAt(k)));
     } else if (shape.intAt(k) < 0) {
-      return n.fail("dim " + Twine(k) + " of the shape is negative (" +
-                    Twine(shape.intAt(k)) + ")");
+      return n.fail("dim " + Twine(k) + " of the shape is negative (" + Twine(shape.intAt(k)) +
+                    ")");
     } else {
       out.push_back(Dim::fixed(shape.intAt(k)));
     }
@@ -167,9 +166,8 @@ LogicalResult importIdentity(NodeContext &n) {
 }
 
 LogicalResult importDropout(NodeContext &n) {
-  if (failed(n.checkAttributes({{"ratio", AttrType::Float},
-                                {"is_test", AttrType::Int},
-                                {"seed", AttrType::Int}})) ||
+  if (failed(n.checkAttributes(
+          {{"ratio", AttrType::Float}, {"is_test", AttrType::Int}, {"seed", AttrType::Int}})) ||
       failed(n.checkInputs(1, 3)))
     return failure();
   if (n.hasInput(2)) {
@@ -197,18 +195,17 @@ LogicalResult importCast(NodeContext &n) {
     n.setOutput(0, std::move(*out));
     return success();
   }
-  if (to != dtype::Float && to != dtype::Double && to != dtype::Int32 &&
-      to != dtype::Int64)
+  if (to != dtype::Float && to != dtype::Double && to != dtype::Int32 && to != dtype::Int64)
     return n.unsupportedAttribute("to", dataTypeName(to),
                                   "run-time casts produce float, double, int32 or int64");
   // Element-wise, so in the value's own layout.
   Shape phys = n.e.physicalShape(x);
   DataType from = x.type;
   Emitter &e = n.e;
-  Value v = e.elementwise({{x.value, phys}}, phys, to,
-                          [&](OpBuilder &b, Location l, ValueRange args) {
-                            return e.convertScalar(b, l, args[0], from, to);
-                          });
+  Value v =
+      e.elementwise({{x.value, phys}}, phys, to, [&](OpBuilder &b, Location l, ValueRange args) {
+        return e.convertScalar(b, l, args[0], from, to);
+      });
   Tensor out = x;
   out.type = to;
   out.value = v;
@@ -220,8 +217,7 @@ LogicalResult importCast(NodeContext &n) {
 }
 
 LogicalResult importReshape(NodeContext &n) {
-  if (failed(n.checkAttributes({{"allowzero", AttrType::Int}})) ||
-      failed(n.checkInputs(2, 2)))
+  if (failed(n.checkAttributes({{"allowzero", AttrType::Int}})) || failed(n.checkInputs(2, 2)))
     return failure();
   const Tensor &x = n.input(0);
   llvm::Expected<Shape> shape =
@@ -247,7 +243,8 @@ LogicalResult importSqueeze(NodeContext &n) {
       if (failed(axis))
         return failure();
       if (!x.shape[*axis].isStatic(1))
-        return n.fail("dim " + Twine(*axis) + " is not statically 1 and cannot be "
+        return n.fail("dim " + Twine(*axis) +
+                      " is not statically 1 and cannot be "
                       "squeezed");
       drop[*axis] = true;
     }
@@ -292,14 +289,12 @@ LogicalResult importUnsqueeze(NodeContext &n) {
 }
 
 LogicalResult importFlatten(NodeContext &n) {
-  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) ||
-      failed(n.checkInputs(1, 1)))
+  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) || failed(n.checkInputs(1, 1)))
     return failure();
   const Tensor &x = n.input(0);
   int64_t axis = n.getInt("axis", 1);
   if (axis < -x.rank() || axis > x.rank())
-    return n.fail("axis = " + Twine(axis) + " is out of range for rank " +
-                  Twine(x.rank()));
+    return n.fail("axis = " + Twine(axis) + " is out of range for rank " + Twine(x.rank()));
   if (axis < 0)
     axis += x.rank();
   Shape head(x.shape.begin(), x.shape.begin() + axis);
@@ -313,8 +308,7 @@ LogicalResult importFlatten(NodeContext &n) {
 }
 
 LogicalResult importTranspose(NodeContext &n) {
-  if (failed(n.checkAttributes({{"perm", AttrType::Ints}})) ||
-      failed(n.checkInputs(1, 1)))
+  if (failed(n.checkAttributes({{"perm", AttrType::Ints}})) || failed(n.checkInputs(1, 1)))
     return failure();
   const Tensor &x = n.input(0);
   std::vector<int64_t> perm(x.rank());
@@ -389,8 +383,7 @@ LogicalResult importConcat(NodeContext &n) {
 }
 
 LogicalResult importGather(NodeContext &n) {
-  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) ||
-      failed(n.checkInputs(2, 2)))
+  if (failed(n.checkAttributes({{"axis", AttrType::Int}})) || failed(n.checkInputs(2, 2)))
     return failure();
   const Tensor &data = n.input(0), &indices = n.input(1);
   if (!isIntegerType(indices.type))
@@ -423,8 +416,8 @@ LogicalResult importGather(NodeContext &n) {
     Value table = n.e.constant(data, "embedding_table");
     Shape phys = n.e.physicalShape(indices);
     phys.push_back(data.shape[1]);
-    Value r = n.e.b.create<rnn::EmbeddingOp>(n.loc, n.e.tensorType(phys, data.type),
-                                             indices.value, table);
+    Value r = n.e.b.create<rnn::EmbeddingOp>(n.loc, n.e.tensorType(phys, data.type), indices.value,
+                                             table);
     Tensor out = Tensor::runtime(r, data.type, indices.shape);
     out.shape.push_back(data.shape[1]);
     out.perm = indices.perm;
@@ -479,9 +472,8 @@ LogicalResult importGather(NodeContext &n) {
 LogicalResult importSlice(NodeContext &n) {
   bool fromAttrs = n.opset() < 10;
   if (fromAttrs) {
-    if (failed(n.checkAttributes({{"starts", AttrType::Ints},
-                                  {"ends", AttrType::Ints},
-                                  {"axes", AttrType::Ints}})) ||
+    if (failed(n.checkAttributes(
+            {{"starts", AttrType::Ints}, {"ends", AttrType::Ints}, {"axes", AttrType::Ints}})) ||
         failed(n.checkInputs(1, 1)))
       return failure();
   } else if (failed(n.checkAttributes({})) || failed(n.checkInputs(3, 5))) {
@@ -505,8 +497,7 @@ LogicalResult importSlice(NodeContext &n) {
     starts = *s;
     // Ends may be a run-time dim (x[:, :y.shape[1]]).
     const Tensor &e = n.input(2);
-    if (!e.isConstant() || !isIntegerType(e.type) || e.rank() != 1 ||
-        !isStatic(e.shape))
+    if (!e.isConstant() || !isIntegerType(e.type) || e.rank() != 1 || !isStatic(e.shape))
       return n.fail("ends (input 2) must be a 1-D integer tensor known at compile time");
     for (int64_t k = 0; k < e.shape[0].size; ++k) {
       ends.push_back(e.intAt(k));
@@ -530,8 +521,7 @@ LogicalResult importSlice(NodeContext &n) {
       axes.push_back(static_cast<int64_t>(k));
   if (steps.empty())
     steps.assign(starts.size(), 1);
-  if (ends.size() != starts.size() || axes.size() != starts.size() ||
-      steps.size() != starts.size())
+  if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size())
     return n.fail("starts, ends, axes and steps must have the same length");
 
   constexpr int64_t kBig = std::numeric_limits<int64_t>::max() / 2;
@@ -594,8 +584,8 @@ LogicalResult importSlice(NodeContext &n) {
 
   bool dynamicSlice = false;
   for (int64_t d = 0; d < rank; ++d)
-    dynamicSlice |= sliced[d] && !x.shape[d].isStatic() &&
-                    (runtimeSize[d] || outShape[d] != x.shape[d]);
+    dynamicSlice |=
+        sliced[d] && !x.shape[d].isStatic() && (runtimeSize[d] || outShape[d] != x.shape[d]);
   if (x.isConstant() && (isStatic(x.shape) || (x.splat && !dynamicSlice))) {
     n.setOutput(0, sliceConstant(x, first, step, outShape));
     return success();
@@ -643,8 +633,8 @@ LogicalResult importExpand(NodeContext &n) {
   if (failed(n.checkAttributes({})) || failed(n.checkInputs(2, 2)))
     return failure();
   const Tensor &x = n.input(0), &shapeInput = n.input(1);
-  if (!shapeInput.isConstant() || !isIntegerType(shapeInput.type) ||
-      shapeInput.rank() != 1 || !isStatic(shapeInput.shape))
+  if (!shapeInput.isConstant() || !isIntegerType(shapeInput.type) || shapeInput.rank() != 1 ||
+      !isStatic(shapeInput.shape))
     return n.fail("the shape must be a 1-D integer tensor known at compile time");
   Shape target;
   for (int64_t k = 0; k < shapeInput.shape[0].size; ++k) {

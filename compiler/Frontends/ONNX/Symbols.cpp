@@ -75,8 +75,7 @@ bool Symbols::divides(const Dim &b, const Dim &a) const {
     return false;
   std::sort(fa.syms.begin(), fa.syms.end());
   std::sort(fb.syms.begin(), fb.syms.end());
-  return std::includes(fa.syms.begin(), fa.syms.end(), fb.syms.begin(),
-                       fb.syms.end());
+  return std::includes(fa.syms.begin(), fa.syms.end(), fb.syms.begin(), fb.syms.end());
 }
 
 std::optional<Dim> Symbols::divide(const Dim &a, const Dim &b) {
@@ -87,8 +86,8 @@ std::optional<Dim> Symbols::divide(const Dim &a, const Dim &b) {
   std::sort(fb.syms.begin(), fb.syms.end());
   Factors q;
   q.scale = fa.scale / fb.scale;
-  std::set_difference(fa.syms.begin(), fa.syms.end(), fb.syms.begin(),
-                      fb.syms.end(), std::back_inserter(q.syms));
+  std::set_difference(fa.syms.begin(), fa.syms.end(), fb.syms.begin(), fb.syms.end(),
+                      std::back_inserter(q.syms));
   return fromFactors(q);
 }
 

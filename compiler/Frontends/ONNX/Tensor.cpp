@@ -308,9 +308,8 @@ llvm::Expected<Tensor> decodeTensorProto(const onnx::TensorProto &proto) {
   if (proto.has_raw_data()) {
     int64_t bytes = static_cast<int64_t>(proto.raw_data().size());
     if (bytes != n * rawSize(t))
-      return error("raw_data holds " + std::to_string(bytes) + " bytes; " +
-                   std::to_string(n) + " " + dataTypeName(t) + " values need " +
-                   std::to_string(n * rawSize(t)));
+      return error("raw_data holds " + std::to_string(bytes) + " bytes; " + std::to_string(n) +
+                   " " + dataTypeName(t) + " values need " + std::to_string(n * rawSize(t)));
     decodeRaw(proto.raw_data(), t, n, out);
     return out;
   }
@@ -340,8 +339,7 @@ llvm::Expected<Tensor> decodeTensorProto(const onnx::TensorProto &proto) {
     break;
   }
   if (have != n)
-    return error("holds " + std::to_string(have) + " values; its shape needs " +
-                 std::to_string(n));
+    return error("holds " + std::to_string(have) + " values; its shape needs " + std::to_string(n));
   return out;
 }
 

@@ -20,9 +20,8 @@ namespace rnnc::onnximport {
 /// An ONNX element type: a `TensorProto::DataType` value.
 using DataType = int32_t;
 namespace dtype {
-constexpr DataType Float = 1, UInt8 = 2, Int8 = 3, UInt16 = 4, Int16 = 5, Int32 = 6,
-                   Int64 = 7, String = 8, Bool = 9, Float16 = 10, Double = 11,
-                   UInt32 = 12, UInt64 = 13;
+constexpr DataType Float = 1, UInt8 = 2, Int8 = 3, UInt16 = 4, Int16 = 5, Int32 = 6, Int64 = 7,
+                   String = 8, Bool = 9, Float16 = 10, Double = 11, UInt32 = 12, UInt64 = 13;
 } // namespace dtype
 
 bool isFloatType(DataType t);
@@ -86,9 +85,7 @@ struct Tensor {
 
   double floatAt(int64_t i) const { return floats[splat ? 0 : i]; }
   int64_t intAt(int64_t i) const { return ints[splat ? 0 : i]; }
-  int symAt(int64_t i) const {
-    return intSyms.empty() ? -1 : intSyms[splat ? 0 : i];
-  }
+  int symAt(int64_t i) const { return intSyms.empty() ? -1 : intSyms[splat ? 0 : i]; }
   /// Element i as a double, whatever the type.
   double valueAt(int64_t i) const {
     return isFloatType(type) ? floatAt(i) : static_cast<double>(intAt(i));

@@ -22,6 +22,5 @@ int main(int argc, char **argv) {
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "rnn-opt (rnnc) " RNNC_VERSION "\n  built with LLVM " LLVM_VERSION_STRING "\n";
   });
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "rnnc optimizer driver\n", registry));
+  return mlir::asMainReturnCode(mlir::MlirOptMain(argc, argv, "rnnc optimizer driver\n", registry));
 }

@@ -45,7 +45,7 @@ typedef struct rnnc_threads {
 /* One input or output: dense, C order (row-major), no padding. */
 typedef struct rnnc_tensor_desc {
   const char *name;
-  int32_t dtype;            /* an rnnc_dtype */
+  int32_t dtype; /* an rnnc_dtype */
   int32_t rank;
   const int64_t *shape;     /* rank entries; -1 marks a dynamic dim */
   const int32_t *dim_param; /* rank entries; a dynamic dim's index in run()'s dims, else -1 */

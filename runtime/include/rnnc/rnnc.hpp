@@ -56,11 +56,16 @@ template <class T> inline constexpr int32_t dtype_v = dtype_of<T>::value;
 /// "float32", "float64", "int32", "int64"; "unknown" for anything else.
 inline const char *dtype_name(int32_t dtype) {
   switch (dtype) {
-  case RNNC_DTYPE_F32: return "float32";
-  case RNNC_DTYPE_F64: return "float64";
-  case RNNC_DTYPE_I32: return "int32";
-  case RNNC_DTYPE_I64: return "int64";
-  default: return "unknown";
+  case RNNC_DTYPE_F32:
+    return "float32";
+  case RNNC_DTYPE_F64:
+    return "float64";
+  case RNNC_DTYPE_I32:
+    return "int32";
+  case RNNC_DTYPE_I64:
+    return "int64";
+  default:
+    return "unknown";
   }
 }
 
@@ -68,10 +73,13 @@ inline const char *dtype_name(int32_t dtype) {
 inline std::size_t dtype_size(int32_t dtype) {
   switch (dtype) {
   case RNNC_DTYPE_F32:
-  case RNNC_DTYPE_I32: return 4;
+  case RNNC_DTYPE_I32:
+    return 4;
   case RNNC_DTYPE_F64:
-  case RNNC_DTYPE_I64: return 8;
-  default: return 0;
+  case RNNC_DTYPE_I64:
+    return 8;
+  default:
+    return 0;
   }
 }
 
@@ -133,8 +141,7 @@ inline Status report(Status status) {
 #ifdef RNNC_HPP_EXCEPTIONS
   throw Error(status);
 #else
-  std::fprintf(stderr, "rnnc::Result::value() called on an error: %s\n",
-               status.message().c_str());
+  std::fprintf(stderr, "rnnc::Result::value() called on an error: %s\n", status.message().c_str());
   std::abort();
 #endif
 }
@@ -158,9 +165,18 @@ public:
     return ok() ? okStatus : std::get<0>(state_);
   }
   /// The value; calling these on an error aborts (or throws with RNNC_HPP_EXCEPTIONS).
-  T &value() & { check(); return std::get<1>(state_); }
-  const T &value() const & { check(); return std::get<1>(state_); }
-  T &&value() && { check(); return std::get<1>(std::move(state_)); }
+  T &value() & {
+    check();
+    return std::get<1>(state_);
+  }
+  const T &value() const & {
+    check();
+    return std::get<1>(state_);
+  }
+  T &&value() && {
+    check();
+    return std::get<1>(std::move(state_));
+  }
   T &operator*() & { return value(); }
   const T &operator*() const & { return value(); }
   T *operator->() { return &value(); }
@@ -210,8 +226,7 @@ struct TensorRef {
   std::size_t size_bytes = kUnknownSize; ///< bytes available at data, when known
 
   template <class T>
-  static TensorRef of(const T *data, std::vector<int64_t> shape,
-                      std::size_t count = kUnknownSize) {
+  static TensorRef of(const T *data, std::vector<int64_t> shape, std::size_t count = kUnknownSize) {
     return {data, dtype_v<T>, std::move(shape),
             count == kUnknownSize ? kUnknownSize : count * sizeof(T)};
   }
@@ -292,8 +307,8 @@ private:
 /// An input or output as the model declares it.
 struct TensorInfo {
   std::string_view name;
-  int32_t dtype = 0;          ///< an rnnc_dtype
-  std::vector<int64_t> shape; ///< -1 marks a dynamic dim
+  int32_t dtype = 0;              ///< an rnnc_dtype
+  std::vector<int64_t> shape;     ///< -1 marks a dynamic dim
   std::vector<int32_t> dim_param; ///< for a dynamic dim, its index in the dims; else -1
 
   std::size_t rank() const { return shape.size(); }
@@ -343,9 +358,7 @@ inline bool byteSize(int32_t dtype, const std::vector<int64_t> &shape, std::size
 /// Model may run on several threads at once with distinct output buffers.
 class Model {
 public:
-  explicit Model(const rnnc_model &desc) : desc_(&desc) {
-    valid_ = detail::report(describe());
-  }
+  explicit Model(const rnnc_model &desc) : desc_(&desc) { valid_ = detail::report(describe()); }
 
   const rnnc_model &descriptor() const { return *desc_; }
   /// OK when the descriptor is one this header understands; every call checks it first.
@@ -403,8 +416,7 @@ public:
     int32_t status = desc_->run(values.data(), in.data(), out.data());
     if (status != RNNC_OK)
       return fail(StatusCode::Model,
-                  "model '" + std::string(name()) + "': " + desc_->status_message(status),
-                  status);
+                  "model '" + std::string(name()) + "': " + desc_->status_message(status), status);
     return Status();
   }
 
@@ -415,10 +427,10 @@ public:
       return shapes.status();
     for (std::size_t i = 0; i < outputs_.size(); ++i)
       if (outputs_[i].dtype != dtype_v<T>)
-        return fail(StatusCode::Mismatch,
-                    "model '" + std::string(name()) + "': " +
-                        detail::label("output", i, outputs_[i]) + " is " +
-                        dtype_name(outputs_[i].dtype) + ", not " + dtype_name(dtype_v<T>));
+        return fail(StatusCode::Mismatch, "model '" + std::string(name()) +
+                                              "': " + detail::label("output", i, outputs_[i]) +
+                                              " is " + dtype_name(outputs_[i].dtype) + ", not " +
+                                              dtype_name(dtype_v<T>));
     std::vector<Tensor<T>> results;
     std::vector<MutableTensorRef> refs;
     results.reserve(outputs_.size());
@@ -492,15 +504,13 @@ private:
     if (!valid_.ok())
       return detail::report(valid_);
     if (inputs.size() != inputs_.size())
-      return fail(StatusCode::InvalidArgument,
-                  countText("input", inputs_.size(), inputs.size()));
+      return fail(StatusCode::InvalidArgument, countText("input", inputs_.size(), inputs.size()));
     dimValues.assign(static_cast<std::size_t>(desc_->num_dims), -1);
     std::vector<std::string> boundBy(dimValues.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const TensorInfo &want = inputs_[i];
       const TensorRef &got = inputs[i];
-      std::string what = "model '" + std::string(name()) + "': " +
-                         detail::label("input", i, want);
+      std::string what = "model '" + std::string(name()) + "': " + detail::label("input", i, want);
       if (Status s = checkTensor(what, want, got.dtype, got.shape); !s.ok())
         return s;
       for (std::size_t k = 0; k < want.rank(); ++k) {
@@ -528,15 +538,15 @@ private:
   Status checkOutput(std::size_t index, const MutableTensorRef &got,
                      const std::vector<int64_t> &dimValues) const {
     const TensorInfo &want = outputs_[index];
-    std::string what = "model '" + std::string(name()) + "': " +
-                       detail::label("output", index, want);
+    std::string what =
+        "model '" + std::string(name()) + "': " + detail::label("output", index, want);
     if (Status s = checkTensor(what, want, got.dtype, got.shape); !s.ok())
       return s;
     std::vector<int64_t> shape = resolve(want, dimValues);
     if (got.shape != shape)
-      return fail(StatusCode::Mismatch, what + ": expected shape " +
-                                            detail::shapeText(shape, false) + " for these inputs, got " +
-                                            detail::shapeText(got.shape, false));
+      return fail(StatusCode::Mismatch,
+                  what + ": expected shape " + detail::shapeText(shape, false) +
+                      " for these inputs, got " + detail::shapeText(got.shape, false));
     return checkBuffer(what, got.data, got.dtype, got.shape, got.size_bytes);
   }
 
@@ -544,19 +554,18 @@ private:
   static Status checkTensor(const std::string &what, const TensorInfo &want, int32_t dtype,
                             const std::vector<int64_t> &shape) {
     if (dtype != want.dtype)
-      return fail(StatusCode::Mismatch, what + ": expected " + dtype_name(want.dtype) +
-                                            ", got " + dtype_name(dtype));
-    if (shape.size() != want.rank())
       return fail(StatusCode::Mismatch,
-                  what + ": expected rank " + std::to_string(want.rank()) + " " +
-                      detail::shapeText(want.shape, true) + ", got rank " +
-                      std::to_string(shape.size()) + " " + detail::shapeText(shape, false));
+                  what + ": expected " + dtype_name(want.dtype) + ", got " + dtype_name(dtype));
+    if (shape.size() != want.rank())
+      return fail(StatusCode::Mismatch, what + ": expected rank " + std::to_string(want.rank()) +
+                                            " " + detail::shapeText(want.shape, true) +
+                                            ", got rank " + std::to_string(shape.size()) + " " +
+                                            detail::shapeText(shape, false));
     for (std::size_t k = 0; k < shape.size(); ++k) {
       if (shape[k] < 0)
-        return fail(StatusCode::Mismatch, what + ": dim " + std::to_string(k) + " is " +
-                                              std::to_string(shape[k]) + " in " +
-                                              detail::shapeText(shape, false) +
-                                              "; dims must be >= 0");
+        return fail(StatusCode::Mismatch,
+                    what + ": dim " + std::to_string(k) + " is " + std::to_string(shape[k]) +
+                        " in " + detail::shapeText(shape, false) + "; dims must be >= 0");
       if (want.shape[k] >= 0 && shape[k] != want.shape[k])
         return fail(StatusCode::Mismatch,
                     what + ": expected shape " + detail::shapeText(want.shape, true) + ", got " +
@@ -571,20 +580,18 @@ private:
                             const std::vector<int64_t> &shape, std::size_t sizeBytes) {
     std::size_t bytes = 0;
     if (!detail::byteSize(dtype, shape, bytes))
-      return fail(StatusCode::Mismatch, what + ": shape " + detail::shapeText(shape, false) +
-                                            " is too large");
+      return fail(StatusCode::Mismatch,
+                  what + ": shape " + detail::shapeText(shape, false) + " is too large");
     if (!data && bytes > 0)
       return fail(StatusCode::InvalidArgument, what + ": data is NULL");
     if (sizeBytes != kUnknownSize && sizeBytes < bytes)
       return fail(StatusCode::Mismatch, what + ": shape " + detail::shapeText(shape, false) +
                                             " needs " + std::to_string(bytes) +
-                                            " bytes, the buffer has " +
-                                            std::to_string(sizeBytes));
+                                            " bytes, the buffer has " + std::to_string(sizeBytes));
     return Status();
   }
 
-  static std::vector<int64_t> resolve(const TensorInfo &t,
-                                      const std::vector<int64_t> &dimValues) {
+  static std::vector<int64_t> resolve(const TensorInfo &t, const std::vector<int64_t> &dimValues) {
     std::vector<int64_t> shape = t.shape;
     for (std::size_t k = 0; k < shape.size(); ++k)
       if (shape[k] == -1)

@@ -81,8 +81,7 @@ RNNRT_API uint32_t rnnrt_model_flags(const rnnrt_model *model);
  * and the payload must fill the rest of the file. Replaces weights loaded before; the
  * model keeps its old weights when loading fails. Not safe while another thread runs the
  * model. RNNRT_ERR_INVALID_ARGUMENT for a model with built-in weights. */
-RNNRT_API rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
-                                          rnnrt_error *err);
+RNNRT_API rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path, rnnrt_error *err);
 
 /* "float32", "float64", "int32", "int64"; NULL for an unknown dtype. */
 RNNRT_API const char *rnnrt_dtype_name(int32_t dtype);

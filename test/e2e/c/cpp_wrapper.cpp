@@ -164,7 +164,8 @@ int run() {
 
   rnnc::Tensor<float> none({0, 7, 4});
   auto empty = dyn.run<float>({none});
-  std::printf("dyn empty batch: %s, outputs %s %s\n", empty ? "ok" : empty.status().message().c_str(),
+  std::printf("dyn empty batch: %s, outputs %s %s\n",
+              empty ? "ok" : empty.status().message().c_str(),
               empty ? shapeText((*empty)[0].shape()).c_str() : "",
               empty ? shapeText((*empty)[1].shape()).c_str() : "");
 

@@ -26,9 +26,9 @@
 // CHECK: descriptor: status 5: the model takes its weights at run time: call its run function with them
 // CHECK: PASS
 #include "ext.h"
-#include "reference.h"
 #include "refa.h"
 #include "refb.h"
+#include "reference.h"
 
 #include <math.h>
 #include <stdio.h>

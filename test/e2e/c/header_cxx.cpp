@@ -31,8 +31,8 @@ static_assert(SEED_OUTPUT0_RANK == 3 && SEED_NUM_DIMS == 0, "seed output rank");
 static_assert(DYN_NUM_DIMS == 2 && DYN_NUM_OUTPUTS == 2, "dyn dims");
 static_assert(std::is_same<decltype(&seed_run), int32_t (*)(const float *, float *)>::value,
               "seed_run signature");
-static_assert(std::is_same<decltype(&dyn_run), int32_t (*)(int64_t, int64_t, const float *,
-                                                           float *, float *)>::value,
+static_assert(std::is_same<decltype(&dyn_run),
+                           int32_t (*)(int64_t, int64_t, const float *, float *, float *)>::value,
               "dyn_run signature");
 
 int main() {

@@ -36,11 +36,16 @@ static void reference(int64_t batch, int64_t steps, const float *x, double *out)
   static float wx1[kUnits], wh1[kUnits * kUnits], b1[kUnits];
   static float wx2[kUnits * kOut], wh2[kOut * kOut], b2[kOut];
   int i;
-  for (i = 0; i < kUnits; ++i) wx1[i] = 0.5f, b1[i] = 0.1f;
-  for (i = 0; i < kUnits * kUnits; ++i) wh1[i] = 0.01f;
-  for (i = 0; i < kUnits * kOut; ++i) wx2[i] = 0.05f;
-  for (i = 0; i < kOut * kOut; ++i) wh2[i] = -0.2f;
-  for (i = 0; i < kOut; ++i) b2[i] = -0.3f;
+  for (i = 0; i < kUnits; ++i)
+    wx1[i] = 0.5f, b1[i] = 0.1f;
+  for (i = 0; i < kUnits * kUnits; ++i)
+    wh1[i] = 0.01f;
+  for (i = 0; i < kUnits * kOut; ++i)
+    wx2[i] = 0.05f;
+  for (i = 0; i < kOut * kOut; ++i)
+    wh2[i] = -0.2f;
+  for (i = 0; i < kOut; ++i)
+    b2[i] = -0.3f;
   size_t n = (size_t)(batch * steps * kUnits);
   double *seq = malloc(n * sizeof(double));
   float *seq32 = malloc(n * sizeof(float));
@@ -97,8 +102,8 @@ int main(void) {
     float x[1] = {0}, y[kOut * 4];
     int64_t n = (int64_t)1 << 27;
     int32_t status = deep_run(n, n, x, y);
-    printf("batch %lld T %lld: status %d = %s: %s\n", (long long)n, (long long)n,
-           (int)status, status == RNNC_ERR_OUT_OF_MEMORY ? "RNNC_ERR_OUT_OF_MEMORY" : "?",
+    printf("batch %lld T %lld: status %d = %s: %s\n", (long long)n, (long long)n, (int)status,
+           status == RNNC_ERR_OUT_OF_MEMORY ? "RNNC_ERR_OUT_OF_MEMORY" : "?",
            deep_status_message(status));
     failures += status != RNNC_ERR_OUT_OF_MEMORY;
   }

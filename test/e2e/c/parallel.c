@@ -45,15 +45,15 @@
 // CHECK-NEXT: rnnrt_threads_create(0): NULL: a pool needs 1 to 256 threads, got 0
 // CHECK-NEXT: PASS
 
-#include "bisum.h"
 #include "bistack.h"
+#include "bisum.h"
 #include "deep.h"
 #include "deep1.h"
+#include "few.h"
 #include "masking.h"
 #include "senti.h"
 #include "softmax.h"
 #include "tall.h"
-#include "few.h"
 #include "wide.h"
 
 #include "reference.h"
@@ -106,15 +106,14 @@ static void compare(const char *name, serial_fn serial, parallel_fn parallel, in
 
 /* Adapters to one signature for models with one dynamic dim, `dim` (b or t): static
  * batch 1 models take no batch dim, models with a static number of steps no time dim. */
-#define ONE_DIM_ADAPTERS(m, dim)                                                           \
-  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {              \
-    (void)b, (void)t;                                                                      \
-    return m##_run(dim, x, y);                                                             \
-  }                                                                                        \
-  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,      \
-                         float *y) {                                                       \
-    (void)b, (void)t;                                                                      \
-    return m##_run_parallel(p, dim, x, y);                                                 \
+#define ONE_DIM_ADAPTERS(m, dim)                                                                   \
+  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {                      \
+    (void)b, (void)t;                                                                              \
+    return m##_run(dim, x, y);                                                                     \
+  }                                                                                                \
+  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x, float *y) {  \
+    (void)b, (void)t;                                                                              \
+    return m##_run_parallel(p, dim, x, y);                                                         \
   }
 ONE_DIM_ADAPTERS(deep1, t)
 ONE_DIM_ADAPTERS(wide, t)
@@ -122,15 +121,14 @@ ONE_DIM_ADAPTERS(masking, b)
 ONE_DIM_ADAPTERS(softmax, b)
 ONE_DIM_ADAPTERS(bisum, b)
 /* Models with static dims take none. */
-#define NO_DIM_ADAPTERS(m)                                                                 \
-  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {              \
-    (void)b, (void)t;                                                                      \
-    return m##_run(x, y);                                                                  \
-  }                                                                                        \
-  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,      \
-                         float *y) {                                                       \
-    (void)b, (void)t;                                                                      \
-    return m##_run_parallel(p, x, y);                                                      \
+#define NO_DIM_ADAPTERS(m)                                                                         \
+  static int32_t m##_serial(int64_t b, int64_t t, const float *x, float *y) {                      \
+    (void)b, (void)t;                                                                              \
+    return m##_run(x, y);                                                                          \
+  }                                                                                                \
+  static int32_t m##_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x, float *y) {  \
+    (void)b, (void)t;                                                                              \
+    return m##_run_parallel(p, x, y);                                                              \
   }
 NO_DIM_ADAPTERS(tall)
 NO_DIM_ADAPTERS(few)
@@ -150,8 +148,7 @@ static int32_t senti_serial(int64_t b, int64_t t, const float *x, float *y) {
   free(ids);
   return status;
 }
-static int32_t senti_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x,
-                         float *y) {
+static int32_t senti_par(const rnnc_threads *p, int64_t b, int64_t t, const float *x, float *y) {
   int32_t *ids = to_ids(b * t, x);
   int32_t status = ids ? senti_run_parallel(p, b, ids, y) : -1;
   free(ids);

@@ -28,8 +28,15 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { kThreads = 8, kCalls = 150, kReopenEvery = 10, kMaxBatch = 3,
-       kMaxSteps = 3 + 2 * (kThreads - 1), kUnits = 5, kDeepOut = 4 };
+enum {
+  kThreads = 8,
+  kCalls = 150,
+  kReopenEvery = 10,
+  kMaxBatch = 3,
+  kMaxSteps = 3 + 2 * (kThreads - 1),
+  kUnits = 5,
+  kDeepOut = 4
+};
 
 typedef struct job {
   int index;
@@ -139,8 +146,7 @@ int main(int argc, char **argv) {
       printf("FAIL: single-threaded call %d\n", k);
       return 1;
     }
-    ref_simple_rnn(e->batch, e->steps, 4, kUnits, e->x, DYN_WX, DYN_WH, DYN_B, want_seq,
-                   want_last);
+    ref_simple_rnn(e->batch, e->steps, 4, kUnits, e->x, DYN_WX, DYN_WH, DYN_B, want_seq, want_last);
     sprintf(what, "dyn thread %d sequence", k);
     ok &= ref_check(what, e->seq, want_seq, e->batch * e->steps * kUnits);
     sprintf(what, "dyn thread %d last", k);

@@ -89,8 +89,7 @@ int main(void) {
       printf("FAIL: single-threaded call %d\n", k);
       return 1;
     }
-    ref_simple_rnn(e->batch, e->steps, 4, 5, e->dyn_x, DYN_WX, DYN_WH, DYN_B, want_seq,
-                   want_last);
+    ref_simple_rnn(e->batch, e->steps, 4, 5, e->dyn_x, DYN_WX, DYN_WH, DYN_B, want_seq, want_last);
     sprintf(what, "dyn thread %d sequence", k);
     ok &= ref_check(what, e->dyn_seq, want_seq, e->batch * e->steps * 5);
     sprintf(what, "dyn thread %d last", k);

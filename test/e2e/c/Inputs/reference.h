@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static inline void ref_simple_rnn(int64_t batch, int64_t steps, int in, int units,
-                                  const float *x, const float *wx, const float *wh,
-                                  const float *b, double *seq, double *last) {
+static inline void ref_simple_rnn(int64_t batch, int64_t steps, int in, int units, const float *x,
+                                  const float *wx, const float *wh, const float *b, double *seq,
+                                  double *last) {
   double *h = (double *)calloc((size_t)units, sizeof(double));
   double *next = (double *)calloc((size_t)units, sizeof(double));
   int64_t n, t;
@@ -51,8 +51,7 @@ static inline void ref_simple_rnn(int64_t batch, int64_t steps, int in, int unit
 /* Compares n results with the reference: each must lie within 1e-5 + 1e-4 * |expected|.
  * Prints "<what>: n=<n> max abs err <e> OK" (or FAIL and the first bad element); returns
  * 1 when all agree. A NaN never agrees. */
-static inline int ref_check(const char *what, const float *got, const double *want,
-                            int64_t n) {
+static inline int ref_check(const char *what, const float *got, const double *want, int64_t n) {
   double worst = 0.0;
   int64_t i, bad = -1;
   for (i = 0; i < n; ++i) {
@@ -63,8 +62,8 @@ static inline int ref_check(const char *what, const float *got, const double *wa
       worst = err;
   }
   if (bad >= 0) {
-    printf("%s: n=%lld FAIL at %lld: got %.9g, expected %.9g\n", what, (long long)n,
-           (long long)bad, (double)got[bad], want[bad]);
+    printf("%s: n=%lld FAIL at %lld: got %.9g, expected %.9g\n", what, (long long)n, (long long)bad,
+           (double)got[bad], want[bad]);
     return 0;
   }
   printf("%s: n=%lld max abs err %.3g OK\n", what, (long long)n, worst);
