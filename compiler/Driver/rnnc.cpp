@@ -24,6 +24,7 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -132,6 +133,13 @@ cl::opt<rnnc::ProgressMode>
                                    "a line per stage with the elapsed time, on stderr"),
                         clEnumValN(rnnc::ProgressMode::Never, "never", "nothing")),
              cl::init(rnnc::ProgressMode::Auto), cl::cat(category));
+
+cl::opt<bool> printWeights(
+    "print-weights",
+    cl::desc("--emit=rnn: print every weight (by default constants of more than 4096 bytes "
+             "or 1024 elements are elided, and the printed model cannot be compiled)"),
+    cl::cat(category));
+constexpr int64_t kElideWeightsBytes = 4096;
 
 /// The running stages, so that a message clears the progress line before it is printed.
 rnnc::Stages *activeStages = nullptr;
@@ -289,7 +297,28 @@ int main(int argc, char **argv) {
   if (emit == Emit::RNN) {
     std::string text, error;
     raw_string_ostream os(text);
-    module->print(os);
+    // A model's weights would be megabytes of hex; a reader wants the layers. Elided
+    // weights cannot be compiled again: the importer says so, at the constant.
+    OpPrintingFlags flags;
+    if (!printWeights) {
+      flags.elideLargeResourceString(kElideWeightsBytes);
+      flags.elideLargeElementsAttrs(kElideWeightsBytes / 4);
+      bool elided = false;
+      module->walk([&](Operation *op) {
+        for (NamedAttribute a : op->getAttrs()) {
+          if (auto weights = llvm::dyn_cast<DenseResourceElementsAttr>(a.getValue()))
+            if (AsmResourceBlob *blob = weights.getRawHandle().getBlob())
+              elided |= int64_t(blob->getData().size()) > kElideWeightsBytes;
+          if (auto weights = llvm::dyn_cast<DenseElementsAttr>(a.getValue()))
+            elided |= !weights.isSplat() && weights.getNumElements() > kElideWeightsBytes / 4;
+        }
+      });
+      if (elided)
+        os << "// Weights of more than " << kElideWeightsBytes << " bytes or "
+           << kElideWeightsBytes / 4
+           << " elements are elided; rnnc --emit=rnn --print-weights prints them.\n";
+    }
+    module->print(os, flags);
     if (!rnnc::writeFileAtomically(textOutput(), text, error))
       return fail(error);
     return 0;

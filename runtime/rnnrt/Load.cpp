@@ -134,11 +134,13 @@ rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err) {
          path);
     return nullptr;
   }
-  if (symbol && symbol->st_size != 0 && symbol->st_size < sizeof(rnnc_model)) {
+  // Read before dlclose: the symbol table is the library's, unmapped with it.
+  size_t symbolSize = symbol ? static_cast<size_t>(symbol->st_size) : 0;
+  if (symbolSize != 0 && symbolSize < sizeof(rnnc_model)) {
     dlclose(handle);
     fail(err, RNNRT_ERR_BAD_MODEL,
          "'%s': " RNNC_MODEL_SYMBOL " has %zu bytes, but an rnnc_model has %zu", path,
-         static_cast<size_t>(symbol->st_size), sizeof(rnnc_model));
+         symbolSize, sizeof(rnnc_model));
     return nullptr;
   }
   char origin[RNNRT_MESSAGE_SIZE];
