@@ -139,8 +139,8 @@ rnnrt_model *rnnrt_open(const char *path, rnnrt_error *err) {
   if (symbolSize != 0 && symbolSize < sizeof(rnnc_model)) {
     dlclose(handle);
     fail(err, RNNRT_ERR_BAD_MODEL,
-         "'%s': " RNNC_MODEL_SYMBOL " has %zu bytes, but an rnnc_model has %zu", path,
-         symbolSize, sizeof(rnnc_model));
+         "'%s': " RNNC_MODEL_SYMBOL " has %zu bytes, but an rnnc_model has %zu", path, symbolSize,
+         sizeof(rnnc_model));
     return nullptr;
   }
   char origin[RNNRT_MESSAGE_SIZE];
