@@ -189,6 +189,17 @@ cmake -S "$app_src" -B "$tmp/build-app-tree" "${app_cmake[@]}" \
 "$tmp/build-app-tree/app" >"$tmp/tree.out" || fail "app (build tree) exited with $?"
 check_app_output "$tmp/tree.out"
 
+step "the examples' run.sh, from a copy, against the installed rnnc on PATH"
+for example in keras-sentiment keras-tagger keras-one-to-many onnx-sentiment; do
+  cp -r "$root/examples/$example" "$tmp/src/examples/"
+  PATH="$prefix/bin:$PATH" OUT_DIR="$tmp/run-$example" \
+    "$tmp/src/examples/$example/run.sh" >"$tmp/run-$example.out" 2>&1 || {
+    cat "$tmp/run-$example.out" >&2
+    fail "examples/$example/run.sh failed against the installed rnnc"
+  }
+  [ -s "$tmp/run-$example.out" ] || fail "examples/$example/run.sh printed nothing"
+done
+
 step "rnnc_add_model inside the build tree (test/Install, built with the tree)"
 [ -x "$build/test/Install/rnnc-intree-app" ] ||
   fail "$build/test/Install/rnnc-intree-app is missing; build the tree first"
