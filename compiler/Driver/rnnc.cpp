@@ -11,6 +11,7 @@
 #include "compiler/Target/ModelDescriptor.h"
 #include "compiler/Target/ModelHeader.h"
 #include "compiler/Target/ModelInterface.h"
+#include "compiler/Target/ModelSummary.h"
 #include "compiler/Target/NativeCodegen.h"
 #include "compiler/Target/WeightsFile.h"
 #include "compiler/Transforms/ModelFunction.h"
@@ -50,7 +51,7 @@ using namespace mlir;
 
 namespace {
 
-enum class Emit { RNN, MLIR, LLVM, Asm, Obj, Shared, Header };
+enum class Emit { RNN, MLIR, LLVM, Asm, Obj, Shared, Header, Summary };
 
 cl::OptionCategory category("rnnc options");
 cl::opt<std::string> inputPath(cl::Positional, cl::desc("MODEL"), cl::Required, cl::cat(category));
@@ -64,7 +65,10 @@ cl::opt<Emit>
                     clEnumValN(Emit::Asm, "asm", "assembly"),
                     clEnumValN(Emit::Obj, "obj", "an object file and its C header (default)"),
                     clEnumValN(Emit::Shared, "shared", "a shared library for librnnrt / dlopen"),
-                    clEnumValN(Emit::Header, "header", "the C header alone")),
+                    clEnumValN(Emit::Header, "header", "the C header alone"),
+                    clEnumValN(Emit::Summary, "summary",
+                               "layers, shapes, parameters, FLOPs and the entry points, as "
+                               "text")),
          cl::init(Emit::Obj), cl::cat(category));
 cl::opt<std::string> modelName("name",
                                cl::desc("Prefix of every exported symbol (default: the name "
@@ -356,6 +360,18 @@ int main(int argc, char **argv) {
   if (emit == Emit::Header && weightsMode == WeightsMode::External)
     return fail("--emit=header with --weights=external: the header depends on the "
                 "weights' layout; use --emit=obj, which writes the header too");
+  if (emit == Emit::Summary) {
+    FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
+    if (failed(model))
+      return 1;
+    func::FuncOp described;
+    for (auto f : module->getOps<func::FuncOp>())
+      if (f->hasAttr(rnnc::kABIAttrName))
+        described = f;
+    return rnnc::writeFileAtomically(textOutput(), rnnc::summarizeModel(described, *model), error)
+               ? 0
+               : fail(error);
+  }
   if (emit == Emit::Header) {
     FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
     if (failed(model))

@@ -337,14 +337,7 @@ std::string streamingHelpers(const ModelInterface &m) {
 
 } // namespace
 
-std::string generateHeader(const ModelInterface &m) {
-  std::string upper = llvm::StringRef(m.name).upper();
-  std::string tensors;
-  for (auto [i, t] : llvm::enumerate(m.inputs))
-    tensors += tensorMacros(m, upper, true, i, t);
-  for (auto [i, t] : llvm::enumerate(m.outputs))
-    tensors += tensorMacros(m, upper, false, i, t);
-
+std::string runParameters(const ModelInterface &m) {
   std::vector<std::string> params;
   if (m.externalWeights)
     params.push_back("const void *weights");
@@ -354,7 +347,18 @@ std::string generateHeader(const ModelInterface &m) {
     params.push_back(fmt::format("const {} *{}", cTypeName(t.dtype), t.cName));
   for (const TensorInterface &t : m.outputs)
     params.push_back(fmt::format("{} *{}", cTypeName(t.dtype), t.cName));
-  std::string joined = llvm::join(params, ", ");
+  return llvm::join(params, ", ");
+}
+
+std::string generateHeader(const ModelInterface &m) {
+  std::string upper = llvm::StringRef(m.name).upper();
+  std::string tensors;
+  for (auto [i, t] : llvm::enumerate(m.inputs))
+    tensors += tensorMacros(m, upper, true, i, t);
+  for (auto [i, t] : llvm::enumerate(m.outputs))
+    tensors += tensorMacros(m, upper, false, i, t);
+
+  std::string joined = runParameters(m);
 
   bool streaming =
       llvm::any_of(m.inputs, [](const TensorInterface &t) { return t.stateIndex >= 0; });

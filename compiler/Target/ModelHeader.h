@@ -13,6 +13,10 @@ namespace rnnc {
 /// files and carry states between calls.
 std::string generateHeader(const ModelInterface &model);
 
+/// The parameters of <name>_run, as the header declares them ("int64_t x_d0, const float *x,
+/// float *y").
+std::string runParameters(const ModelInterface &model);
+
 } // namespace rnnc
 
 #endif // RNNC_COMPILER_TARGET_MODELHEADER_H
