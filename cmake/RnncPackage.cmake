@@ -52,6 +52,12 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/runtime/include/rnnc/rnnc.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rnnc)
 
+# The documentation and the examples (each runs from this copy: <doc>/examples/*/run.sh).
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+  USE_SOURCE_PERMISSIONS)
+
 # The CMake package: <prefix>/lib/cmake/rnnc.
 install(EXPORT rnncTargets NAMESPACE rnnc:: DESTINATION ${RNNC_CMAKE_DIR})
 configure_file(${PROJECT_SOURCE_DIR}/cmake/rnncConfig.cmake.in

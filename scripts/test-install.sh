@@ -76,6 +76,10 @@ for f in bin/rnnc bin/rnn-opt bin/rnn-run include/rnnc/rnnrt.h include/rnnc/mode
          include/rnnc/rnnc.hpp; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
+for f in share/doc/rnnc/README.md share/doc/rnnc/docs/cli.md \
+         share/doc/rnnc/examples/seed/README.md share/doc/rnnc/examples/keras-sentiment/run.sh; do
+  [ -e "$prefix/$f" ] || fail "the install has no $f"
+done
 for f in librnnrt.so cmake/rnnc/rnncConfig.cmake cmake/rnnc/rnncConfigVersion.cmake \
          cmake/rnnc/rnncTargets.cmake cmake/rnnc/rnncMacros.cmake pkgconfig/rnnrt.pc; do
   [ -e "$libdir/$f" ] || fail "the install has no ${libdir#$prefix/}/$f"
@@ -189,11 +193,10 @@ cmake -S "$app_src" -B "$tmp/build-app-tree" "${app_cmake[@]}" \
 "$tmp/build-app-tree/app" >"$tmp/tree.out" || fail "app (build tree) exited with $?"
 check_app_output "$tmp/tree.out"
 
-step "the examples' run.sh, from a copy, against the installed rnnc on PATH"
+step "the installed examples' run.sh, against the installed rnnc on PATH"
 for example in keras-sentiment keras-tagger keras-one-to-many onnx-sentiment; do
-  cp -r "$root/examples/$example" "$tmp/src/examples/"
   PATH="$prefix/bin:$PATH" OUT_DIR="$tmp/run-$example" \
-    "$tmp/src/examples/$example/run.sh" >"$tmp/run-$example.out" 2>&1 || {
+    "$prefix/share/doc/rnnc/examples/$example/run.sh" >"$tmp/run-$example.out" 2>&1 || {
     cat "$tmp/run-$example.out" >&2
     fail "examples/$example/run.sh failed against the installed rnnc"
   }
