@@ -11,13 +11,17 @@
 #                  [TARGET_TRIPLE <triple>]   # --target-triple, for cross builds
 #                  [TARGET_FEATURES <f>]      # --target-features, e.g. +avx2,+fma
 #                  [WEIGHTS_FILE <w>]         # --weights-file
+#                  [EXTERNAL_WEIGHTS]         # --weights=external: also writes <name>.weights
+#                  [SHARED]                   # a shared library (--emit=shared), not a static one
 #                  [OPTIONS <flag>...])       # appended to the rnnc command line verbatim
 #
-# Produces <name>.o and <name>.h in ${CMAKE_CURRENT_BINARY_DIR}/rnnc/<target>/ and
-# re-runs rnnc when the model, the weights file or rnnc itself changes. Linking <target>
+# Produces <name>.o (or <name>.so with SHARED), <name>.h and, with external weights,
+# <name>.weights in ${CMAKE_CURRENT_BINARY_DIR}/rnnc/<target>/, each declared as an output,
+# and re-runs rnnc when the model, the weights file or rnnc itself changes. Linking <target>
 # adds that directory to the include path: `#include "<name>.h"` and call <name>_run().
-# The target also carries the properties RNNC_MODEL_NAME, RNNC_MODEL_HEADER and
-# RNNC_MODEL_OBJECT.
+# The target carries the files' paths as properties: RNNC_MODEL_NAME, RNNC_MODEL_HEADER,
+# RNNC_MODEL_OBJECT (the .o, or the .so with SHARED) and RNNC_MODEL_WEIGHTS (with external
+# weights; the file a program passes to <name>_weights_load).
 include_guard(GLOBAL)
 
 # rnnc's rule for turning a file name into a symbol prefix (sanitizeIdentifier in
@@ -43,7 +47,7 @@ function(_rnnc_identifier text out)
 endfunction()
 
 function(rnnc_add_model target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG ""
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "EXTERNAL_WEIGHTS;SHARED"
     "MODEL;NAME;BATCH;TIMESTEPS;TARGET_CPU;TARGET_TRIPLE;TARGET_FEATURES;WEIGHTS_FILE"
     "OPTIONS")
   if(ARG_UNPARSED_ARGUMENTS)
@@ -71,8 +75,16 @@ function(rnnc_add_model target)
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/rnnc/${target}")
   set(object "${dir}/${name}.o")
   set(header "${dir}/${name}.h")
+  set(weights_out "${dir}/${name}.weights")
+  if(ARG_SHARED)
+    set(object "${dir}/${name}.so")
+  endif()
+  # External weights asked for either way: the .weights file is an output too.
+  if("--weights=external" IN_LIST ARG_OPTIONS)
+    set(ARG_EXTERNAL_WEIGHTS TRUE)
+  endif()
 
-  set(args "${model}" "--name=${name}" -o "${object}")
+  set(args "${model}" "--name=${name}")
   if(DEFINED ARG_BATCH)
     list(APPEND args "--batch=${ARG_BATCH}")
   endif()
@@ -97,22 +109,55 @@ function(rnnc_add_model target)
     list(APPEND args "--weights-file=${weights}")
     list(APPEND depends "${weights}")
   endif()
+  if(ARG_EXTERNAL_WEIGHTS AND NOT "--weights=external" IN_LIST ARG_OPTIONS)
+    list(APPEND args "--weights=external")
+  endif()
   list(APPEND args ${ARG_OPTIONS})
 
+  set(outputs "${object}" "${header}")
+  if(ARG_EXTERNAL_WEIGHTS)
+    list(APPEND outputs "${weights_out}")
+  endif()
   file(MAKE_DIRECTORY "${dir}")
-  add_custom_command(
-    OUTPUT "${object}" "${header}"
-    COMMAND rnnc::rnnc ${args}
-    DEPENDS ${depends}
-    COMMENT "Compiling model ${name} with rnnc"
-    VERBATIM)
-  set_source_files_properties("${object}" PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
-  # The header is a source too, so it exists before anything that links the target compiles.
-  add_library(${target} STATIC "${object}" "${header}")
+  if(ARG_SHARED)
+    # --emit=shared writes the library (and the weights) alone; the header comes from the
+    # object stage, written to a scratch object that is then removed.
+    add_custom_command(
+      OUTPUT ${outputs}
+      COMMAND rnnc::rnnc ${args} --emit=shared -o "${object}"
+      COMMAND rnnc::rnnc ${args} -o "${dir}/${name}.header.o"
+      COMMAND ${CMAKE_COMMAND} -E rename "${dir}/${name}.header.h" "${header}"
+      COMMAND ${CMAKE_COMMAND} -E rm -f "${dir}/${name}.header.o" "${dir}/${name}.header.weights"
+      DEPENDS ${depends}
+      COMMENT "Compiling model ${name} with rnnc (shared library)"
+      VERBATIM)
+    # The library is linked by its path (an imported target); the interface target carries
+    # the include directory and makes linking wait for rnnc.
+    add_custom_target(${target}_files DEPENDS ${outputs})
+    add_library(${target}_library SHARED IMPORTED)
+    set_target_properties(${target}_library PROPERTIES IMPORTED_LOCATION "${object}")
+    add_library(${target} INTERFACE)
+    target_link_libraries(${target} INTERFACE ${target}_library)
+    add_dependencies(${target} ${target}_files)
+  else()
+    add_custom_command(
+      OUTPUT ${outputs}
+      COMMAND rnnc::rnnc ${args} -o "${object}"
+      DEPENDS ${depends}
+      COMMENT "Compiling model ${name} with rnnc"
+      VERBATIM)
+    set_source_files_properties("${object}" PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
+    # The header is a source too, so it exists before anything that links the target
+    # compiles.
+    add_library(${target} STATIC "${object}" "${header}")
+    set_target_properties(${target} PROPERTIES LINKER_LANGUAGE C)
+  endif()
   set_target_properties(${target} PROPERTIES
-    LINKER_LANGUAGE C
     RNNC_MODEL_NAME "${name}"
     RNNC_MODEL_HEADER "${header}"
     RNNC_MODEL_OBJECT "${object}")
+  if(ARG_EXTERNAL_WEIGHTS)
+    set_target_properties(${target} PROPERTIES RNNC_MODEL_WEIGHTS "${weights_out}")
+  endif()
   target_include_directories(${target} INTERFACE "${dir}")
 endfunction()

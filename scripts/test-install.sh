@@ -193,6 +193,20 @@ cmake -S "$app_src" -B "$tmp/build-app-tree" "${app_cmake[@]}" \
 "$tmp/build-app-tree/app" >"$tmp/tree.out" || fail "app (build tree) exited with $?"
 check_app_output "$tmp/tree.out"
 
+step "rnnc_add_model: EXTERNAL_WEIGHTS, SHARED and both (test/Install/add-model-variants)"
+cmake -S "$root/test/Install/add-model-variants" -B "$tmp/build-variants" "${app_cmake[@]}" \
+  -Drnnc_DIR="$package_dir" -DSEED_MODEL="$tmp/src/examples/seed/seed.mlir" \
+  >"$tmp/variants.log" 2>&1 &&
+  cmake --build "$tmp/build-variants" >>"$tmp/variants.log" 2>&1 || {
+  cat "$tmp/variants.log" >&2
+  fail "building test/Install/add-model-variants failed"
+}
+"$tmp/build-variants/variants" >"$tmp/variants.out" || {
+  cat "$tmp/variants.out" >&2
+  fail "the add-model variants exited with $?"
+}
+grep -q "variants agree" "$tmp/variants.out" || fail "the add-model variants printed: $(cat "$tmp/variants.out")"
+
 step "the installed examples' run.sh, against the installed rnnc on PATH"
 for example in keras-sentiment keras-tagger keras-one-to-many onnx-sentiment; do
   PATH="$prefix/bin:$PATH" OUT_DIR="$tmp/run-$example" \

@@ -475,7 +475,8 @@ int main(int argc, char **argv) {
       !rnnc::writeFileAtomically(object, code, error))
     return fail(error);
   bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
-            rnnc::linkSharedLibrary(object, linked, targetTriple.empty(), error);
+            rnnc::linkSharedLibrary(object, linked, sys::path::filename(out), targetTriple.empty(),
+                                    error);
   sys::fs::remove(object);
   // The weights go to a temporary too, renamed only after the library: a library that
   // cannot be put in place must not leave its .weights file behind.

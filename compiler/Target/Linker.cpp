@@ -22,18 +22,20 @@ std::string findTool(ArrayRef<StringRef> names) {
 }
 } // namespace
 
-bool linkSharedLibrary(StringRef object, StringRef output, bool hostTarget, std::string &error) {
+bool linkSharedLibrary(StringRef object, StringRef output, StringRef soname, bool hostTarget,
+                       std::string &error) {
   std::string lld = findTool({"/usr/lib/llvm-19/bin/ld.lld", "ld.lld-19", "ld.lld"});
   std::vector<std::string> argv;
   if (!lld.empty()) {
-    argv = {lld, "-shared", "--as-needed", "-o", output.str(), object.str()};
+    argv = {lld,          "-shared", "--as-needed", "-soname",
+            soname.str(), "-o",      output.str(),  object.str()};
   } else if (hostTarget) {
     std::string cc = findTool({"cc", "gcc", "clang"});
     if (cc.empty()) {
       error = "no linker found: install lld-19 (or a C compiler)";
       return false;
     }
-    argv = {cc, "-shared", "-o", output.str(), object.str()};
+    argv = {cc, "-shared", "-Wl,-soname," + soname.str(), "-o", output.str(), object.str()};
   } else {
     error = "linking a shared library for another target needs ld.lld "
             "(install lld-19)";

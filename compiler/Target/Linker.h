@@ -8,9 +8,10 @@
 
 namespace rnnc {
 
-/// Links `object` into the shared library `output`; false with `error` on failure.
-bool linkSharedLibrary(llvm::StringRef object, llvm::StringRef output, bool hostTarget,
-                       std::string &error);
+/// Links `object` into the shared library `output`, named `soname` (what a program linked
+/// against it records, and finds on its rpath); false with `error` on failure.
+bool linkSharedLibrary(llvm::StringRef object, llvm::StringRef output, llvm::StringRef soname,
+                       bool hostTarget, std::string &error);
 
 } // namespace rnnc
 
