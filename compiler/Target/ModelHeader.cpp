@@ -221,13 +221,6 @@ std::string dimName(const ModelInterface &m, int32_t param) {
   return fmt::format("{}_d{}", m.inputs[in].cName, dim);
 }
 
-std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
-  std::vector<std::string> dims;
-  for (auto [size, param] : llvm::zip(t.shape, t.dimParam))
-    dims.push_back(size >= 0 ? std::to_string(size) : dimName(m, param));
-  return "[" + llvm::join(dims, ", ") + "]";
-}
-
 std::string tensorMacros(const ModelInterface &m, const std::string &upper, bool input,
                          size_t index, const TensorInterface &t) {
   const char *kind = input ? "INPUT" : "OUTPUT";
@@ -336,6 +329,13 @@ std::string streamingHelpers(const ModelInterface &m) {
 }
 
 } // namespace
+
+std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
+  std::vector<std::string> dims;
+  for (auto [size, param] : llvm::zip(t.shape, t.dimParam))
+    dims.push_back(size >= 0 ? std::to_string(size) : dimName(m, param));
+  return "[" + llvm::join(dims, ", ") + "]";
+}
 
 std::string runParameters(const ModelInterface &m) {
   std::vector<std::string> params;

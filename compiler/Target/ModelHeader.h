@@ -13,6 +13,10 @@ namespace rnnc {
 /// files and carry states between calls.
 std::string generateHeader(const ModelInterface &model);
 
+/// A tensor's dims as the header's comments give them: "[x_d0, 10, 4]" (a dynamic dim named
+/// after the run function's parameter).
+std::string shapeText(const ModelInterface &model, const TensorInterface &tensor);
+
 /// The parameters of <name>_run, as the header declares them ("int64_t x_d0, const float *x,
 /// float *y").
 std::string runParameters(const ModelInterface &model);

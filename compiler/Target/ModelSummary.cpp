@@ -177,12 +177,7 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m) {
   auto tensors = [&](const char *title, const std::vector<TensorInterface> &list) {
     s += fmt::format("\n{}:\n", title);
     for (const TensorInterface &t : list) {
-      std::vector<std::string> dims;
-      for (auto [size, param] : llvm::zip(t.shape, t.dimParam))
-        dims.push_back(size >= 0 ? std::to_string(size)
-                                 : fmt::format("{}_d{}", m.inputs[m.dimSources[param].first].cName,
-                                               m.dimSources[param].second));
-      s += fmt::format("  {} {} [{}]", t.cName, dtypeName(t.dtype), llvm::join(dims, ", "));
+      s += fmt::format("  {} {} {}", t.cName, dtypeName(t.dtype), shapeText(m, t));
       if (t.idLimit > 0)
         s += fmt::format(", ids in [0, {})", t.idLimit);
       if (t.stateIndex >= 0)
