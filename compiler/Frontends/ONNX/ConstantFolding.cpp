@@ -65,6 +65,10 @@ std::vector<int64_t> broadcastStrides(const Tensor &t, size_t rank) {
 
 } // namespace
 
+bool isFoldableShape(const Shape &shape) {
+  return isStatic(shape) && numElements(shape) <= kMaxFoldedElements;
+}
+
 std::vector<int64_t> stridesOf(const Shape &shape) {
   std::vector<int64_t> strides(shape.size(), 1);
   for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
@@ -115,6 +119,12 @@ llvm::Expected<Tensor> gatherConstant(const Tensor &data, const Tensor &indices,
   Shape shape(data.shape.begin(), data.shape.begin() + axis);
   shape.insert(shape.end(), indices.shape.begin(), indices.shape.end());
   shape.insert(shape.end(), data.shape.begin() + axis + 1, data.shape.end());
+  if (numElements(indices.shape) > kMaxFoldedElements ||
+      (!data.splat && !isFoldableShape(shape)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the result would have " +
+                                       std::to_string(numElements(shape)) +
+                                       " elements; constants are limited to 2^24");
   std::vector<int64_t> idxValues;
   for (int64_t k = 0, n = numElements(indices.shape); k < n; ++k) {
     int64_t v = indices.intAt(k);
@@ -225,7 +235,7 @@ llvm::Expected<Tensor> castConstant(const Tensor &t, DataType to) {
 std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a, const Tensor &b,
                                      Symbols &symbols) {
   std::optional<Shape> shape = broadcastShapes(a.shape, b.shape);
-  if (!shape || !isStatic(*shape))
+  if (!shape || !isFoldableShape(*shape))
     return std::nullopt;
   std::vector<int64_t> sa = broadcastStrides(a, shape->size());
   std::vector<int64_t> sb = broadcastStrides(b, shape->size());

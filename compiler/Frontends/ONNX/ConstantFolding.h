@@ -10,6 +10,17 @@
 
 namespace rnnc::onnximport {
 
+/// The largest constant the importer computes element by element. Larger results of ops on
+/// constants are computed at run time (or refused where a constant is required), so that a
+/// small file cannot make the compiler build gigabytes.
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
+/// Positions gathered from a run-time tensor one slice each; more take one gather.
+constexpr int64_t kMaxSlicedPositions = 64;
+
+/// Whether a result of this shape may be computed at compile time.
+bool isFoldableShape(const Shape &shape);
+
 /// Output dim i is input dim perm[i]. A splat may have a symbolic shape.
 Tensor transposeConstant(const Tensor &t, llvm::ArrayRef<int64_t> perm);
 

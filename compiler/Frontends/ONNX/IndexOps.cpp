@@ -1,6 +1,7 @@
 // Importers of the ONNX ops that compute or use positions: ArgMax / ArgMin, TopK, Range,
 // ScatterElements, and Gather at run-time positions. A position is only ever read with
 // when it is known to lie in its dim (Tensor::positionsOf), or checked before the run.
+#include "compiler/Frontends/ONNX/ConstantFolding.h"
 #include "compiler/Frontends/ONNX/Ops.h"
 #include "compiler/Frontends/ONNX/Reduction.h"
 
@@ -218,7 +219,7 @@ LogicalResult importRange(NodeContext &n) {
   if (d == 0 || !std::isfinite(s) || !std::isfinite(lim) || !std::isfinite(d))
     return n.fail("delta must be non-zero and start, limit and delta finite");
   double count = std::max(std::ceil((lim - s) / d), 0.0);
-  if (count > (1 << 24))
+  if (count > kMaxFoldedElements)
     return n.fail("the range has " + NodeContext::number(count) +
                   " elements; constants are limited to 2^24");
   int64_t size = static_cast<int64_t>(count);
@@ -295,6 +296,31 @@ LogicalResult importScatterElements(NodeContext &n) {
     out.positionsOf = updates.positionsOf;
   n.setOutput(0, std::move(out));
   return success();
+}
+
+LogicalResult gatherAtKnownPositions(NodeContext &n, const Tensor &data, const Tensor &indices,
+                                     int64_t axis) {
+  const Dim &dim = data.shape[axis];
+  int64_t count = indices.splat ? 1 : numElements(indices.shape);
+  std::vector<int64_t> positions;
+  int64_t bound = 0;
+  for (int64_t k = 0; k < count; ++k) {
+    int64_t v = indices.intAt(k);
+    if (v < 0 && !dim.isStatic())
+      return n.fail("index " + Twine(v) + " counts from the end of a run-time dim, which "
+                    "only short lists of indices (up to " + Twine(kMaxSlicedPositions) +
+                    ") may do");
+    int64_t p = v < 0 ? v + dim.size : v;
+    if (p < 0 || (dim.isStatic() && p >= dim.size))
+      return n.fail("index " + Twine(v) + " is out of range for a dim of size " +
+                    Twine(dim.size));
+    positions.push_back(p);
+    bound = std::max(bound, p + 1);
+  }
+  Tensor at = indices.splat ? Tensor::splatOf(dtype::Int64, indices.shape, positions.front())
+                            : Tensor::constantInts(dtype::Int64, indices.shape, positions);
+  at.positionsOf = Dim::fixed(bound);
+  return gatherAtPositions(n, data, at, axis);
 }
 
 LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor &indices,

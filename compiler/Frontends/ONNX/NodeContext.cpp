@@ -1,5 +1,6 @@
 // One ONNX node as its op importer sees it.
 #include "compiler/Frontends/ONNX/NodeContext.h"
+#include "compiler/Frontends/ONNX/ConstantFolding.h"
 #include "compiler/Frontends/ONNX/ShapeInference.h"
 
 #include "dialect/RNNOps.h"
@@ -161,8 +162,14 @@ FailureOr<std::vector<int64_t>> NodeContext::knownInts(size_t i, StringRef what)
                ") must be a 0-D or 1-D integer tensor known at compile time");
     return failure();
   }
+  int64_t count = numElements(t.shape);
+  if (count > kMaxFoldedElements) {
+    (void)fail(Twine(what) + " (input " + Twine(i) + ") has " + Twine(count) +
+               " elements; lists are limited to 2^24");
+    return failure();
+  }
   std::vector<int64_t> out;
-  for (int64_t k = 0, e = numElements(t.shape); k < e; ++k)
+  for (int64_t k = 0; k < count; ++k)
     out.push_back(t.intAt(k));
   return out;
 }

@@ -52,6 +52,12 @@ mlir::LogicalResult importScatterElements(NodeContext &n);
 mlir::LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const Tensor &indices,
                                       int64_t axis);
 
+/// Gather from a run-time tensor at many positions known at compile time (or at a table of
+/// them): one gather whose positions are checked against the dim once, instead of a slice
+/// per position.
+mlir::LogicalResult gatherAtKnownPositions(NodeContext &n, const Tensor &data,
+                                           const Tensor &indices, int64_t axis);
+
 // The recurrence (RNNOp.cpp).
 mlir::LogicalResult importRNN(NodeContext &n);
 

@@ -349,7 +349,10 @@ LogicalResult importConcat(NodeContext &n) {
   bool allConstant = std::all_of(parts.begin(), parts.end(), [](const Tensor *p) {
     return p->isConstant() && isStatic(p->shape);
   });
-  if (allConstant) {
+  int64_t total = 0;
+  for (const Tensor *p : parts)
+    total += allConstant ? std::min(numElements(p->shape), kMaxFoldedElements + 1) : 0;
+  if (allConstant && total <= kMaxFoldedElements) {
     n.setOutput(0, concatConstant(parts, *axis));
     return success();
   }
@@ -426,7 +429,12 @@ LogicalResult importGather(NodeContext &n) {
     return success();
   }
 
-  // Run-time data at known positions (y[:, -1]): slices.
+  // Run-time data at many known positions, or a table of them: one gather.
+  if (data.isRuntime() && indices.isKnown() && indices.intSyms.empty() &&
+      (indices.rank() > 1 || numElements(indices.shape) > kMaxSlicedPositions))
+    return gatherAtKnownPositions(n, data, indices, *axis);
+
+  // Run-time data at a few known positions (y[:, -1]): slices.
   if (data.isRuntime() && indices.isKnown() && indices.rank() <= 1) {
     const Dim &dim = data.shape[*axis];
     std::vector<int64_t> idx;
@@ -648,7 +656,7 @@ LogicalResult importExpand(NodeContext &n) {
   std::optional<Shape> out = broadcastShapes(x.shape, target);
   if (!out)
     return n.fail("cannot broadcast the input to the shape");
-  if (x.isConstant() && (x.splat || numElements(x.shape) == 1 || isStatic(*out))) {
+  if (x.isConstant() && (x.splat || numElements(x.shape) == 1 || isFoldableShape(*out))) {
     n.setOutput(0, expandConstant(x, *out));
     return success();
   }

@@ -74,6 +74,13 @@ CASES = {
     "range_start": lambda: model("Range", ["one", "count", "one"], before=SHAPE_N[:1] + [
         node("Gather", ["shape", "zero"], "count")], extra_inputs=[LENGTHS],
         inits=[("zero", ints(0)), ("one", ints(1))]),
+    "gather_constant_huge": lambda: model(
+        "Gather", ["table", "idx"], before=[helper.make_node(
+            "ConstantOfShape", ["count"], ["idx"], name="idx",
+            value=numpy_helper.from_array(np.array([0], np.int64)))],
+        inits=[("table", np.ones((1, 8), np.float32)), ("count", ints([1 << 30]))]),
+    "gather_many_from_end": lambda: model("Gather", ["x", "many"], {"axis": 1},
+                                          inits=[("many", ints([-1] * 65))]),
     "range_delta_zero": lambda: model("Range", ["zero", "ten", "zero"],
                                       inits=[("zero", ints(0)), ("ten", ints(10))]),
 }

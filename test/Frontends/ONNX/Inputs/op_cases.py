@@ -250,6 +250,68 @@ def case_dynamic_bounds():
     return m
 
 
+def case_large_constants():
+    """Ops on constants whose results pass the importer's fold limit (2^24 elements): an
+    Expand and a broadcasting Add, computed at run time instead of in the compiler, then
+    reduced (max, exact in float32) and combined with x."""
+    m = Model(seed=9)
+    x = m.rand(2, 8)
+    m.feed("x", x, ["n", 8])
+    row = m.rand(1, 8)
+    big = m.node("Expand", [m.const("row", row),
+                            m.const("shape", np.array([2049, 1024, 8], np.int64))], "big")
+    top = m.node("ReduceMax", [big], "top", axes=[0, 1], keepdims=0)             # [8]
+    m.output(m.node("Add", ["x", top], "shifted"), x.astype(np.float64) + row[0])
+    col = np.arange(4097, dtype=np.float32).reshape(-1, 1)
+    line = np.arange(4096, dtype=np.float32).reshape(1, -1) * 2
+    grid = m.node("Add", [m.const("col", col), m.const("line", line)], "grid")  # [4097, 4096]
+    m.output(m.node("ReduceMax", [grid], "peak", keepdims=0), np.float64(4096 + 2 * 4095))
+    return m
+
+
+def case_gather_known():
+    """Gather from run-time tensors at many known indices (negative ones too), at a 2-D
+    table of them, and at 2^20 copies of one index: one gather each, not a slice per
+    index. x2's time dim is dynamic: its run must have t >= 5 (checked at run time)."""
+    m = Model(seed=11)
+    x = m.rand(2, 70, 4)
+    xd = x.astype(np.float64)
+    m.feed("x", x, ["n", 70, 4])
+    many = m.rng.integers(-70, 70, 100).astype(np.int64)
+    m.output(m.node("Gather", ["x", m.const("many", many)], "many_steps", axis=1),
+             xd[:, many])
+    table = m.rng.integers(0, 4, (3, 5)).astype(np.int64)
+    m.output(m.node("Gather", ["x", m.const("table", table)], "table_units", axis=2),
+             xd[:, :, table])
+    copies = m.node("ConstantOfShape", [m.const("count", np.array([1 << 20], np.int64))],
+                    "copies", value=numpy_helper.from_array(np.array([3], np.int64)))
+    spread = m.node("Gather", ["x", copies], "spread", axis=1)                  # [n, 2^20, 4]
+    m.output(m.node("ReduceMax", [spread], "spread_max", axes=[1], keepdims=0), xd[:, 3])
+    x2 = m.rand(2, 6, 4)
+    m.feed("x2", x2, ["n", "t", 4])
+    ahead = m.rng.integers(0, 5, 80).astype(np.int64)
+    m.output(m.node("Gather", ["x2", m.const("ahead", ahead)], "ahead_steps", axis=1),
+             x2.astype(np.float64)[:, ahead])
+    return m
+
+
+def case_huge_constants():
+    """The same ops at 2^31 and 2^32 elements: compiled, not run (the compiler must not
+    spend time or memory on them; the run would need gigabytes)."""
+    m = Model(seed=10)
+    x, row = m.rand(2, 8), m.rand(1, 8)
+    m.feed("x", x, ["n", 8])
+    big = m.node("Expand", [m.const("row", row),
+                            m.const("shape", np.array([1 << 14, 1 << 14, 8], np.int64))], "big")
+    top = m.node("ReduceMax", [big], "top", axes=[0, 1], keepdims=0)
+    m.output(m.node("Add", ["x", top], "shifted"), x.astype(np.float64) + row[0])
+    col, line = m.rand(1 << 16, 1), m.rand(1, 1 << 16)
+    grid = m.node("Add", [m.const("col", col), m.const("line", line)], "grid")
+    m.output(m.node("ReduceMax", [grid], "peak", keepdims=0),
+             np.float64(col.max()) + np.float64(line.max()))
+    return m
+
+
 def write_bad_inputs(out_dir):
     rng = np.random.default_rng(8)
     for t in (0, 2, 3):
@@ -271,6 +333,8 @@ def main(argv):
     CASES[argv[1]]().write(argv[2])
     if argv[1] == "dynamic_bounds":
         write_bad_inputs(argv[2])
+    if argv[1] == "gather_known":
+        np.save(os.path.join(argv[2], "short_1.npy"), np.zeros((2, 4, 4), np.float32))
     return 0
 
 
