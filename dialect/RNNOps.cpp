@@ -66,31 +66,36 @@ LogicalResult checkElementType(Operation *op, StringRef what, Value v, Type expe
   return success();
 }
 
-/// Checks one directional layer's weights and initial state; returns its units.
+/// Checks one directional layer's weights and initial state; returns its units. A gated
+/// cell has `gates` blocks of `units` columns side by side in its kernels and bias.
 FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix, const SequenceInfo &in,
                                        Value kernel, Value recurrent, Value bias,
-                                       Value initialState) {
+                                       Value initialState, int64_t gates = 1) {
   std::string p = prefix.str();
+  std::string width = gates == 1 ? "units" : std::to_string(gates) + " * units";
   RankedTensorType k = tensorType(kernel);
   if (k.getRank() != 2 || !k.hasStaticShape())
     return op->emitOpError() << p << "kernel must be a static rank-2 tensor "
-                             << "(input_dim, units), got " << k;
+                             << "(input_dim, " << width << "), got " << k;
   if (k.getDimSize(0) != in.inputDim)
     return op->emitOpError() << p << "kernel has " << k.getDimSize(0)
                              << " rows but the input has input_dim " << in.inputDim;
-  int64_t units = k.getDimSize(1);
+  if (k.getDimSize(1) % gates != 0)
+    return op->emitOpError() << p << "kernel has " << k.getDimSize(1)
+                             << " columns, not a multiple of the " << gates << " gates";
+  int64_t units = k.getDimSize(1) / gates;
   if (units == 0)
     return op->emitOpError() << p << "kernel must have at least one unit";
 
   RankedTensorType r = tensorType(recurrent);
-  if (r.getShape() != ArrayRef<int64_t>{units, units})
+  if (r.getShape() != ArrayRef<int64_t>{units, gates * units})
     return op->emitOpError() << p << "recurrent kernel must be "
-                             << shapeString({"units", "units"}, {units, units})
+                             << shapeString({"units", width}, {units, gates * units})
                              << " to match the kernel, got " << r;
   if (bias) {
     RankedTensorType b = tensorType(bias);
-    if (b.getShape() != ArrayRef<int64_t>{units})
-      return op->emitOpError() << p << "bias must be " << shapeString({"units"}, {units})
+    if (b.getShape() != ArrayRef<int64_t>{gates * units})
+      return op->emitOpError() << p << "bias must be " << shapeString({width}, {gates * units})
                                << ", got " << b;
   }
   if (initialState) {
@@ -108,6 +113,19 @@ FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix, const Se
     if (v && failed(checkElementType(op, p + what.str(), v, in.elementType)))
       return failure();
   return units;
+}
+
+/// A per-unit vector of `count` blocks (peepholes, a recurrent bias) of the input's type.
+LogicalResult verifyUnitVector(Operation *op, StringRef what, Value v, int64_t count,
+                               int64_t units, const SequenceInfo &in) {
+  if (!v)
+    return success();
+  RankedTensorType t = tensorType(v);
+  std::string width = count == 1 ? "units" : std::to_string(count) + " * units";
+  if (t.getShape() != ArrayRef<int64_t>{count * units})
+    return op->emitOpError() << what << " must be " << shapeString({width}, {count * units})
+                             << ", got " << t;
+  return checkElementType(op, what, v, in.elementType);
 }
 
 LogicalResult verifyLengthsAndMask(Operation *op, const SequenceInfo &in, Value lengths,
@@ -175,6 +193,76 @@ LogicalResult SimpleRNNOp::verify() {
     if (failed(verifyStateResult(*this, "last", last, *in, *units, false)))
       return failure();
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LSTMOp, GRUOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// What the gated layers share: direction rules and results.
+LogicalResult verifyGatedCommon(Operation *op, const SequenceInfo &in, int64_t units,
+                                Value lengths, Value mask, Direction direction, FloatAttr clip,
+                                ArrayRef<std::pair<StringRef, Value>> lasts, Value sequence) {
+  if (failed(verifyLengthsAndMask(op, in, lengths, mask)) || failed(verifyClip(op, clip)))
+    return failure();
+  if (lengths && direction == Direction::go_backwards)
+    return op->emitOpError("'lengths' cannot be combined with direction "
+                           "go_backwards; use direction reverse");
+  bool any = sequence != nullptr;
+  for (auto [what, v] : lasts)
+    any |= v != nullptr;
+  if (!any)
+    return op->emitOpError() << "must produce at least one result ('sequence', "
+                             << (lasts.size() == 1 ? "or 'last')" : "'last' or 'last_cell')");
+  if (sequence && failed(verifyStateResult(op, "sequence", sequence, in, units, true)))
+    return failure();
+  for (auto [what, v] : lasts)
+    if (v && failed(verifyStateResult(op, what, v, in, units, false)))
+      return failure();
+  return success();
+}
+
+} // namespace
+
+int64_t LSTMOp::getUnits() { return tensorType(getKernel()).getDimSize(1) / 4; }
+
+LogicalResult LSTMOp::verify() {
+  FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
+  if (failed(in))
+    return failure();
+  FailureOr<int64_t> units = verifyLayerOperands(*this, "", *in, getKernel(), getRecurrentKernel(),
+                                                 getBias(), getInitialState(), 4);
+  if (failed(units) || failed(verifyUnitVector(*this, "peepholes", getPeepholes(), 3, *units, *in)))
+    return failure();
+  if (Value c = getInitialCell()) {
+    RankedTensorType t = tensorType(c);
+    if (t.getRank() != 2 || t.isDynamicDim(1) || t.getDimSize(1) != *units ||
+        !compatible(t.getDimSize(0), in->batch))
+      return emitOpError() << "initial cell must be "
+                           << shapeString({"batch", "units"}, {in->batch, *units}) << ", got " << t;
+    if (failed(checkElementType(*this, "initial cell", c, in->elementType)))
+      return failure();
+  }
+  return verifyGatedCommon(*this, *in, *units, getLengths(), getMask(), getDirection(),
+                           getClipAttr(), {{"last", getLastState()}, {"last_cell", getLastCell()}},
+                           getSequence());
+}
+
+int64_t GRUOp::getUnits() { return tensorType(getKernel()).getDimSize(1) / 3; }
+
+LogicalResult GRUOp::verify() {
+  FailureOr<SequenceInfo> in = verifySequenceInput(*this, getInput());
+  if (failed(in))
+    return failure();
+  FailureOr<int64_t> units = verifyLayerOperands(*this, "", *in, getKernel(), getRecurrentKernel(),
+                                                 getBias(), getInitialState(), 3);
+  if (failed(units) ||
+      failed(verifyUnitVector(*this, "recurrent bias", getRecurrentBias(), 3, *units, *in)))
+    return failure();
+  return verifyGatedCommon(*this, *in, *units, getLengths(), getMask(), getDirection(),
+                           getClipAttr(), {{"last", getLastState()}}, getSequence());
 }
 
 //===----------------------------------------------------------------------===//
@@ -411,6 +499,30 @@ static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence,
     printer << ' ';
   if (last)
     printer << "last " << last;
+}
+
+/// `-> [sequence T] [last T] [last_cell T]`, the LSTM form of StateResults.
+static ParseResult parseCellResults(OpAsmParser &parser, Type &sequence, Type &last, Type &cell) {
+  for (auto [keyword, type] : {std::pair<StringRef, Type *>{"sequence", &sequence},
+                               {"last", &last},
+                               {"last_cell", &cell}})
+    if (succeeded(parser.parseOptionalKeyword(keyword)) && parser.parseType(*type))
+      return failure();
+  if (!sequence && !last && !cell)
+    return parser.emitError(parser.getCurrentLocation(),
+                            "expected 'sequence <type>', 'last <type>' and/or 'last_cell <type>'");
+  return success();
+}
+
+static void printCellResults(OpAsmPrinter &printer, Operation *, Type sequence, Type last,
+                             Type cell) {
+  llvm::interleave(
+      llvm::make_filter_range(
+          std::initializer_list<std::pair<StringRef, Type>>{
+              {"sequence", sequence}, {"last", last}, {"last_cell", cell}},
+          [](const std::pair<StringRef, Type> &p) { return bool(p.second); }),
+      [&](const std::pair<StringRef, Type> &p) { printer << p.first << ' ' << p.second; },
+      [&] { printer << ' '; });
 }
 
 /// The bidirectional form: each keyword takes one type, or two with merge_mode none.

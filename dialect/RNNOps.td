@@ -96,6 +96,168 @@ def RNN_SimpleRNNOp : RNN_Op<"simple_rnn",
   }];
 }
 
+def RNN_LSTMOp : RNN_Op<"lstm",
+    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments] # RNN_ShapedResults> {
+  let summary = "one directional LSTM layer";
+  let description = [{
+    Runs an LSTM over a batch of sequences, with the gates in one canonical order, `i, f, c,
+    o` (input, forget, cell candidate, output; Keras' and PyTorch's order: importers of other
+    orders permute the gate blocks):
+
+    ```
+    i = σ(x·Wi + h·Ui + bi [+ pi ⊙ c])      f = σ(x·Wf + h·Uf + bf [+ pf ⊙ c])
+    c̃ = g(x·Wc + h·Uc + bc)                 c' = f ⊙ c + i ⊙ c̃
+    o = σ(x·Wo + h·Uo + bo [+ po ⊙ c'])     h' = o ⊙ g'(c')
+    ```
+
+    - `input`: `(batch, timesteps, input_dim)`; batch and timesteps may be dynamic.
+    - `kernel`: `(input_dim, 4 * units)`, `recurrent`: `(units, 4 * units)`, gate blocks of
+      `units` columns in the order i, f, c, o.
+    - `bias` (optional): `(4 * units)`, the sum of every bias of the gate; absent means zero.
+    - `peepholes` (optional): `(3 * units)`, ONNX's `P` in the order i, f, o.
+    - `initial_state`, `initial_cell` (optional): `(batch, units)`; absent means zero.
+    - `lengths`, `mask`, `direction`: as on `rnn.simple_rnn`; a step that is not taken
+      carries both h and c unchanged.
+    - `recurrent_activation` σ (default sigmoid), `activation` g (default tanh) and
+      `output_activation` g' (default: `activation`), ONNX's f, g and h.
+    - `clip` (optional): clamps every gate's pre-activation to `[-clip, clip]`.
+    - `input_forget`: couples the forget gate to the input gate, `f = 1 - i` (ONNX
+      `input_forget = 1`); the forget gate's weights are then unused.
+
+    Results, each optional (at least one): `sequence`, every h `(batch, timesteps, units)`;
+    `last`, the final h and `last_cell`, the final c, `(batch, units)`.
+
+    Example:
+
+    ```mlir
+    %seq, %h, %c = rnn.lstm %x : tensor<?x10x4xf32>
+        kernel(%w : tensor<4x32xf32>) recurrent(%r : tensor<8x32xf32>) bias(%b : tensor<32xf32>)
+        -> sequence tensor<?x10x8xf32> last tensor<?x8xf32> last_cell tensor<?x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    RNN_FloatTensor:$input,
+    RNN_FloatTensor:$kernel,
+    RNN_FloatTensor:$recurrent_kernel,
+    Optional<RNN_FloatTensor>:$bias,
+    Optional<RNN_FloatTensor>:$peepholes,
+    Optional<RNN_FloatTensor>:$initial_state,
+    Optional<RNN_FloatTensor>:$initial_cell,
+    Optional<RankedTensorOf<[I32, I64]>>:$lengths,
+    Optional<RankedTensorOf<[I1]>>:$mask,
+    DefaultValuedAttr<RNN_ActivationAttr, "::mlir::rnn::ActivationKind::sigmoid">:$recurrent_activation,
+    RNN_Activation:$activation,
+    OptionalAttr<RNN_ActivationAttr>:$output_activation,
+    DefaultValuedAttr<RNN_DirectionAttr, "::mlir::rnn::Direction::forward">:$direction,
+    OptionalAttr<F32Attr>:$clip,
+    UnitAttr:$input_forget
+  );
+  let results = (outs
+    Optional<RNN_FloatTensor>:$sequence,
+    Optional<RNN_FloatTensor>:$last_state,
+    Optional<RNN_FloatTensor>:$last_cell
+  );
+  let assemblyFormat = [{
+    $input `:` type($input)
+    `kernel` `(` $kernel `:` type($kernel) `)`
+    `recurrent` `(` $recurrent_kernel `:` type($recurrent_kernel) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`peepholes` `(` $peepholes^ `:` type($peepholes) `)`)?
+    (`initial_state` `(` $initial_state^ `:` type($initial_state) `)`)?
+    (`initial_cell` `(` $initial_cell^ `:` type($initial_cell) `)`)?
+    (`lengths` `(` $lengths^ `:` type($lengths) `)`)?
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    attr-dict
+    `->` custom<CellResults>(type($sequence), type($last_state), type($last_cell))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The number of hidden units (a quarter of the kernel's columns).
+    int64_t getUnits();
+    /// g': the output activation, which defaults to the activation.
+    ActivationAttr getEffectiveOutputActivation() {
+      return getOutputActivation() ? *getOutputActivation() : getActivation();
+    }
+  }];
+}
+
+def RNN_GRUOp : RNN_Op<"gru",
+    [Pure, AttrSizedOperandSegments, AttrSizedResultSegments] # RNN_ShapedResults> {
+  let summary = "one directional GRU layer";
+  let description = [{
+    Runs a GRU over a batch of sequences, with the gates in one canonical order, `z, r, h`
+    (update, reset, candidate; Keras' and ONNX's order: PyTorch's r, z, n is permuted by its
+    importer):
+
+    ```
+    z = σ(x·Wz + bz + h·Uz + rbz)           r = σ(x·Wr + br + h·Ur + rbr)
+    reset_after:  h̃ = g(x·Wh + bh + r ⊙ (h·Uh + rbh))
+    otherwise:    h̃ = g(x·Wh + bh + (r ⊙ h)·Uh + rbh)
+    h' = z ⊙ h + (1 - z) ⊙ h̃
+    ```
+
+    - `input`: `(batch, timesteps, input_dim)`; batch and timesteps may be dynamic.
+    - `kernel`: `(input_dim, 3 * units)`, `recurrent`: `(units, 3 * units)`, gate blocks in
+      the order z, r, h.
+    - `bias`, `recurrent_bias` (optional): `(3 * units)` each, the input and recurrent
+      biases; absent means zero. They only differ in meaning for the h gate with
+      `reset_after`, where the recurrent one is scaled by r.
+    - `initial_state` (optional): `(batch, units)`; absent means zero.
+    - `lengths`, `mask`, `direction`, `clip`: as on `rnn.lstm`.
+    - `recurrent_activation` σ (default sigmoid), `activation` g (default tanh).
+    - `reset_after`: the reset gate applies after the recurrent product (Keras 2.3+'s
+      default, PyTorch, cuDNN, ONNX `linear_before_reset = 1`).
+
+    Results, each optional (at least one): `sequence` `(batch, timesteps, units)` and `last`
+    `(batch, units)`.
+
+    Example:
+
+    ```mlir
+    %h = rnn.gru %x : tensor<1x10x4xf32>
+        kernel(%w : tensor<4x24xf32>) recurrent(%r : tensor<8x24xf32>)
+        bias(%b : tensor<24xf32>) recurrent_bias(%rb : tensor<24xf32>)
+        {reset_after} -> last tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    RNN_FloatTensor:$input,
+    RNN_FloatTensor:$kernel,
+    RNN_FloatTensor:$recurrent_kernel,
+    Optional<RNN_FloatTensor>:$bias,
+    Optional<RNN_FloatTensor>:$recurrent_bias,
+    Optional<RNN_FloatTensor>:$initial_state,
+    Optional<RankedTensorOf<[I32, I64]>>:$lengths,
+    Optional<RankedTensorOf<[I1]>>:$mask,
+    DefaultValuedAttr<RNN_ActivationAttr, "::mlir::rnn::ActivationKind::sigmoid">:$recurrent_activation,
+    RNN_Activation:$activation,
+    DefaultValuedAttr<RNN_DirectionAttr, "::mlir::rnn::Direction::forward">:$direction,
+    OptionalAttr<F32Attr>:$clip,
+    UnitAttr:$reset_after
+  );
+  let results = (outs
+    Optional<RNN_FloatTensor>:$sequence,
+    Optional<RNN_FloatTensor>:$last_state
+  );
+  let assemblyFormat = [{
+    $input `:` type($input)
+    `kernel` `(` $kernel `:` type($kernel) `)`
+    `recurrent` `(` $recurrent_kernel `:` type($recurrent_kernel) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`recurrent_bias` `(` $recurrent_bias^ `:` type($recurrent_bias) `)`)?
+    (`initial_state` `(` $initial_state^ `:` type($initial_state) `)`)?
+    (`lengths` `(` $lengths^ `:` type($lengths) `)`)?
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    attr-dict
+    `->` custom<StateResults>(type($sequence), type($last_state))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The number of hidden units (a third of the kernel's columns).
+    int64_t getUnits();
+  }];
+}
+
 def RNN_BidirectionalOp : RNN_Op<"bidirectional",
     [Pure, AttrSizedOperandSegments, AttrSizedResultSegments] # RNN_ShapedResults> {
   let summary = "a forward and a backward SimpleRNN layer over the same input, merged";

@@ -41,6 +41,8 @@ LogicalResult reifyFromShapeSource(ShapedResultsOpInterface op, OpBuilder &b,
 // Layers: (batch, timesteps, units) and (batch, units) repeat the input's batch and time;
 // the width is the layer's own.
 RNN_SHAPE_SOURCE(SimpleRNNOp, getInput())
+RNN_SHAPE_SOURCE(LSTMOp, getInput())
+RNN_SHAPE_SOURCE(GRUOp, getInput())
 RNN_SHAPE_SOURCE(BidirectionalOp, getInput())
 RNN_SHAPE_SOURCE(MergeOp, getLhs())
 RNN_SHAPE_SOURCE(DenseOp, getInput())

@@ -38,3 +38,24 @@ func.func @elementwise_dims(%x: tensor<?x?x8xf32>, %ids: tensor<?x?xi32>,
   %de = tensor.dim %e, %c1 : tensor<?x?x8xf32>
   return %da, %dm, %de : index, index, index
 }
+
+// -----
+
+// The gated layers: the last-state results of an LSTM repeat the input's batch.
+// CHECK-LABEL: func @lstm_dims
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>
+// CHECK: %[[B:.*]] = tensor.dim %[[X]], %{{.*}}
+// CHECK: %[[T:.*]] = tensor.dim %[[X]], %{{.*}}
+// CHECK: return %[[B]], %[[T]]
+func.func @lstm_dims(%x: tensor<?x?x4xf32>, %w: tensor<4x8xf32>, %r: tensor<2x8xf32>,
+                     %w3: tensor<4x6xf32>, %r3: tensor<2x6xf32>) -> (index, index) {
+  %c = rnn.lstm %x : tensor<?x?x4xf32> kernel(%w : tensor<4x8xf32>) recurrent(%r : tensor<2x8xf32>)
+      -> last_cell tensor<?x2xf32>
+  %s = rnn.gru %x : tensor<?x?x4xf32> kernel(%w3 : tensor<4x6xf32>) recurrent(%r3 : tensor<2x6xf32>)
+      -> sequence tensor<?x?x2xf32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %b = tensor.dim %c, %c0 : tensor<?x2xf32>
+  %t = tensor.dim %s, %c1 : tensor<?x?x2xf32>
+  return %b, %t : index, index
+}
