@@ -63,6 +63,14 @@ def RNN_Direction : I32EnumAttr<"Direction", "order in which a layer reads its s
   let genSpecializedAttr = 0;
 }
 
+def RNN_CellKind : I32EnumAttr<"CellKind", "the cell of a gated recurrence", [
+    I32EnumAttrCase<"lstm", 0>,
+    I32EnumAttrCase<"gru", 1>
+  ]> {
+  let cppNamespace = "::mlir::rnn";
+  let genSpecializedAttr = 0;
+}
+
 def RNN_MergeMode : I32EnumAttr<"MergeMode", "how a bidirectional layer combines its halves", [
     I32EnumAttrCase<"concat", 0>,
     I32EnumAttrCase<"sum", 1>,
@@ -84,6 +92,9 @@ class RNN_Attr<string name, string attrMnemonic, list<Trait> traits = []>
 }
 
 def RNN_DirectionAttr : EnumAttr<RNN_Dialect, RNN_Direction, "direction"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+def RNN_CellKindAttr : EnumAttr<RNN_Dialect, RNN_CellKind, "cell"> {
   let assemblyFormat = "`<` $value `>`";
 }
 def RNN_MergeModeAttr : EnumAttr<RNN_Dialect, RNN_MergeMode, "merge_mode"> {

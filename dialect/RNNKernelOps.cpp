@@ -1,5 +1,6 @@
-// Verifiers and memory effects of the kernel-level ops (rnn.matmul, rnn.recurrence),
-// which exist both on tensors (destination style) and, after bufferization, on memrefs.
+// Verifiers and memory effects of the kernel-level ops (rnn.matmul, rnn.recurrence,
+// rnn.gated_recurrence), which exist both on tensors (destination style) and, after
+// bufferization, on memrefs.
 #include "dialect/RNNOps.h"
 #include "dialect/RNNVerifyUtils.h"
 
@@ -54,6 +55,25 @@ LogicalResult verifySameElementType(Operation *op) {
     if (elt && t != elt)
       return op->emitOpError("float operands must share one element type");
     elt = t;
+  }
+  return success();
+}
+
+/// A recurrence's optional lengths (batch) and mask (batch, timesteps), never both.
+LogicalResult verifyLengthsAndMask(Operation *op, Value lengths, Value mask, int64_t batch,
+                                   int64_t steps) {
+  if (lengths && mask)
+    return op->emitOpError("takes either 'lengths' or 'mask', not both");
+  if (lengths) {
+    ShapedType t = shaped(lengths);
+    if (t.getRank() != 1 || !compatible(t.getDimSize(0), batch))
+      return op->emitOpError("lengths must be (batch), got ") << t;
+  }
+  if (mask) {
+    ShapedType t = shaped(mask);
+    if (t.getRank() != 2 || !compatible(t.getDimSize(0), batch) ||
+        !compatible(t.getDimSize(1), steps))
+      return op->emitOpError("mask must be (batch, timesteps), got ") << t;
   }
   return success();
 }
@@ -130,19 +150,8 @@ LogicalResult RecurrenceOp::verify() {
     return emitOpError() << "last must be (batch, " << units << "), got " << last;
   if (Value h0 = getInitialState(); h0 && !isState(shaped(h0)))
     return emitOpError() << "initial state must be (batch, " << units << "), got " << h0.getType();
-  if (getLengths() && getMask())
-    return emitOpError("takes either 'lengths' or 'mask', not both");
-  if (Value l = getLengths()) {
-    ShapedType t = shaped(l);
-    if (t.getRank() != 1 || !compatible(t.getDimSize(0), batch))
-      return emitOpError("lengths must be (batch), got ") << t;
-  }
-  if (Value m = getMask()) {
-    ShapedType t = shaped(m);
-    if (t.getRank() != 2 || !compatible(t.getDimSize(0), batch) ||
-        !compatible(t.getDimSize(1), seq.getDimSize(1)))
-      return emitOpError("mask must be (batch, timesteps), got ") << t;
-  }
+  if (failed(verifyLengthsAndMask(*this, getLengths(), getMask(), batch, seq.getDimSize(1))))
+    return failure();
   if (failed(detail::verifyClip(*this, getClipAttr())))
     return failure();
   ShapedType r = shaped(getRecurrentKernel());
@@ -162,4 +171,104 @@ void RecurrenceOp::getEffects(
     if (v)
       reads.push_back(v);
   addEffects(*this, reads, {getSequence(), getLast()}, fx);
+}
+
+//===----------------------------------------------------------------------===//
+// GatedRecurrenceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatedRecurrenceOp::verify() {
+  SmallVector<Value> inits = {getSequence(), getLast()};
+  for (Value v : {getLastCell(), getScratch()})
+    if (v)
+      inits.push_back(v);
+  if (failed(verifyBufferForm(*this, inits)) || failed(verifySameElementType(*this)))
+    return failure();
+  if (getDirection() == Direction::go_backwards)
+    return emitOpError("direction go_backwards is lowered to reverse plus a "
+                       "time flip before this op");
+  bool lstm = getCell() == CellKind::lstm;
+  ShapedType seq = shaped(getSequence());
+  if (seq.getRank() != 3 || seq.isDynamicDim(2))
+    return emitOpError("sequence must be (batch, timesteps, units) with static "
+                       "units, got ")
+           << seq;
+  int64_t batch = seq.getDimSize(0), steps = seq.getDimSize(1), units = seq.getDimSize(2);
+  int64_t gates = getNumGates();
+  auto isState = [&](ShapedType t) {
+    return t.getRank() == 2 && t.getDimSize(1) == units && compatible(t.getDimSize(0), batch);
+  };
+  ShapedType proj = shaped(getProjection());
+  if (proj.getRank() != 3 || proj.getDimSize(2) != gates * units ||
+      !compatible(proj.getDimSize(0), batch) || !compatible(proj.getDimSize(1), steps))
+    return emitOpError() << "projection must be (batch, timesteps, " << gates * units << ") for "
+                         << gates << " gates of " << units << " units, got " << proj;
+  for (auto [what, v] : {std::pair<StringRef, Value>{"last", getLast()},
+                         {"initial state", getInitialState()},
+                         {"initial cell", getInitialCell()},
+                         {"last cell", getLastCell()},
+                         {"scratch", getScratch()}})
+    if (v && !isState(shaped(v)))
+      return emitOpError() << what << " must be (batch, " << units << "), got " << v.getType();
+  auto requireIff = [&](StringRef what, bool present, bool wanted,
+                        StringRef when) -> LogicalResult {
+    if (present == wanted)
+      return success();
+    return emitOpError() << (wanted ? "needs " : "takes no ") << what << " for " << when;
+  };
+  bool resetBefore = !lstm && !getResetAfter();
+  std::string cellText = lstm ? "an lstm cell" : "a gru cell";
+  std::string gruText = lstm ? cellText : "a gru cell without reset_after";
+  if (failed(requireIff("'cell'", getLastCell() != nullptr, lstm, cellText)) ||
+      failed(requireIff("'scratch'", getScratch() != nullptr, resetBefore, gruText)) ||
+      failed(requireIff("'initial_cell'", getInitialCell() != nullptr, lstm && getInitialCell(),
+                        cellText)) ||
+      failed(
+          requireIff("'peepholes'", getPeepholes() != nullptr, lstm && getPeepholes(), cellText)) ||
+      failed(requireIff("'recurrent_bias'", getRecurrentBias() != nullptr,
+                        !lstm && getResetAfter() && getRecurrentBias(), gruText)))
+    return failure();
+  if (!lstm && (getInputForget() || getOutputActivation()))
+    return emitOpError("input_forget and output_activation are attributes of an lstm cell");
+  if (lstm && getResetAfter())
+    return emitOpError("reset_after is an attribute of a gru cell");
+  if (Value p = getPeepholes(); p && shaped(p).getShape() != ArrayRef<int64_t>{3 * units})
+    return emitOpError() << "peepholes must be (" << 3 * units << "), got " << p.getType();
+  if (Value b = getRecurrentBias(); b && shaped(b).getShape() != ArrayRef<int64_t>{units})
+    return emitOpError() << "recurrent bias must be (" << units << "), got " << b.getType();
+  if (failed(verifyLengthsAndMask(*this, getLengths(), getMask(), batch, steps)))
+    return failure();
+  if (failed(detail::verifyClip(*this, getClipAttr())))
+    return failure();
+  ShapedType r = shaped(getRecurrentKernel());
+  if (r.getRank() == 2) {
+    if (r.getShape() != ArrayRef<int64_t>{units, gates * units})
+      return emitOpError() << "recurrent kernel must be (" << units << ", " << gates * units
+                           << "), got " << r;
+    return success();
+  }
+  // Each gate is padded to whole panels on its own.
+  if (r.getRank() != 3 || !r.hasStaticShape() || r.getDimSize(2) == 0)
+    return emitOpError("packed weights must be a static rank-3 shape "
+                       "(blocks, K, vector_width), got ")
+           << r;
+  int64_t vw = r.getDimSize(2), blocks = gates * ((units + vw - 1) / vw);
+  if (r.getDimSize(0) != blocks || r.getDimSize(1) != units)
+    return emitOpError() << "packed weights must be (" << blocks << ", " << units << ", " << vw
+                         << ") for " << gates << " gates of " << units << " units, got " << r;
+  return success();
+}
+
+void GatedRecurrenceOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &fx) {
+  SmallVector<Value> reads = {getRecurrentKernel(), getProjection(), getSequence()};
+  for (Value v : {getRecurrentBias(), getPeepholes(), getInitialState(), getInitialCell(),
+                  getLengths(), getMask(), getLastCell(), getScratch()})
+    if (v)
+      reads.push_back(v);
+  SmallVector<Value> writes = {getSequence(), getLast()};
+  for (Value v : {getLastCell(), getScratch()})
+    if (v)
+      writes.push_back(v);
+  addEffects(*this, reads, writes, fx);
 }

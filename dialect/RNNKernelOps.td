@@ -101,4 +101,90 @@ def RNN_RecurrenceOp : Op<RNN_Dialect, "recurrence",
   }];
 }
 
+def RNN_GatedRecurrenceOp : Op<RNN_Dialect, "gated_recurrence",
+    [AttrSizedOperandSegments, DestinationStyleOpInterface,
+     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "the time loop of an LSTM or GRU layer whose input projection is hoisted";
+  let description = [{
+    `projection` holds `x_t · kernel + bias` of every step and gate, `(batch, timesteps,
+    G * units)` with G = 4 (LSTM, gates i, f, c, o) or 3 (GRU, gates z, r, h) in the gate
+    order of `rnn.lstm` / `rnn.gru`; for a GRU it also holds the recurrent bias of the gates
+    the reset does not scale. Each step computes the cell (see `rnn.lstm` and `rnn.gru`)
+    and writes h_t to row t of `sequence`; `last` gets the final h, `last_cell` (LSTM) the
+    final c, which is also where c lives during the loop. `recurrent_bias` is a GRU with
+    `reset_after`'s recurrent bias of the h gate, `(units)`, which r scales. `scratch`
+    `(batch, units)` holds `r ⊙ h` between the two products of a GRU without
+    `reset_after`.
+
+    `recurrent_kernel` is `(units, G * units)` as on the layer ops or, once rnn-pack-weights
+    has run, packed in column panels of VW units with each unit block's G gate panels side
+    by side: `(G * ceil(units / VW), units, VW)`, panel `u * G + g` holding columns
+    `[u * VW, (u + 1) * VW)` of gate g, zero past `units`. A GRU without `reset_after`
+    packs the z and r panels so (`2 * ceil(units / VW)` panels) followed by the h panels.
+    The kernel lowering needs it packed. Rows are indexed by input time in both directions,
+    as on `rnn.recurrence`.
+
+    Example:
+
+    ```mlir
+    %seq, %h, %c = rnn.gated_recurrence <lstm> %r : tensor<8x32xf32>
+        projection(%p : tensor<1x10x32xf32>)
+        outs(%s0 : tensor<1x10x8xf32>, %h0 : tensor<1x8xf32>) cell(%c0 : tensor<1x8xf32>)
+        -> tensor<1x10x8xf32>, tensor<1x8xf32>, tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    RNN_FloatShaped:$recurrent_kernel,
+    RNN_FloatShaped:$projection,
+    Optional<RNN_FloatShaped>:$recurrent_bias,
+    Optional<RNN_FloatShaped>:$peepholes,
+    Optional<RNN_FloatShaped>:$initial_state,
+    Optional<RNN_FloatShaped>:$initial_cell,
+    Optional<RNN_IntShaped>:$lengths,
+    Optional<RNN_BoolShaped>:$mask,
+    RNN_FloatShaped:$sequence,
+    RNN_FloatShaped:$last,
+    Optional<RNN_FloatShaped>:$last_cell,
+    Optional<RNN_FloatShaped>:$scratch,
+    RNN_CellKindAttr:$cell,
+    DefaultValuedAttr<RNN_ActivationAttr, "::mlir::rnn::ActivationKind::sigmoid">:$recurrent_activation,
+    DefaultValuedAttr<RNN_ActivationAttr, "::mlir::rnn::ActivationKind::tanh">:$activation,
+    OptionalAttr<RNN_ActivationAttr>:$output_activation,
+    DefaultValuedAttr<RNN_DirectionAttr, "::mlir::rnn::Direction::forward">:$direction,
+    OptionalAttr<F32Attr>:$clip,
+    UnitAttr:$input_forget,
+    UnitAttr:$reset_after
+  );
+  let results = (outs Variadic<RankedTensorOf<[AnyFloat]>>:$results);
+  let assemblyFormat = [{
+    $cell $recurrent_kernel `:` type($recurrent_kernel)
+    `projection` `(` $projection `:` type($projection) `)`
+    (`recurrent_bias` `(` $recurrent_bias^ `:` type($recurrent_bias) `)`)?
+    (`peepholes` `(` $peepholes^ `:` type($peepholes) `)`)?
+    (`initial_state` `(` $initial_state^ `:` type($initial_state) `)`)?
+    (`initial_cell` `(` $initial_cell^ `:` type($initial_cell) `)`)?
+    (`lengths` `(` $lengths^ `:` type($lengths) `)`)?
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    `outs` `(` $sequence `:` type($sequence) `,` $last `:` type($last) `)`
+    (`cell` `(` $last_cell^ `:` type($last_cell) `)`)?
+    (`scratch` `(` $scratch^ `:` type($scratch) `)`)?
+    attr-dict (`->` type($results)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      auto [start, length] = getODSOperandIndexAndLength(8);
+      unsigned count = length + 1 + getODSOperandIndexAndLength(10).second +
+                       getODSOperandIndexAndLength(11).second;
+      return ::mlir::MutableOperandRange(getOperation(), start, count);
+    }
+    /// The number of gates: 4 for an LSTM, 3 for a GRU.
+    int64_t getNumGates() { return getCell() == ::mlir::rnn::CellKind::lstm ? 4 : 3; }
+    /// The output activation of an LSTM, which defaults to the activation.
+    ActivationAttr getEffectiveOutputActivation() {
+      return getOutputActivation() ? *getOutputActivation() : getActivation();
+    }
+  }];
+}
+
 #endif // RNN_KERNEL_OPS_TD

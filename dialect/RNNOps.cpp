@@ -116,8 +116,8 @@ FailureOr<int64_t> verifyLayerOperands(Operation *op, StringRef prefix, const Se
 }
 
 /// A per-unit vector of `count` blocks (peepholes, a recurrent bias) of the input's type.
-LogicalResult verifyUnitVector(Operation *op, StringRef what, Value v, int64_t count,
-                               int64_t units, const SequenceInfo &in) {
+LogicalResult verifyUnitVector(Operation *op, StringRef what, Value v, int64_t count, int64_t units,
+                               const SequenceInfo &in) {
   if (!v)
     return success();
   RankedTensorType t = tensorType(v);
@@ -202,8 +202,8 @@ LogicalResult SimpleRNNOp::verify() {
 namespace {
 
 /// What the gated layers share: direction rules and results.
-LogicalResult verifyGatedCommon(Operation *op, const SequenceInfo &in, int64_t units,
-                                Value lengths, Value mask, Direction direction, FloatAttr clip,
+LogicalResult verifyGatedCommon(Operation *op, const SequenceInfo &in, int64_t units, Value lengths,
+                                Value mask, Direction direction, FloatAttr clip,
                                 ArrayRef<std::pair<StringRef, Value>> lasts, Value sequence) {
   if (failed(verifyLengthsAndMask(op, in, lengths, mask)) || failed(verifyClip(op, clip)))
     return failure();
@@ -503,9 +503,8 @@ static void printStateResults(OpAsmPrinter &printer, Operation *, Type sequence,
 
 /// `-> [sequence T] [last T] [last_cell T]`, the LSTM form of StateResults.
 static ParseResult parseCellResults(OpAsmParser &parser, Type &sequence, Type &last, Type &cell) {
-  for (auto [keyword, type] : {std::pair<StringRef, Type *>{"sequence", &sequence},
-                               {"last", &last},
-                               {"last_cell", &cell}})
+  for (auto [keyword, type] :
+       {std::pair<StringRef, Type *>{"sequence", &sequence}, {"last", &last}, {"last_cell", &cell}})
     if (succeeded(parser.parseOptionalKeyword(keyword)) && parser.parseType(*type))
       return failure();
   if (!sequence && !last && !cell)

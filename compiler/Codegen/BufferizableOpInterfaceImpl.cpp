@@ -43,7 +43,7 @@ template <typename OpTy>
 struct KernelOpInterface : DstBufferizableOpInterfaceExternalModel<KernelOpInterface<OpTy>, OpTy> {
   bool bufferizesToMemoryRead(Operation *op, OpOperand &operand, const AnalysisState &) const {
     // rnn.recurrence reads its sequence init (the projection); every other init is
-    // overwritten whole.
+    // overwritten whole (rnn.gated_recurrence's cell state and scratch before they are read).
     auto dps = llvm::cast<DestinationStyleOpInterface>(op);
     if (!dps.isDpsInit(&operand))
       return true;
@@ -66,6 +66,7 @@ void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, RNNDialect *) {
     MatmulOp::attachInterface<KernelOpInterface<MatmulOp>>(*ctx);
     RecurrenceOp::attachInterface<KernelOpInterface<RecurrenceOp>>(*ctx);
+    GatedRecurrenceOp::attachInterface<KernelOpInterface<GatedRecurrenceOp>>(*ctx);
   });
 }
 

@@ -73,7 +73,7 @@ struct Distribute : rnnc::impl::DistributeBase<Distribute> {
         b.setInsertionPointAfter(&op);
         b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
       };
-      if (isa<rnn::MatmulOp, rnn::RecurrenceOp>(op)) {
+      if (isa<rnn::MatmulOp, rnn::RecurrenceOp, rnn::GatedRecurrenceOp>(op)) {
         barrierAfter(); // rnn-lower-kernels shares the kernel out
         continue;
       }

@@ -1,6 +1,9 @@
-// rnn-lower-kernels: rnn.matmul and rnn.recurrence on memrefs become vector loop nests
-// around the panel micro-kernel; the recurrence's time loop is a real loop or unrolled.
+// rnn-lower-kernels: rnn.matmul, rnn.recurrence and rnn.gated_recurrence (its lowering in
+// GatedRecurrence.cpp) on memrefs become vector loop nests around the panel micro-kernel;
+// a recurrence's time loop is a real loop or unrolled.
+#include "compiler/Codegen/GatedRecurrence.h"
 #include "compiler/Codegen/KernelInterleave.h"
+#include "compiler/Codegen/KernelLoops.h"
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Utils/ModelABI.h"
@@ -17,118 +20,16 @@ namespace rnnc {
 
 using namespace mlir;
 using namespace mlir::rnn;
-
-namespace {
-
-/// Recurrent weights larger than this alternate their traversal order per step
-/// (measured at batch 1, 200 steps: H = 112 7% faster, H = 120 33%, H = 160 16%,
-/// H = 512 16%). The exception: panels a multiple of 4 KiB apart and at most twice this
-/// size (H = 128) measured 5% faster in a fixed order, L1 keeping part of each set.
-constexpr int64_t kZigZagBytes = 32 * 1024;
-/// At batch 1, a parallel run shares each step's columns out only past this many bytes of
-/// recurrent weights (this core's L1: 48 KiB). Below it a step takes ~100 ns, less than
-/// the barrier after it: (1,50,32,64) ran 3.4 us on one thread and 5.3 us on two.
-constexpr int64_t kSplitPanelBytes = 48 * 1024;
-/// With more rows each panel group is reused from L1 by several row blocks; the order
-/// then measured neutral ((32, 50, 256, 256)) to 2% slower ((64, 50, 512, 512)).
-constexpr int64_t kMaxZigZagRows = 8;
-
-struct UnrollPolicy {
-  enum Kind { Auto, None, Full, Factor } kind = Auto;
-  int64_t factor = 1;
-};
-
-FailureOr<UnrollPolicy> parseUnroll(StringRef text) {
-  UnrollPolicy p;
-  if (text == "auto")
-    return p;
-  if (text == "none") {
-    p.kind = UnrollPolicy::None;
-    return p;
-  }
-  if (text == "full") {
-    p.kind = UnrollPolicy::Full;
-    return p;
-  }
-  int64_t n;
-  if (text.getAsInteger(10, n) || n < 1)
-    return failure();
-  p.kind = n == 1 ? UnrollPolicy::None : UnrollPolicy::Factor;
-  p.factor = n;
-  return p;
-}
-
-Value cIdx(OpBuilder &b, Location loc, int64_t v) {
-  return b.create<arith::ConstantIndexOp>(loc, v);
-}
-
-/// A worker function's share of the work (see rnn-distribute): its index, the number of
-/// workers and the barrier they meet at, read from the function's `rnn.workers` argument
-/// indices. Empty in an ordinary function.
-struct Workers {
-  Value worker, count, sync;
-
-  static Workers of(Operation *op) {
-    auto fn = op->getParentOfType<func::FuncOp>();
-    auto args = fn ? fn->getAttrOfType<DenseI64ArrayAttr>("rnn.workers") : nullptr;
-    if (!args || args.size() != 3)
-      return {};
-    return {fn.getArgument(args[0]), fn.getArgument(args[1]), fn.getArgument(args[2])};
-  }
-  explicit operator bool() const { return worker != nullptr; }
-
-  void barrier(OpBuilder &b, Location loc) const {
-    b.create<func::CallOp>(loc, rnnc::kBarrierSymbol, TypeRange{}, ValueRange{sync, count});
-  }
-  Value isFirst(OpBuilder &b, Location loc) const {
-    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, worker,
-                                   b.create<arith::ConstantIndexOp>(loc, 0));
-  }
-  /// [begin, end) of `total` rows for this worker: contiguous, sizes differing by one.
-  std::pair<Value, Value> slice(OpBuilder &b, Location loc, Value total) const {
-    Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
-    auto at = [&](Value w) {
-      return b.create<arith::DivUIOp>(loc, b.create<arith::MulIOp>(loc, total, w), count)
-          .getResult();
-    };
-    return {at(worker), at(b.create<arith::AddIOp>(loc, worker, c1))};
-  }
-  /// Panel groups are dealt round-robin.
-  Value ownsGroup(OpBuilder &b, Location loc, Value group) const {
-    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
-                                   b.create<arith::RemUIOp>(loc, group, count), worker);
-  }
-};
-
-/// A dim of `mem`: a constant when the type knows it, so loop bounds and the kernel's
-/// blocking see static sizes.
-Value dimOf(OpBuilder &b, Location loc, Value mem, int64_t d) {
-  auto type = llvm::cast<MemRefType>(mem.getType());
-  if (!type.isDynamicDim(d))
-    return cIdx(b, loc, type.getDimSize(d));
-  return b.create<memref::DimOp>(loc, mem, d);
-}
-
+using rnnc::cIdx;
+using rnnc::dimOf;
+using rnnc::emitRowCopy;
+using rnnc::readPanel;
+using rnnc::UnrollPolicy;
+using rnnc::Workers;
+using rnnc::writePanel;
 using Panel = rnnc::PanelKernel::Panel;
 
-/// A vector of the panel `panel` of row `idx` of `mem`; reads past the last dim give zero.
-Value readPanel(OpBuilder &b, Location loc, Value mem, ValueRange idx, const Panel &panel,
-                int64_t vw) {
-  auto type = llvm::cast<MemRefType>(mem.getType());
-  auto vecType = VectorType::get({vw}, type.getElementType());
-  SmallVector<Value> indices(idx);
-  indices.push_back(panel.column);
-  Value zero = b.create<arith::ConstantOp>(loc, b.getFloatAttr(type.getElementType(), 0.0));
-  return b.create<vector::TransferReadOp>(loc, vecType, mem, indices, zero,
-                                          ArrayRef<bool>{panel.inBounds});
-}
-
-void writePanel(OpBuilder &b, Location loc, Value v, Value mem, ValueRange idx,
-                const Panel &panel) {
-  SmallVector<Value> indices(idx);
-  indices.push_back(panel.column);
-  b.create<vector::TransferWriteOp>(loc, v, mem, indices, ArrayRef<bool>{panel.inBounds});
-}
+namespace {
 
 /// Views a (d0, ..., dn-1, k) buffer as (d0 * ... * dn-1, k) rows.
 Value collapseRows(OpBuilder &b, Location loc, Value mem) {
@@ -235,23 +136,6 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   return success();
 }
 
-/// Emits `for b < rows, j < n: dst[b, j] = src(b, j)` (a plain copy loop: memref.copy of
-/// a strided view would become a library call).
-void emitRowCopy(OpBuilder &b, Location loc, Value rows, int64_t n,
-                 function_ref<Value(OpBuilder &, Location, Value, Value)> src,
-                 function_ref<void(OpBuilder &, Location, Value, Value, Value)> dst) {
-  Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1), nV = cIdx(b, loc, n);
-  b.create<scf::ForOp>(
-      loc, c0, rows, c1, std::nullopt, [&](OpBuilder &ob, Location l, Value row, ValueRange) {
-        ob.create<scf::ForOp>(l, c0, nV, c1, std::nullopt,
-                              [&](OpBuilder &ib, Location il, Value j, ValueRange) {
-                                dst(ib, il, row, j, src(ib, il, row, j));
-                                ib.create<scf::YieldOp>(il);
-                              });
-        ob.create<scf::YieldOp>(l);
-      });
-}
-
 struct RecurrenceLowering {
   RecurrenceOp op;
   int64_t registers;
@@ -317,33 +201,7 @@ struct RecurrenceLowering {
     return b.create<memref::LoadOp>(loc, mem, idx);
   }
 
-  /// Unrolls the time loop as the policy says; `auto` unrolls short static loops fully.
-  void applyUnroll(scf::ForOp loop) {
-    std::optional<int64_t> trips =
-        constantTripCount(loop.getLowerBound(), loop.getUpperBound(), loop.getStep());
-    switch (unroll.kind) {
-    case UnrollPolicy::None:
-      return;
-    case UnrollPolicy::Auto:
-      if (trips && *trips > 1 && *trips <= rnnc::kAutoUnrollSteps)
-        (void)loopUnrollByFactor(loop, *trips);
-      return;
-    case UnrollPolicy::Full:
-      if (trips && *trips > 1)
-        (void)loopUnrollByFactor(loop, *trips);
-      return;
-    case UnrollPolicy::Factor:
-      // A factor past a static trip count means full unrolling; more copies would
-      // only be guarded away.
-      if (trips && *trips <= int64_t(unroll.factor)) {
-        if (*trips > 1)
-          (void)loopUnrollByFactor(loop, *trips);
-        return;
-      }
-      (void)loopUnrollByFactor(loop, unroll.factor);
-      return;
-    }
-  }
+  void applyUnroll(scf::ForOp loop) { rnnc::applyUnroll(loop, unroll); }
 
   /// Reads the op's operands and checks the weights are packed.
   LogicalResult prepare() {
@@ -384,7 +242,7 @@ struct RecurrenceLowering {
         // weights outgrow one core's L1 (then each core keeps its share there). Else the
         // one row goes to one worker, which runs every step alone.
         splitPanels =
-            getConstantIntValue(rows) == 1 && rnnc::staticBytes(packed) > kSplitPanelBytes;
+            getConstantIntValue(rows) == 1 && rnnc::staticBytes(packed) > rnnc::kSplitPanelBytes;
         if (!splitPanels)
           std::tie(rowBegin, stepRows) = workers.slice(b, loc, rows);
       }
@@ -413,7 +271,7 @@ struct RecurrenceLowering {
         auto first = b.create<scf::IfOp>(loc, workers.isFirst(b, loc), false);
         b.setInsertionPointToStart(first.thenBlock());
       }
-      emitLastCopy(b, loc, rows, steps, hasSteps, zeroF);
+      emitLastCopy(b, loc, rows, steps, hasSteps);
     } else {
       // Lengths and masks keep per-row state in `last`: one worker runs it all.
       if (workers) {
@@ -459,14 +317,7 @@ struct RecurrenceLowering {
   /// Decided by the layer's batch, not a worker's rows, so that every worker sums in the
   /// order a single-threaded run does.
   bool zigZag() {
-    int64_t batch = llvm::cast<MemRefType>(seq.getType()).getDimSize(0);
-    if (!ShapedType::isDynamic(batch) && batch > kMaxZigZagRows)
-      return false;
-    auto packedType = llvm::cast<MemRefType>(packed.getType());
-    int64_t bytes = rnnc::staticBytes(packed);
-    int64_t panelStride = bytes / packedType.getDimSize(0);
-    bool aliased = panelStride % 4096 == 0 && bytes <= 2 * kZigZagBytes;
-    return bytes > kZigZagBytes && !aliased;
+    return rnnc::zigZagWeights(packed, llvm::cast<MemRefType>(seq.getType()).getDimSize(0));
   }
 
   /// emitStep for step number `s`, in the order zigZag asks for.
@@ -488,28 +339,8 @@ struct RecurrenceLowering {
   }
 
   /// last = the final row, or the initial state (zero) when there are no steps.
-  void emitLastCopy(OpBuilder &b, Location loc, Value rows, Value steps, Value hasSteps,
-                    Value zeroF) {
-    Value c0 = cIdx(b, loc, 0), c1 = cIdx(b, loc, 1);
-    Value h0V = h0, seqV = seq;
-    Value lastT = forward ? b.create<arith::SubIOp>(loc, steps, c1).getResult() : c0;
-    Value lastV = last;
-    emitRowCopy(
-        b, loc, rows, units,
-        [&](OpBuilder &ob, Location l, Value row, Value j) -> Value {
-          auto sel = ob.create<scf::IfOp>(l, TypeRange{elt}, hasSteps, /*withElse=*/true);
-          OpBuilder tb = sel.getThenBodyBuilder();
-          tb.create<scf::YieldOp>(
-              l, tb.create<memref::LoadOp>(l, seqV, ValueRange{row, lastT, j}).getResult());
-          OpBuilder eb = sel.getElseBodyBuilder();
-          Value fallback =
-              h0V ? eb.create<memref::LoadOp>(l, h0V, ValueRange{row, j}).getResult() : zeroF;
-          eb.create<scf::YieldOp>(l, fallback);
-          return sel.getResult(0);
-        },
-        [&](OpBuilder &ob, Location l, Value row, Value j, Value v) {
-          ob.create<memref::StoreOp>(l, v, lastV, ValueRange{row, j});
-        });
+  void emitLastCopy(OpBuilder &b, Location loc, Value rows, Value steps, Value hasSteps) {
+    rnnc::emitLastStateCopy(b, loc, {seq, last, h0, units, forward}, rows, steps, hasSteps);
   }
 
   /// With lengths or a mask the state lives in `last`: each step computes into its output
@@ -535,55 +366,7 @@ struct RecurrenceLowering {
       emitStepAt(b, loc, rows, t, s, [=](OpBuilder &ob, Location l, Value row, Value kk) {
         return ob.create<memref::LoadOp>(l, lastV, ValueRange{row, kk}).getResult();
       });
-      Value isFirst = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, s, c0);
-      Value prev = forward ? b.create<arith::SubIOp>(loc, t, c1).getResult()
-                           : b.create<arith::AddIOp>(loc, t, c1).getResult();
-      Value nV = cIdx(b, loc, units);
-      b.create<scf::ForOp>(
-          loc, c0, rows, c1, std::nullopt, [&](OpBuilder &ob, Location l, Value row, ValueRange) {
-            Value valid;
-            if (maskV) {
-              valid = ob.create<memref::LoadOp>(l, maskV, ValueRange{row, t});
-            } else {
-              Value len = ob.create<memref::LoadOp>(l, lengthsV, ValueRange{row});
-              Value lenIdx = ob.create<arith::IndexCastOp>(l, ob.getIndexType(), len);
-              valid = ob.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, t, lenIdx);
-            }
-            auto branch = ob.create<scf::IfOp>(l, valid, /*withElse=*/true);
-            {
-              OpBuilder tb = branch.getThenBodyBuilder();
-              tb.create<scf::ForOp>(l, c0, nV, c1, std::nullopt,
-                                    [&](OpBuilder &ib, Location il, Value j, ValueRange) {
-                                      Value v = ib.create<memref::LoadOp>(il, seqV,
-                                                                          ValueRange{row, t, j});
-                                      ib.create<memref::StoreOp>(il, v, lastV, ValueRange{row, j});
-                                      ib.create<scf::YieldOp>(il);
-                                    });
-            }
-            {
-              OpBuilder eb = branch.getElseBodyBuilder();
-              eb.create<scf::ForOp>(
-                  l, c0, nV, c1, std::nullopt,
-                  [&](OpBuilder &ib, Location il, Value j, ValueRange) {
-                    Value v = zeroF;
-                    if (maskV) {
-                      // The previous output, or zero before the first step.
-                      auto sel = ib.create<scf::IfOp>(il, TypeRange{elt}, isFirst,
-                                                      /*withElse=*/true);
-                      OpBuilder st = sel.getThenBodyBuilder();
-                      st.create<scf::YieldOp>(il, zeroF);
-                      OpBuilder se = sel.getElseBodyBuilder();
-                      se.create<scf::YieldOp>(
-                          il, se.create<memref::LoadOp>(il, seqV, ValueRange{row, prev, j})
-                                  .getResult());
-                      v = sel.getResult(0);
-                    }
-                    ib.create<memref::StoreOp>(il, v, seqV, ValueRange{row, t, j});
-                    ib.create<scf::YieldOp>(il);
-                  });
-            }
-            ob.create<scf::YieldOp>(l);
-          });
+      rnnc::emitStepCommit(b, loc, {seqV, lastV, h0V, units, forward}, maskV, lengthsV, rows, t, s);
     }
     applyUnroll(loop);
   }
@@ -608,8 +391,7 @@ void lowerInterleaved(RecurrenceLowering &a, RecurrenceLowering &b2, OpBuilder &
   a.applyUnroll(loop);
   Value hasSteps = b.create<arith::ConstantIntOp>(loc, 1, 1);
   for (RecurrenceLowering *r : {&a, &b2})
-    r->emitLastCopy(b, loc, r == &a ? rowsA : rowsB, steps, hasSteps,
-                    b.create<arith::ConstantOp>(loc, b.getFloatAttr(r->elt, 0.0)));
+    r->emitLastCopy(b, loc, r == &a ? rowsA : rowsB, steps, hasSteps);
   a.op.erase();
   b2.op.erase();
 }
@@ -618,7 +400,7 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
   using LowerKernelsBase::LowerKernelsBase;
 
   void runOnOperation() override {
-    FailureOr<UnrollPolicy> policy = parseUnroll(unroll);
+    FailureOr<UnrollPolicy> policy = rnnc::parseUnroll(unroll);
     if (minChains < 1) {
       getOperation()->emitError("min-chains must be at least 1");
       return signalPassFailure();
@@ -631,7 +413,7 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
     }
     SmallVector<Operation *> kernels;
     getOperation()->walk([&](Operation *op) {
-      if (llvm::isa<MatmulOp, RecurrenceOp>(op))
+      if (llvm::isa<MatmulOp, RecurrenceOp, GatedRecurrenceOp>(op))
         kernels.push_back(op);
     });
     for (Operation *op : kernels) {
@@ -641,10 +423,13 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       }
       // Each unrolled step is a copy of the whole step kernel: thousands of them take
       // minutes to compile for no speed.
-      auto recurrence = llvm::dyn_cast<RecurrenceOp>(op);
-      int64_t steps = recurrence
-                          ? llvm::cast<MemRefType>(recurrence.getSequence().getType()).getDimSize(1)
-                          : ShapedType::kDynamic;
+      Value sequence;
+      if (auto recurrence = llvm::dyn_cast<RecurrenceOp>(op))
+        sequence = recurrence.getSequence();
+      if (auto gated = llvm::dyn_cast<GatedRecurrenceOp>(op))
+        sequence = gated.getSequence();
+      int64_t steps = sequence ? llvm::cast<MemRefType>(sequence.getType()).getDimSize(1)
+                               : ShapedType::kDynamic;
       if (policy->kind == UnrollPolicy::Full && !ShapedType::isDynamic(steps) &&
           steps > rnnc::kMaxUnrollSteps) {
         op->emitOpError() << "has " << steps << " steps; unroll=full copies each step, "
@@ -677,6 +462,11 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       }
       if (paired.contains(op))
         continue; // lowered with its partner
+      if (auto gated = llvm::dyn_cast<GatedRecurrenceOp>(op)) {
+        if (failed(rnnc::lowerGatedRecurrence(gated, {vectorRegisters, minChains, *policy})))
+          return signalPassFailure();
+        continue;
+      }
       LogicalResult result = llvm::isa<MatmulOp>(op)
                                  ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters, minChains)
                                  : RecurrenceLowering{llvm::cast<RecurrenceOp>(op), vectorRegisters,

@@ -38,7 +38,7 @@ struct Blocking {
 };
 
 Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, int64_t registers,
-                        int64_t minChains, std::optional<int64_t> staticRows) {
+                        int64_t minChains, std::optional<int64_t> staticRows, int64_t gates) {
   Blocking bl;
   int64_t budget = std::max<int64_t>(registers - 2, 4);
   int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
@@ -57,9 +57,13 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
                                 std::min<int64_t>(panels, 2), std::min<int64_t>(panels, 4));
     bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1, std::min<int64_t>(rows, kMaxRowBlock));
   }
-  // Balanced groups: 16 panels in groups of 8 + 8, not 15 + 1.
-  int64_t groups = llvm::divideCeil(panels, bl.nr);
-  bl.nr = llvm::divideCeil(panels, groups);
+  // Balanced groups of whole gate sets: 16 panels in groups of 8 + 8, not 15 + 1.
+  int64_t sets = panels / gates;
+  int64_t setsPerGroup = std::max<int64_t>(bl.nr / gates, 1);
+  int64_t groups = llvm::divideCeil(sets, setsPerGroup);
+  bl.nr = llvm::divideCeil(sets, groups) * gates;
+  if (rows > 1 && gates > 1)
+    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1, std::min<int64_t>(rows, kMaxRowBlock));
   int64_t accs = bl.mr * bl.nr;
   if (accs < minChains)
     bl.split =
@@ -73,12 +77,12 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
 
 void PanelKernel::emit(OpBuilder &b, Location loc) const {
   int64_t vw = vectorWidth();
-  int64_t panels = llvm::divideCeil(n, vw);
+  int64_t sets = llvm::divideCeil(n, vw), panels = sets * gates;
   std::optional<int64_t> staticRows = getConstantIntValue(rows);
   auto memType = llvm::cast<MemRefType>(packed.getType());
   Type elt = memType.getElementType();
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
-                               totalRows ? totalRows : staticRows);
+                               totalRows ? totalRows : staticRows, gates);
   auto vecType = VectorType::get({vw}, elt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
@@ -90,12 +94,20 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                        ArrayRef<bool> inBounds) {
     int64_t np = inBounds.size();
     SmallVector<Panel> panelsOf;
+    // p0 starts a whole gate set: panel p0 + p is gate p % gates of unit block
+    // p0 / gates + p / gates.
+    Value set0 =
+        gates == 1 ? p0
+                   : ob.create<arith::DivUIOp>(l, p0, ob.create<arith::ConstantIndexOp>(l, gates));
     for (int64_t p = 0; p < np; ++p) {
-      Value panel =
-          p == 0 ? p0 : ob.create<arith::AddIOp>(l, p0, ob.create<arith::ConstantIndexOp>(l, p));
+      int64_t offset = p / gates;
+      Value set =
+          offset == 0
+              ? set0
+              : ob.create<arith::AddIOp>(l, set0, ob.create<arith::ConstantIndexOp>(l, offset));
       panelsOf.push_back(
-          {ob.create<arith::MulIOp>(l, panel, ob.create<arith::ConstantIndexOp>(l, vw)),
-           inBounds[p]});
+          {ob.create<arith::MulIOp>(l, set, ob.create<arith::ConstantIndexOp>(l, vw)), inBounds[p],
+           p % gates});
     }
     SmallVector<Value> rowIdx;
     for (int64_t r = 0; r < blockRows; ++r)
@@ -114,9 +126,10 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1), kk);
       SmallVector<Value> w;
       for (int64_t p = 0; p < np; ++p) {
-        Value panel =
-            p == 0 ? p0
-                   : lb.create<arith::AddIOp>(ll, p0, lb.create<arith::ConstantIndexOp>(ll, p));
+        Value panel = p + panelOffset == 0
+                          ? p0
+                          : lb.create<arith::AddIOp>(
+                                ll, p0, lb.create<arith::ConstantIndexOp>(ll, p + panelOffset));
         w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed, ValueRange{panel, kk, c0}));
       }
       SmallVector<Value> out;
@@ -171,11 +184,15 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                                                           iter[(s + (width + 1) / 2) * accs + a]);
       accsOut.assign(iter.begin(), iter.begin() + accs);
     }
-    for (int64_t r = 0; r < blockRows; ++r)
-      for (int64_t p = 0; p < np; ++p) {
-        Value v = emitActivation(ob, l, activation, clip, accsOut[r * np + p]);
-        store(ob, l, rowIdx[r], panelsOf[p], v);
+    for (int64_t r = 0; r < blockRows; ++r) {
+      ArrayRef<Value> rowAccs = ArrayRef<Value>(accsOut).slice(r * np, np);
+      if (finish) {
+        finish(ob, l, rowIdx[r], panelsOf, rowAccs);
+        continue;
       }
+      for (int64_t p = 0; p < np; ++p)
+        store(ob, l, rowIdx[r], panelsOf[p], emitActivation(ob, l, activation, clip, rowAccs[p]));
+    }
   };
 
   // The rows of one panel group: `group` an index value, its panels' bounds static.
@@ -241,13 +258,13 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   // Groups [0, uniform) have nr panels, all in bounds; the rest (the last group, when it is
   // shorter or holds the partial panel) each get their own code.
   int64_t groups = llvm::divideCeil(panels, bl.nr);
-  int64_t uniform = std::min(groups, n / (bl.nr * vw));
+  int64_t uniform = std::min(groups, (n / vw) / (bl.nr / gates));
   bool loop = uniform >= kMinLoopGroups;
   auto emitStatic = [&](int64_t group) {
     int64_t p0 = group * bl.nr;
     SmallVector<bool> inBounds;
     for (int64_t p = p0; p < std::min(p0 + bl.nr, panels); ++p)
-      inBounds.push_back((p + 1) * vw <= n);
+      inBounds.push_back((p / gates + 1) * vw <= n);
     emitGroup(b, loc, b.create<arith::ConstantIndexOp>(loc, group), inBounds);
   };
   auto emitLoop = [&] {

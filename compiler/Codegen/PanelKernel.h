@@ -18,6 +18,9 @@ struct PanelKernel {
     mlir::Value column;
     /// Whether every column of the vector is below N (else the accesses are masked).
     bool inBounds;
+    /// With `gates` > 1: the gate this panel belongs to; `column` is then the first column
+    /// within the gate, and N the gate's width.
+    int64_t gate = 0;
   };
 
   /// Number of rows (an index value, static or dynamic).
@@ -39,8 +42,12 @@ struct PanelKernel {
   bool reverse = false;
   /// Reduction length K and valid output columns N (the panels are padded past N).
   int64_t k = 0, n = 0;
-  /// Packed weights, memref<ceil(N/VW) x K x VW>.
+  /// Packed weights, memref<ceil(N/VW) x K x VW>, or with `gates` > 1 memref<gates *
+  /// ceil(N/VW) x K x VW> holding each unit block's gate panels side by side (see
+  /// rnn-pack-weights), from panel `panelOffset` on.
   mlir::Value packed;
+  int64_t gates = 1;
+  int64_t panelOffset = 0;
   /// Vector registers available for accumulators, weights and broadcasts.
   int64_t registers = 32;
   /// Independent FMA chains that hide the FMA latency (see LowerKernels' min-chains).
@@ -55,6 +62,11 @@ struct PanelKernel {
   std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row, const Panel &panel,
                      mlir::Value result)>
       store;
+  /// When set, receives a row's accumulators of a whole panel group (sets of `gates`
+  /// panels of one unit block, gate by gate) without an activation, instead of `store`.
+  std::function<void(mlir::OpBuilder &, mlir::Location, mlir::Value row,
+                     llvm::ArrayRef<Panel> panels, llvm::ArrayRef<mlir::Value> accs)>
+      finish;
   mlir::rnn::ActivationAttr activation;
   mlir::FloatAttr clip;
 

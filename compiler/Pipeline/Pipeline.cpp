@@ -51,7 +51,8 @@ LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options)
     return success();
   Operation *dynamic = nullptr;
   module.walk([&](Operation *op) {
-    if (!llvm::isa<rnn::SimpleRNNOp, rnn::BidirectionalOp>(op) || op->getNumOperands() == 0)
+    if (!llvm::isa<rnn::SimpleRNNOp, rnn::BidirectionalOp, rnn::LSTMOp, rnn::GRUOp>(op) ||
+        op->getNumOperands() == 0)
       return WalkResult::advance();
     auto fn = op->getParentOfType<func::FuncOp>();
     if (!fn || (!options.function.empty() && fn.getSymName() != options.function.getValue()))

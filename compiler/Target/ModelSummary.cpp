@@ -105,6 +105,12 @@ void measure(Operation *op, Layer &layer, bool &dynamic) {
              bi.getBackwardKernel(), bi.getBackwardRecurrentKernel(), bi.getBackwardBias()});
     matmuls(bi.getInput(), {bi.getForwardKernel(), bi.getForwardRecurrentKernel(),
                             bi.getBackwardKernel(), bi.getBackwardRecurrentKernel()});
+  } else if (auto lstm = llvm::dyn_cast<rnn::LSTMOp>(op)) {
+    weights({lstm.getKernel(), lstm.getRecurrentKernel(), lstm.getBias(), lstm.getPeepholes()});
+    matmuls(lstm.getInput(), {lstm.getKernel(), lstm.getRecurrentKernel()});
+  } else if (auto gru = llvm::dyn_cast<rnn::GRUOp>(op)) {
+    weights({gru.getKernel(), gru.getRecurrentKernel(), gru.getBias(), gru.getRecurrentBias()});
+    matmuls(gru.getInput(), {gru.getKernel(), gru.getRecurrentKernel()});
   } else if (auto dense = llvm::dyn_cast<rnn::DenseOp>(op)) {
     weights({dense.getKernel(), dense.getBias()});
     matmuls(dense.getInput(), {dense.getKernel()});

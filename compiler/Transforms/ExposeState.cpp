@@ -13,6 +13,73 @@ using namespace mlir::rnn;
 
 namespace {
 
+Value initialState(Operation *op) {
+  if (auto rnn = dyn_cast<SimpleRNNOp>(op))
+    return rnn.getInitialState();
+  if (auto lstm = dyn_cast<LSTMOp>(op))
+    return lstm.getInitialState();
+  return cast<GRUOp>(op).getInitialState();
+}
+
+/// Replaces `old`'s results by `now`'s (same order): the model's own results take the new
+/// values; other users keep the type they saw (a dynamic batch may be static in one of
+/// them).
+void replaceLayer(OpBuilder &b, Operation *old, ArrayRef<Value> oldResults,
+                  ArrayRef<Value> newResults, SmallVectorImpl<Value> &results) {
+  for (auto [oldValue, to] : llvm::zip(oldResults, newResults)) {
+    Value from = oldValue;
+    if (!from)
+      continue;
+    for (Value &r : results)
+      if (r == from)
+        r = to;
+    Value v = to;
+    if (v.getType() != from.getType())
+      v = b.create<tensor::CastOp>(old->getLoc(), from.getType(), v);
+    from.replaceAllUsesWith(v);
+  }
+  old->erase();
+}
+
+/// Rebuilds a layer with `states` as its initial state(s) and every last-state result;
+/// returns those results (h, and an LSTM's c).
+SmallVector<Value> rebuild(OpBuilder &b, Operation *op, RankedTensorType stateType,
+                           ArrayRef<Value> states, SmallVectorImpl<Value> &results) {
+  Location loc = op->getLoc();
+  if (auto rnn = dyn_cast<SimpleRNNOp>(op)) {
+    Type seqType = rnn.getSequence() ? rnn.getSequence().getType() : Type();
+    auto now = b.create<SimpleRNNOp>(loc, seqType, stateType, rnn.getInput(), rnn.getKernel(),
+                                     rnn.getRecurrentKernel(), rnn.getBias(), states[0],
+                                     rnn.getLengths(), rnn.getMask(), rnn.getActivation(),
+                                     rnn.getDirectionAttr(), rnn.getClipAttr());
+    replaceLayer(b, op, {rnn.getSequence(), rnn.getLastState()},
+                 {now.getSequence(), now.getLastState()}, results);
+    return {now.getLastState()};
+  }
+  if (auto gru = dyn_cast<GRUOp>(op)) {
+    Type seqType = gru.getSequence() ? gru.getSequence().getType() : Type();
+    auto now = b.create<GRUOp>(loc, seqType, stateType, gru.getInput(), gru.getKernel(),
+                               gru.getRecurrentKernel(), gru.getBias(), gru.getRecurrentBias(),
+                               states[0], gru.getLengths(), gru.getMask(),
+                               gru.getRecurrentActivation(), gru.getActivation(),
+                               gru.getDirectionAttr(), gru.getClipAttr(), gru.getResetAfterAttr());
+    replaceLayer(b, op, {gru.getSequence(), gru.getLastState()},
+                 {now.getSequence(), now.getLastState()}, results);
+    return {now.getLastState()};
+  }
+  auto lstm = cast<LSTMOp>(op);
+  Type seqType = lstm.getSequence() ? lstm.getSequence().getType() : Type();
+  auto now =
+      b.create<LSTMOp>(loc, seqType, stateType, stateType, lstm.getInput(), lstm.getKernel(),
+                       lstm.getRecurrentKernel(), lstm.getBias(), lstm.getPeepholes(), states[0],
+                       states[1], lstm.getLengths(), lstm.getMask(), lstm.getRecurrentActivation(),
+                       lstm.getActivation(), lstm.getOutputActivationAttr(),
+                       lstm.getDirectionAttr(), lstm.getClipAttr(), lstm.getInputForgetAttr());
+  replaceLayer(b, op, {lstm.getSequence(), lstm.getLastState(), lstm.getLastCell()},
+               {now.getSequence(), now.getLastState(), now.getLastCell()}, results);
+  return {now.getLastState(), now.getLastCell()};
+}
+
 struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
   using ExposeStateBase::ExposeStateBase;
 
@@ -41,14 +108,19 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
                      "whole sequence, which a chunk of it does not have");
       failedAny = true;
     });
-    SmallVector<SimpleRNNOp> layers;
-    fn.walk([&](SimpleRNNOp op) { layers.push_back(op); });
-    for (SimpleRNNOp op : layers)
-      if (op.getInitialState()) {
-        op.emitOpError("already has an initial state; a stateful model takes "
-                       "it from the previous call");
+    SmallVector<Operation *> layers;
+    fn.walk([&](Operation *op) {
+      if (isa<SimpleRNNOp, LSTMOp, GRUOp>(op))
+        layers.push_back(op);
+    });
+    for (Operation *op : layers) {
+      auto lstm = dyn_cast<LSTMOp>(op);
+      if (initialState(op) || (lstm && lstm.getInitialCell())) {
+        op->emitOpError("already has an initial state; a stateful model takes "
+                        "it from the previous call");
         failedAny = true;
       }
+    }
     if (failedAny)
       return failure();
     if (layers.empty())
@@ -61,41 +133,35 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
     for (unsigned i = 0; i < fn.getNumResults(); ++i)
       resultAttrs.push_back(fn.getResultAttrDict(i));
     OpBuilder b(fn.getContext());
-    for (auto [index, op] : llvm::enumerate(layers)) {
-      auto inType = llvm::cast<RankedTensorType>(op.getInput().getType());
-      auto stateType =
-          RankedTensorType::get({inType.getDimSize(0), op.getUnits()}, inType.getElementType());
-      unsigned argNo = fn.getNumArguments();
-      std::string name = "state" + std::to_string(index);
-      fn.insertArgument(
-          argNo, stateType,
-          b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name)),
-                               b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}),
-          op.getLoc());
-      // The layer, rebuilt with the state as its initial state and a last result.
-      b.setInsertionPoint(op);
-      Type seqType = op.getSequence() ? op.getSequence().getType() : Type();
-      auto stateful = b.create<SimpleRNNOp>(
-          op.getLoc(), seqType, stateType, op.getInput(), op.getKernel(), op.getRecurrentKernel(),
-          op.getBias(), fn.getArgument(argNo), op.getLengths(), op.getMask(), op.getActivation(),
-          op.getDirectionAttr(), op.getClipAttr());
-      if (op.getSequence())
-        op.getSequence().replaceAllUsesWith(stateful.getSequence());
-      if (op.getLastState()) {
-        // Users keep the old type (a dynamic batch may be static in one of them).
-        Value last = stateful.getLastState();
-        if (last.getType() != op.getLastState().getType())
-          last = b.create<tensor::CastOp>(op.getLoc(), op.getLastState().getType(), last);
-        op.getLastState().replaceAllUsesWith(last);
+    int64_t slot = 0;
+    for (Operation *op : layers) {
+      auto input = llvm::cast<RankedTensorType>(op->getOperand(0).getType());
+      int64_t units = llvm::cast<RankedTensorType>(op->getResult(op->getNumResults() - 1).getType())
+                          .getShape()
+                          .back();
+      auto stateType = RankedTensorType::get({input.getDimSize(0), units}, input.getElementType());
+      // One slot for h, and an LSTM's second for c: "state<k>" in, "state<k>_out" out.
+      SmallVector<Value> states;
+      for (int64_t k = 0, n = isa<LSTMOp>(op) ? 2 : 1; k < n; ++k) {
+        unsigned argNo = fn.getNumArguments();
+        std::string name = "state" + std::to_string(slot + k);
+        fn.insertArgument(
+            argNo, stateType,
+            b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name)),
+                                 b.getNamedAttr("rnn.state", b.getI64IntegerAttr(slot + k))}),
+            op->getLoc());
+        states.push_back(fn.getArgument(argNo));
       }
-      for (Value &v : results)
-        if (v.getDefiningOp() == op.getOperation())
-          v = v == op.getSequence() ? stateful.getSequence() : stateful.getLastState();
-      op.erase();
-      results.push_back(stateful.getLastState());
-      resultAttrs.push_back(
-          b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name + "_out")),
-                               b.getNamedAttr("rnn.state", b.getI64IntegerAttr(index))}));
+      b.setInsertionPoint(op);
+      SmallVector<Value> lasts = rebuild(b, op, stateType, states, results);
+      for (auto [k, last] : llvm::enumerate(lasts)) {
+        results.push_back(last);
+        std::string name = "state" + std::to_string(slot + k) + "_out";
+        resultAttrs.push_back(b.getDictionaryAttr(
+            {b.getNamedAttr("rnn.name", b.getStringAttr(name)),
+             b.getNamedAttr("rnn.state", b.getI64IntegerAttr(slot + int64_t(k)))}));
+      }
+      slot += lasts.size();
     }
     b.setInsertionPoint(ret);
     b.create<func::ReturnOp>(ret.getLoc(), results);

@@ -42,14 +42,7 @@ ElementsAttr makeConstant(RankedTensorType type, ArrayRef<double> values, String
       return DenseResourceElementsAttr::get(type, blobName,
                                             HeapAsmResourceBlob::allocateAndCopyInferAlign(values));
   }
-  SmallVector<APFloat> floats;
-  for (double v : values) {
-    APFloat f(v);
-    bool lost;
-    f.convert(llvm::cast<FloatType>(elt).getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-    floats.push_back(f);
-  }
-  return DenseElementsAttr::get(type, floats);
+  return rnnc::denseFloats(type, values);
 }
 
 /// Packs `weights` (K, N) as (ceil(N / vw), K, vw), zero past N.
@@ -158,6 +151,120 @@ struct PackRecurrentKernel : OpRewritePattern<RecurrenceOp> {
   int64_t maxWidth;
 };
 
+/// Packs a gated cell's recurrent weights (K, G * K): gate groups one after the other, and
+/// within a group, the panels of one unit block for each of the group's gates side by side
+/// (panel u * g + j holds columns [u * vw, (u + 1) * vw) of the group's gate j), zero past
+/// K. The step kernel then finds every gate of a unit block in one panel group.
+Value packGateWeights(PatternRewriter &rewriter, Location loc, Value weights, int64_t vw,
+                      ArrayRef<int64_t> groupSizes) {
+  auto type = llvm::cast<RankedTensorType>(weights.getType());
+  Type elt = type.getElementType();
+  int64_t k = type.getDimSize(0), units = k;
+  int64_t blocks = llvm::divideCeil(units, vw), gates = type.getDimSize(1) / units;
+  auto packedType = RankedTensorType::get({gates * blocks, k, vw}, elt);
+
+  // Source column of lane v of packed panel q, or -1 for padding.
+  SmallVector<int64_t> panelGate, panelBlock;
+  for (int64_t first = 0; int64_t size : groupSizes) {
+    for (int64_t u = 0; u < blocks; ++u)
+      for (int64_t j = 0; j < size; ++j) {
+        panelGate.push_back(first + j);
+        panelBlock.push_back(u);
+      }
+    first += size;
+  }
+  auto sourceColumn = [&](int64_t q, int64_t v) -> int64_t {
+    int64_t unit = panelBlock[q] * vw + v;
+    return unit < units ? panelGate[q] * units + unit : -1;
+  };
+
+  ElementsAttr attr;
+  bool constant = matchPattern(weights, m_Constant(&attr));
+  if (constant && packedType.getNumElements() <= kInlineElements)
+    if (std::optional<SmallVector<double>> values = rnnc::readFloatConstant(attr)) {
+      SmallVector<double> packed(packedType.getNumElements(), 0.0);
+      int64_t n = type.getDimSize(1);
+      for (int64_t q = 0; q < gates * blocks; ++q)
+        for (int64_t row = 0; row < k; ++row)
+          for (int64_t v = 0; v < vw; ++v)
+            if (int64_t col = sourceColumn(q, v); col >= 0)
+              packed[(q * k + row) * vw + v] = (*values)[row * n + col];
+      return rewriter.create<arith::ConstantOp>(
+          loc, makeConstant(packedType, packed, "recurrent_kernel"));
+    }
+  if (constant)
+    if (std::optional<rnnc::FloatBytes> data = rnnc::floatBytes(attr)) {
+      int64_t w = data->width, n = type.getDimSize(1);
+      AsmResourceBlob blob = HeapAsmResourceBlob::allocate(packedType.getNumElements() * w, w);
+      MutableArrayRef<char> out = blob.getMutableData();
+      std::fill(out.begin(), out.end(), 0);
+      const char *in = data->bytes.data();
+      for (int64_t q = 0; q < gates * blocks; ++q) {
+        int64_t col = sourceColumn(q, 0);
+        int64_t cols = std::min(vw, units - panelBlock[q] * vw);
+        for (int64_t row = 0; row < k; ++row)
+          std::memcpy(&out[((q * k + row) * vw) * w], in + (row * n + col) * w, cols * w);
+      }
+      return rewriter.create<arith::ConstantOp>(
+          loc, DenseResourceElementsAttr::get(packedType, "recurrent_kernel", std::move(blob)));
+    }
+
+  // Run-time weights: per group, (K, g * K) -> pad each gate to blocks * vw columns ->
+  // (K, g, blocks, vw) -> (blocks, g, K, vw) -> (blocks * g, K, vw); groups concatenated.
+  SmallVector<Value> parts;
+  for (int64_t first = 0; int64_t size : groupSizes) {
+    Value part = rewriter.create<tensor::ExtractSliceOp>(
+        loc, weights,
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(first * units)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(k), rewriter.getIndexAttr(size * units)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
+    first += size;
+    Value gatesSplit = rewriter.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({k, size, units}, elt), part,
+        SmallVector<ReassociationIndices>{{0}, {1, 2}});
+    if (blocks * vw != units) {
+      Value zero = rewriter.create<arith::ConstantOp>(loc, rewriter.getFloatAttr(elt, 0.0));
+      SmallVector<OpFoldResult> low(3, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                        rewriter.getIndexAttr(blocks * vw - units)};
+      gatesSplit = rewriter.create<tensor::PadOp>(
+          loc, RankedTensorType::get({k, size, blocks * vw}, elt), gatesSplit, low, high, zero);
+    }
+    Value split = rewriter.create<tensor::ExpandShapeOp>(
+        loc, RankedTensorType::get({k, size, blocks, vw}, elt), gatesSplit,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+    Value init = rewriter.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{blocks, size, k, vw}, elt);
+    Value moved =
+        rewriter.create<linalg::TransposeOp>(loc, split, init, ArrayRef<int64_t>{2, 1, 0, 3})
+            .getResult()[0];
+    parts.push_back(rewriter.create<tensor::CollapseShapeOp>(
+        loc, RankedTensorType::get({blocks * size, k, vw}, elt), moved,
+        SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}}));
+  }
+  return parts.size() == 1 ? parts.front()
+                           : rewriter.create<tensor::ConcatOp>(loc, 0, parts).getResult();
+}
+
+struct PackGatedKernel : OpRewritePattern<GatedRecurrenceOp> {
+  PackGatedKernel(MLIRContext *ctx, int64_t maxWidth) : OpRewritePattern(ctx), maxWidth(maxWidth) {}
+
+  LogicalResult matchAndRewrite(GatedRecurrenceOp op, PatternRewriter &rewriter) const override {
+    auto type = llvm::dyn_cast<RankedTensorType>(op.getRecurrentKernel().getType());
+    if (!type || type.getRank() != 2)
+      return rewriter.notifyMatchFailure(op, "already packed");
+    int64_t units = type.getDimSize(0);
+    // A GRU without reset_after needs r before its h product: z and r first, h apart.
+    SmallVector<int64_t> groups = {op.getNumGates()};
+    if (op.getCell() == CellKind::gru && !op.getResetAfter())
+      groups = {2, 1};
+    Value packed = packGateWeights(rewriter, op.getLoc(), op.getRecurrentKernel(),
+                                   pickVectorWidth(units, maxWidth), groups);
+    rewriter.modifyOpInPlace(op, [&] { op.getRecurrentKernelMutable().assign(packed); });
+    return success();
+  }
+  int64_t maxWidth;
+};
+
 struct PackWeights : rnnc::impl::PackWeightsBase<PackWeights> {
   using PackWeightsBase::PackWeightsBase;
 
@@ -168,7 +275,7 @@ struct PackWeights : rnnc::impl::PackWeightsBase<PackWeights> {
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    patterns.add<DenseToMatmul, PackRecurrentKernel>(&getContext(), vectorWidth);
+    patterns.add<DenseToMatmul, PackRecurrentKernel, PackGatedKernel>(&getContext(), vectorWidth);
     if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -87,4 +87,17 @@ std::optional<FloatBytes> floatBytes(ElementsAttr attr) {
   return FloatBytes{bytes, width};
 }
 
+DenseElementsAttr denseFloats(RankedTensorType type, ArrayRef<double> values) {
+  const llvm::fltSemantics &semantics =
+      llvm::cast<FloatType>(type.getElementType()).getFloatSemantics();
+  SmallVector<APFloat> floats;
+  for (double v : values) {
+    APFloat f(v);
+    bool lost;
+    f.convert(semantics, APFloat::rmNearestTiesToEven, &lost);
+    floats.push_back(f);
+  }
+  return DenseElementsAttr::get(type, floats);
+}
+
 } // namespace rnnc

@@ -21,6 +21,9 @@ mlir::Value emitTimeFlip(mlir::OpBuilder &b, mlir::Location loc, mlir::Value seq
 /// storage; nullopt for other storage (e.g. a resource blob not loaded).
 std::optional<llvm::SmallVector<double>> readFloatConstant(mlir::ElementsAttr attr);
 
+/// `values` rounded to nearest even in `type`'s float element type.
+mlir::DenseElementsAttr denseFloats(mlir::RankedTensorType type, llvm::ArrayRef<double> values);
+
 /// The stored bytes of an f32 or f64 constant, element by element in the host's order,
 /// without copying them: a weight's values are read where the context keeps them.
 struct FloatBytes {

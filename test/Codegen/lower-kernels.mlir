@@ -16,6 +16,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 interleave=false" -canonicalize -split-input-file | FileCheck %s --check-prefix=NOPAIR
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=WORKER
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=ZIGZAG
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=GATED
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -643,5 +644,64 @@ func.func @static_rows(%x8: memref<8x4xf32>, %y8: memref<8x64xf32>, %x7: memref<
                        %y7: memref<7x64xf32>, %w: memref<4x4x16xf32>) {
   rnn.matmul %x8 : memref<8x4xf32>, %w : memref<4x4x16xf32> outs(%y8 : memref<8x64xf32>)
   rnn.matmul %x7 : memref<7x4xf32>, %w : memref<4x4x16xf32> outs(%y7 : memref<7x64xf32>)
+  return
+}
+
+// -----
+
+// An LSTM step: the cell starts at zero; step 0 (no initial state) skips the product; each
+// later step is one pass over the four gate panels of the unit block, accumulating on the
+// projection, then the gates, the cell update and h in registers: c and h are the only
+// stores (no gate is written to memory).
+// GATED-LABEL: func.func @gated_lstm
+// GATED-SAME: (%[[R:.*]]: memref<4x4x4xf32>, %[[P:.*]]: memref<1x3x16xf32>, %[[S:.*]]: memref<1x3x4xf32>, %[[L:.*]]: memref<1x4xf32>, %[[C:.*]]: memref<1x4xf32>)
+// GATED: memref.store %{{.*}}, %[[C]]
+// GATED: vector.transfer_write %{{.*}}, %[[C]]
+// GATED: vector.transfer_write %{{.*}}, %[[S]][%{{.*}}, %{{.*}}, %{{.*}}]
+// GATED: scf.for %[[T:arg[0-9]+]] = %c1 to %c3
+// GATED-DAG: vector.transfer_read %[[P]][%{{.*}}, %[[T]], %c0{{.*}}]
+// GATED-DAG: vector.transfer_read %[[P]][%{{.*}}, %[[T]], %c4{{.*}}]
+// GATED-DAG: vector.transfer_read %[[P]][%{{.*}}, %[[T]], %c8{{.*}}]
+// GATED-DAG: vector.transfer_read %[[P]][%{{.*}}, %[[T]], %c12{{.*}}]
+// GATED: vector.fma
+// GATED: vector.fma
+// GATED: vector.fma
+// GATED: vector.fma
+// GATED-NOT: vector.transfer_write
+// GATED: math.tanh
+// GATED-NOT: vector.transfer_write
+// GATED: vector.transfer_write %{{.*}}, %[[C]]
+// GATED-NEXT: vector.transfer_write %{{.*}}, %[[S]][%{{.*}}, %[[T]], %{{.*}}]
+// GATED: memref.store %{{.*}}, %[[L]]
+func.func @gated_lstm(%r: memref<4x4x4xf32>, %p: memref<1x3x16xf32>, %s: memref<1x3x4xf32>,
+                      %l: memref<1x4xf32>, %c: memref<1x4xf32>) {
+  rnn.gated_recurrence <lstm> %r : memref<4x4x4xf32> projection(%p : memref<1x3x16xf32>)
+      outs(%s : memref<1x3x4xf32>, %l : memref<1x4xf32>) cell(%c : memref<1x4xf32>)
+  return
+}
+
+// -----
+
+// A GRU without reset_after: two passes per step, the z / r one (panels 0 and 1) storing z
+// in the step's row and r ⊙ h in the scratch rows, the h one (panel 2) reading the scratch.
+// GATED-LABEL: func.func @gated_gru_reset_before
+// GATED-SAME: (%[[R:.*]]: memref<3x4x4xf32>, %[[P:.*]]: memref<1x3x12xf32>, %[[S:.*]]: memref<1x3x4xf32>, %[[L:.*]]: memref<1x4xf32>, %[[X:.*]]: memref<1x4xf32>, %[[H0:.*]]: memref<1x4xf32>)
+// GATED: scf.for %[[T:arg[0-9]+]] = %c1 to %c3
+// GATED: scf.for
+// GATED: vector.load %[[R]][%c0
+// GATED: vector.load %[[R]][%c1
+// GATED: memref.load %[[S]]
+// GATED: vector.transfer_write %{{.*}}, %[[S]][%{{.*}}, %[[T]], %{{.*}}]
+// GATED: vector.transfer_write %{{.*}}, %[[X]]
+// GATED: scf.for
+// GATED: vector.load %[[R]][%c2
+// GATED: memref.load %[[X]]
+// GATED: vector.transfer_read %[[S]][%{{.*}}, %[[T]], %{{.*}}]
+// GATED: vector.transfer_write %{{.*}}, %[[S]][%{{.*}}, %[[T]], %{{.*}}]
+func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>, %s: memref<1x3x4xf32>,
+                                  %l: memref<1x4xf32>, %x: memref<1x4xf32>, %h0: memref<1x4xf32>) {
+  rnn.gated_recurrence <gru> %r : memref<3x4x4xf32> projection(%p : memref<1x3x12xf32>)
+      initial_state(%h0 : memref<1x4xf32>)
+      outs(%s : memref<1x3x4xf32>, %l : memref<1x4xf32>) scratch(%x : memref<1x4xf32>)
   return
 }

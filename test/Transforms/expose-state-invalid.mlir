@@ -28,3 +28,14 @@ func.func @has_state(%x: tensor<1x3x4xf32>, %h0: tensor<1x8xf32>) -> tensor<1x8x
 func.func @no_layer(%x: tensor<1x3x4xf32>) -> tensor<1x3x4xf32> {
   return %x : tensor<1x3x4xf32>
 }
+
+// -----
+
+// An LSTM's initial cell is a state too.
+func.func @lstm_initial_cell(%x: tensor<1x10x4xf32>, %w: tensor<4x8xf32>, %r: tensor<2x8xf32>,
+                             %c0: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'rnn.lstm' op already has an initial state; a stateful model takes it from the previous call}}
+  %h = rnn.lstm %x : tensor<1x10x4xf32> kernel(%w : tensor<4x8xf32>) recurrent(%r : tensor<2x8xf32>)
+      initial_cell(%c0 : tensor<1x2xf32>) -> last tensor<1x2xf32>
+  return %h : tensor<1x2xf32>
+}

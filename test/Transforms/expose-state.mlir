@@ -47,3 +47,22 @@ func.func @marked(%x: tensor<1x3x4xf32>) -> tensor<1x8xf32> attributes {rnn.stat
   %h = rnn.simple_rnn %x : tensor<1x3x4xf32> kernel(%wx : tensor<4x8xf32>) recurrent(%wh : tensor<8x8xf32>) -> last tensor<1x8xf32>
   return %h : tensor<1x8xf32>
 }
+
+// -----
+
+// An LSTM carries two states, h and c (slots 0 and 1), a GRU one (slot 2): each gets an
+// argument and a result, and the LSTM gains the last state and cell results it needs.
+// CHECK-LABEL: func.func @gated_layers
+// CHECK-SAME: %[[H0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state0", rnn.state = 0 : i64}, %[[C0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state1", rnn.state = 1 : i64}, %[[G0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state2", rnn.state = 2 : i64})
+// CHECK-SAME: -> (tensor<?x2xf32>, tensor<?x2xf32> {rnn.name = "state0_out", rnn.state = 0 : i64}, tensor<?x2xf32> {rnn.name = "state1_out", rnn.state = 1 : i64}, tensor<?x2xf32> {rnn.name = "state2_out", rnn.state = 2 : i64})
+// CHECK: %[[S:.*]], %[[H:.*]], %[[C:.*]] = rnn.lstm {{.*}} initial_state(%[[H0]] : tensor<?x2xf32>) initial_cell(%[[C0]] : tensor<?x2xf32>) -> sequence tensor<?x10x2xf32> last tensor<?x2xf32> last_cell tensor<?x2xf32>
+// CHECK: %[[G:.*]] = rnn.gru %[[S]] : {{.*}} initial_state(%[[G0]] : tensor<?x2xf32>) {reset_after} -> last tensor<?x2xf32>
+// CHECK: return %[[G]], %[[H]], %[[C]], %[[G]]
+func.func @gated_layers(%x: tensor<?x10x4xf32>, %w: tensor<4x8xf32>, %r: tensor<2x8xf32>,
+                        %w3: tensor<2x6xf32>, %r3: tensor<2x6xf32>) -> tensor<?x2xf32> {
+  %s = rnn.lstm %x : tensor<?x10x4xf32> kernel(%w : tensor<4x8xf32>) recurrent(%r : tensor<2x8xf32>)
+      -> sequence tensor<?x10x2xf32>
+  %h = rnn.gru %s : tensor<?x10x2xf32> kernel(%w3 : tensor<2x6xf32>) recurrent(%r3 : tensor<2x6xf32>)
+      {reset_after} -> last tensor<?x2xf32>
+  return %h : tensor<?x2xf32>
+}

@@ -175,3 +175,79 @@ func.func @stacked(%x: tensor<1x10x4xf32>, %w1: tensor<4x16xf32>, %r1: tensor<16
       kernel(%w2 : tensor<16x8xf32>) recurrent(%r2 : tensor<8x8xf32>) -> last tensor<1x8xf32>
   return %h : tensor<1x8xf32>
 }
+
+// -----
+
+// An LSTM: the projection covers the four gates (4 * units columns) with the layer's bias;
+// the gated recurrence gets the recurrent kernel, peepholes, initial cell and attributes,
+// a tensor.empty each for the sequence, the last state and the cell. go_backwards becomes
+// reverse plus a time flip of the sequence.
+// CHECK-LABEL: func.func @lstm_go_backwards
+// CHECK: %[[P:.*]] = rnn.dense %arg0, %arg1 bias %arg3 : (tensor<?x10x4xf32>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<?x10x8xf32>
+// CHECK: %[[REC:.*]]:3 = rnn.gated_recurrence <lstm> %arg2 : tensor<2x8xf32> projection(%[[P]] : tensor<?x10x8xf32>) peepholes(%arg4 : tensor<6xf32>) initial_cell(%arg5 : tensor<?x2xf32>) outs(%{{.*}} : tensor<?x10x2xf32>, %{{.*}} : tensor<?x2xf32>) cell(%{{.*}} : tensor<?x2xf32>) {clip = 2.000000e+00 : f32, direction = #rnn.direction<reverse>, input_forget}
+// CHECK: %[[FLIP:.*]] = linalg.generic
+// CHECK: tensor.extract %[[REC]]#0
+// CHECK: return %[[FLIP]], %[[REC]]#2
+func.func @lstm_go_backwards(%x: tensor<?x10x4xf32>, %w: tensor<4x8xf32>, %r: tensor<2x8xf32>,
+                             %b: tensor<8xf32>, %p: tensor<6xf32>, %c0: tensor<?x2xf32>)
+    -> (tensor<?x10x2xf32>, tensor<?x2xf32>) {
+  %s, %c = rnn.lstm %x : tensor<?x10x4xf32> kernel(%w : tensor<4x8xf32>) recurrent(%r : tensor<2x8xf32>)
+      bias(%b : tensor<8xf32>) peepholes(%p : tensor<6xf32>) initial_cell(%c0 : tensor<?x2xf32>)
+      {direction = #rnn.direction<go_backwards>, input_forget, clip = 2.0 : f32}
+      -> sequence tensor<?x10x2xf32> last_cell tensor<?x2xf32>
+  return %s, %c : tensor<?x10x2xf32>, tensor<?x2xf32>
+}
+
+// -----
+
+// A GRU with reset_after: the recurrent biases of z and r join the projection's bias (folded
+// at compile time: 1 + 10, 2 + 20, ...); the h gate's stays apart for the kernel to scale by r.
+// CHECK-LABEL: func.func @gru_reset_after
+// CHECK-DAG: %[[KEPT:.*]] = arith.constant dense<[5.000000e+01, 6.000000e+01]> : tensor<2xf32>
+// CHECK-DAG: %[[BIAS:.*]] = arith.constant dense<[1.100000e+01, 2.200000e+01, 3.300000e+01, 4.400000e+01, 5.000000e+00, 6.000000e+00]> : tensor<6xf32>
+// CHECK: %[[P:.*]] = rnn.dense %arg0, %arg1 bias %[[BIAS]]
+// CHECK: rnn.gated_recurrence <gru> %arg2 : tensor<2x6xf32> projection(%[[P]] : tensor<1x10x6xf32>) recurrent_bias(%[[KEPT]] : tensor<2xf32>) outs(%{{.*}} : tensor<1x10x2xf32>, %{{.*}} : tensor<1x2xf32>) {reset_after}
+func.func @gru_reset_after(%x: tensor<1x10x4xf32>, %w: tensor<4x6xf32>, %r: tensor<2x6xf32>)
+    -> tensor<1x2xf32> {
+  %b = arith.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]> : tensor<6xf32>
+  %rb = arith.constant dense<[10.0, 20.0, 30.0, 40.0, 50.0, 60.0]> : tensor<6xf32>
+  %h = rnn.gru %x : tensor<1x10x4xf32> kernel(%w : tensor<4x6xf32>) recurrent(%r : tensor<2x6xf32>)
+      bias(%b : tensor<6xf32>) recurrent_bias(%rb : tensor<6xf32>) {reset_after} -> last tensor<1x2xf32>
+  return %h : tensor<1x2xf32>
+}
+
+// -----
+
+// Without reset_after every recurrent bias adds to the projection's, and the recurrence gets
+// a scratch (batch, units) for r ⊙ h.
+// CHECK-LABEL: func.func @gru_reset_before
+// CHECK: %[[BIAS:.*]] = arith.constant dense<[1.100000e+01, 2.200000e+01, 3.300000e+01, 4.400000e+01, 5.500000e+01, 6.600000e+01]> : tensor<6xf32>
+// CHECK: %[[P:.*]] = rnn.dense %arg0, %arg1 bias %[[BIAS]]
+// CHECK: %[[REC:.*]]:3 = rnn.gated_recurrence <gru> %arg2 : tensor<2x6xf32> projection(%[[P]] : tensor<1x10x6xf32>) outs(%{{.*}} : tensor<1x10x2xf32>, %{{.*}} : tensor<1x2xf32>) scratch(%{{.*}} : tensor<1x2xf32>) ->
+// CHECK: return %[[REC]]#1
+func.func @gru_reset_before(%x: tensor<1x10x4xf32>, %w: tensor<4x6xf32>, %r: tensor<2x6xf32>)
+    -> tensor<1x2xf32> {
+  %b = arith.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]> : tensor<6xf32>
+  %rb = arith.constant dense<[10.0, 20.0, 30.0, 40.0, 50.0, 60.0]> : tensor<6xf32>
+  %h = rnn.gru %x : tensor<1x10x4xf32> kernel(%w : tensor<4x6xf32>) recurrent(%r : tensor<2x6xf32>)
+      bias(%b : tensor<6xf32>) recurrent_bias(%rb : tensor<6xf32>) -> last tensor<1x2xf32>
+  return %h : tensor<1x2xf32>
+}
+
+// -----
+
+// Biases that arrive at run time are split and added by tensor ops.
+// CHECK-LABEL: func.func @gru_runtime_biases
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
+// CHECK-DAG: %[[KEPT:.*]] = tensor.extract_slice %arg4[4] [2] [1]
+// CHECK-DAG: %[[ZR:.*]] = tensor.extract_slice %arg4[0] [4] [1]
+// CHECK: %[[PAD:.*]] = tensor.concat dim(0) %[[ZR]], %[[ZERO]]
+// CHECK: %[[SUM:.*]] = arith.addf %arg3, %[[PAD]] : tensor<6xf32>
+// CHECK: rnn.dense %arg0, %arg1 bias %[[SUM]]
+// CHECK: rnn.gated_recurrence <gru> {{.*}} recurrent_bias(%[[KEPT]] : tensor<2xf32>)
+func.func @gru_runtime_biases(%x: tensor<1x10x4xf32>, %w: tensor<4x6xf32>, %r: tensor<2x6xf32>,
+                              %b: tensor<6xf32>, %rb: tensor<6xf32>) -> tensor<1x2xf32> {
+  %h = rnn.gru %x : tensor<1x10x4xf32> kernel(%w : tensor<4x6xf32>) recurrent(%r : tensor<2x6xf32>)
+      bias(%b : tensor<6xf32>) recurrent_bias(%rb : tensor<6xf32>) {reset_after} -> last tensor<1x2xf32>
+  return %h : tensor<1x2xf32>
+}

@@ -199,3 +199,62 @@ func.func @vector_input(%x: tensor<4xf32>) -> tensor<8xf32> {
   %y = rnn.dense %x, %w : (tensor<4xf32>, tensor<4x8xf32>) -> tensor<8xf32>
   return %y : tensor<8xf32>
 }
+
+// -----
+
+// A gated recurrence's weights (K = 3 units, 4 LSTM gates; column j of gate g holds
+// g * 10 + j, row k adds 100 * k) in panels of VW = 2 units: for each unit block, its panel
+// of gate i, f, c, o side by side, each gate zero-padded on its own past unit 3.
+// VW2-LABEL: func.func @lstm_gate_panels
+// VW2: arith.constant dense<{{\[\[\[}}0.000000e+00, 1.000000e+00], [1.000000e+02, 1.010000e+02], [2.000000e+02, 2.010000e+02]], {{\[\[}}1.000000e+01, 1.100000e+01], [1.100000e+02, 1.110000e+02], [2.100000e+02, 2.110000e+02]], {{\[\[}}2.000000e+01, 2.100000e+01], [1.200000e+02, 1.210000e+02], [2.200000e+02, 2.210000e+02]], {{\[\[}}3.000000e+01, 3.100000e+01], [1.300000e+02, 1.310000e+02], [2.300000e+02, 2.310000e+02]], {{\[\[}}2.000000e+00, 0.000000e+00], [1.020000e+02, 0.000000e+00], [2.020000e+02, 0.000000e+00]], {{\[\[}}1.200000e+01, 0.000000e+00], [1.120000e+02, 0.000000e+00], [2.120000e+02, 0.000000e+00]], {{\[\[}}2.200000e+01, 0.000000e+00], [1.220000e+02, 0.000000e+00], [2.220000e+02, 0.000000e+00]], {{\[\[}}3.200000e+01, 0.000000e+00], [1.320000e+02, 0.000000e+00], [2.320000e+02, 0.000000e+00]]]> : tensor<8x3x2xf32>
+// VW2: rnn.gated_recurrence <lstm> %{{.*}} : tensor<8x3x2xf32>
+func.func @lstm_gate_panels(%p: tensor<1x3x12xf32>) -> tensor<1x3xf32> {
+  %r = arith.constant dense<[[0.0, 1.0, 2.0, 10.0, 11.0, 12.0, 20.0, 21.0, 22.0, 30.0, 31.0, 32.0],
+                             [100.0, 101.0, 102.0, 110.0, 111.0, 112.0, 120.0, 121.0, 122.0, 130.0, 131.0, 132.0],
+                             [200.0, 201.0, 202.0, 210.0, 211.0, 212.0, 220.0, 221.0, 222.0, 230.0, 231.0, 232.0]]> : tensor<3x12xf32>
+  %s = tensor.empty() : tensor<1x3x3xf32>
+  %l = tensor.empty() : tensor<1x3xf32>
+  %c = tensor.empty() : tensor<1x3xf32>
+  %o:3 = rnn.gated_recurrence <lstm> %r : tensor<3x12xf32> projection(%p : tensor<1x3x12xf32>)
+      outs(%s : tensor<1x3x3xf32>, %l : tensor<1x3xf32>) cell(%c : tensor<1x3xf32>)
+      -> tensor<1x3x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>
+  return %o#1 : tensor<1x3xf32>
+}
+
+// -----
+
+// A GRU without reset_after reads r before its h product: the z and r panels of each unit
+// block side by side first, then the h panels.
+// VW2-LABEL: func.func @gru_reset_before_panels
+// VW2: arith.constant dense<{{\[\[\[}}0.000000e+00, 1.000000e+00], [1.000000e+02, 1.010000e+02], [2.000000e+02, 2.010000e+02]], {{\[\[}}1.000000e+01, 1.100000e+01], [1.100000e+02, 1.110000e+02], [2.100000e+02, 2.110000e+02]], {{\[\[}}2.000000e+00, 0.000000e+00], [1.020000e+02, 0.000000e+00], [2.020000e+02, 0.000000e+00]], {{\[\[}}1.200000e+01, 0.000000e+00], [1.120000e+02, 0.000000e+00], [2.120000e+02, 0.000000e+00]], {{\[\[}}2.000000e+01, 2.100000e+01], [1.200000e+02, 1.210000e+02], [2.200000e+02, 2.210000e+02]], {{\[\[}}2.200000e+01, 0.000000e+00], [1.220000e+02, 0.000000e+00], [2.220000e+02, 0.000000e+00]]]> : tensor<6x3x2xf32>
+func.func @gru_reset_before_panels(%p: tensor<1x3x9xf32>) -> tensor<1x3xf32> {
+  %r = arith.constant dense<[[0.0, 1.0, 2.0, 10.0, 11.0, 12.0, 20.0, 21.0, 22.0],
+                             [100.0, 101.0, 102.0, 110.0, 111.0, 112.0, 120.0, 121.0, 122.0],
+                             [200.0, 201.0, 202.0, 210.0, 211.0, 212.0, 220.0, 221.0, 222.0]]> : tensor<3x9xf32>
+  %s = tensor.empty() : tensor<1x3x3xf32>
+  %l = tensor.empty() : tensor<1x3xf32>
+  %c = tensor.empty() : tensor<1x3xf32>
+  %o:3 = rnn.gated_recurrence <gru> %r : tensor<3x9xf32> projection(%p : tensor<1x3x9xf32>)
+      outs(%s : tensor<1x3x3xf32>, %l : tensor<1x3xf32>) scratch(%c : tensor<1x3xf32>)
+      -> tensor<1x3x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>
+  return %o#1 : tensor<1x3xf32>
+}
+
+// -----
+
+// Run-time weights: each gate padded, split into unit blocks, blocks moved outermost.
+// VW2-LABEL: func.func @gru_runtime_gate_panels
+// VW2: %[[G:.*]] = tensor.expand_shape %arg1 {{\[\[}}0], [1, 2]] output_shape [3, 3, 3] : tensor<3x9xf32> into tensor<3x3x3xf32>
+// VW2: %[[PAD:.*]] = tensor.pad %[[G]] low[0, 0, 0] high[0, 0, 1]
+// VW2: %[[SPLIT:.*]] = tensor.expand_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] output_shape [3, 3, 2, 2]
+// VW2: %[[T:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<3x3x2x2xf32>) outs(%{{.*}} : tensor<2x3x3x2xf32>) permutation = [2, 1, 0, 3]
+// VW2: %[[P:.*]] = tensor.collapse_shape %[[T]] {{\[\[}}0, 1], [2], [3]] : tensor<2x3x3x2xf32> into tensor<6x3x2xf32>
+// VW2: rnn.gated_recurrence <gru> %[[P]] : tensor<6x3x2xf32>
+func.func @gru_runtime_gate_panels(%p: tensor<1x3x9xf32>, %r: tensor<3x9xf32>) -> tensor<1x3xf32> {
+  %s = tensor.empty() : tensor<1x3x3xf32>
+  %l = tensor.empty() : tensor<1x3xf32>
+  %o:2 = rnn.gated_recurrence <gru> %r : tensor<3x9xf32> projection(%p : tensor<1x3x9xf32>)
+      outs(%s : tensor<1x3x3xf32>, %l : tensor<1x3xf32>) {reset_after}
+      -> tensor<1x3x3xf32>, tensor<1x3xf32>
+  return %o#1 : tensor<1x3xf32>
+}

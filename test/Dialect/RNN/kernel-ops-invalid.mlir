@@ -311,3 +311,123 @@ func.func @recurrence_kernel_rank(%r: memref<1x1x8x8xf32>, %seq: memref<1x10x8xf
   rnn.recurrence %r : memref<1x1x8x8xf32> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
   return
 }
+
+// -----
+
+func.func @gated_projection(%r: tensor<2x8xf32>, %p: tensor<1x10x6xf32>, %s: tensor<1x10x2xf32>, %l: tensor<1x2xf32>, %c: tensor<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op projection must be (batch, timesteps, 8) for 4 gates of 2 units, got 'tensor<1x10x6xf32>'}}
+  %o:3 = rnn.gated_recurrence <lstm> %r : tensor<2x8xf32> projection(%p : tensor<1x10x6xf32>) outs(%s : tensor<1x10x2xf32>, %l : tensor<1x2xf32>) cell(%c : tensor<1x2xf32>) -> tensor<1x10x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>
+  return
+}
+
+// -----
+
+func.func @gated_lstm_without_cell(%r: tensor<2x8xf32>, %p: tensor<1x10x8xf32>, %s: tensor<1x10x2xf32>, %l: tensor<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op needs 'cell' for an lstm cell}}
+  %o:2 = rnn.gated_recurrence <lstm> %r : tensor<2x8xf32> projection(%p : tensor<1x10x8xf32>) outs(%s : tensor<1x10x2xf32>, %l : tensor<1x2xf32>) -> tensor<1x10x2xf32>, tensor<1x2xf32>
+  return
+}
+
+// -----
+
+func.func @gated_gru_with_cell(%r: tensor<2x6xf32>, %p: tensor<1x10x6xf32>, %s: tensor<1x10x2xf32>, %l: tensor<1x2xf32>, %c: tensor<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op takes no 'cell' for a gru cell}}
+  %o:3 = rnn.gated_recurrence <gru> %r : tensor<2x6xf32> projection(%p : tensor<1x10x6xf32>) outs(%s : tensor<1x10x2xf32>, %l : tensor<1x2xf32>) cell(%c : tensor<1x2xf32>) {reset_after} -> tensor<1x10x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>
+  return
+}
+
+// -----
+
+func.func @gated_gru_without_scratch(%r: tensor<2x6xf32>, %p: tensor<1x10x6xf32>, %s: tensor<1x10x2xf32>, %l: tensor<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op needs 'scratch' for a gru cell without reset_after}}
+  %o:2 = rnn.gated_recurrence <gru> %r : tensor<2x6xf32> projection(%p : tensor<1x10x6xf32>) outs(%s : tensor<1x10x2xf32>, %l : tensor<1x2xf32>) -> tensor<1x10x2xf32>, tensor<1x2xf32>
+  return
+}
+
+// -----
+
+func.func @gated_recurrent_bias_before(%r: tensor<2x6xf32>, %p: tensor<1x10x6xf32>, %b: tensor<2xf32>, %s: tensor<1x10x2xf32>, %l: tensor<1x2xf32>, %x: tensor<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op takes no 'recurrent_bias' for a gru cell without reset_after}}
+  %o:3 = rnn.gated_recurrence <gru> %r : tensor<2x6xf32> projection(%p : tensor<1x10x6xf32>) recurrent_bias(%b : tensor<2xf32>) outs(%s : tensor<1x10x2xf32>, %l : tensor<1x2xf32>) scratch(%x : tensor<1x2xf32>) -> tensor<1x10x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>
+  return
+}
+
+// -----
+
+func.func @gated_gru_peepholes(%r: memref<2x6xf32>, %p: memref<1x10x6xf32>, %peep: memref<6xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op takes no 'peepholes' for a gru cell}}
+  rnn.gated_recurrence <gru> %r : memref<2x6xf32> projection(%p : memref<1x10x6xf32>) peepholes(%peep : memref<6xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) {reset_after}
+  return
+}
+
+// -----
+
+func.func @gated_gru_input_forget(%r: memref<2x6xf32>, %p: memref<1x10x6xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op input_forget and output_activation are attributes of an lstm cell}}
+  rnn.gated_recurrence <gru> %r : memref<2x6xf32> projection(%p : memref<1x10x6xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) {reset_after, input_forget}
+  return
+}
+
+// -----
+
+func.func @gated_lstm_reset_after(%r: memref<2x8xf32>, %p: memref<1x10x8xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op reset_after is an attribute of a gru cell}}
+  rnn.gated_recurrence <lstm> %r : memref<2x8xf32> projection(%p : memref<1x10x8xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>) {reset_after}
+  return
+}
+
+// -----
+
+func.func @gated_peepholes_shape(%r: memref<2x8xf32>, %p: memref<1x10x8xf32>, %peep: memref<2xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op peepholes must be (6), got 'memref<2xf32>'}}
+  rnn.gated_recurrence <lstm> %r : memref<2x8xf32> projection(%p : memref<1x10x8xf32>) peepholes(%peep : memref<2xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>)
+  return
+}
+
+// -----
+
+func.func @gated_recurrent_bias_shape(%r: memref<2x6xf32>, %p: memref<1x10x6xf32>, %b: memref<6xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op recurrent bias must be (2), got 'memref<6xf32>'}}
+  rnn.gated_recurrence <gru> %r : memref<2x6xf32> projection(%p : memref<1x10x6xf32>) recurrent_bias(%b : memref<6xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) {reset_after}
+  return
+}
+
+// -----
+
+func.func @gated_cell_shape(%r: memref<2x8xf32>, %p: memref<1x10x8xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x3xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op last cell must be (batch, 2), got 'memref<1x3xf32>'}}
+  rnn.gated_recurrence <lstm> %r : memref<2x8xf32> projection(%p : memref<1x10x8xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x3xf32>)
+  return
+}
+
+// -----
+
+func.func @gated_go_backwards(%r: memref<2x8xf32>, %p: memref<1x10x8xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op direction go_backwards is lowered to reverse plus a time flip before this op}}
+  rnn.gated_recurrence <lstm> %r : memref<2x8xf32> projection(%p : memref<1x10x8xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>) {direction = #rnn.direction<go_backwards>}
+  return
+}
+
+// -----
+
+func.func @gated_recurrent_shape(%r: memref<2x6xf32>, %p: memref<1x10x8xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op recurrent kernel must be (2, 8), got 'memref<2x6xf32>'}}
+  rnn.gated_recurrence <lstm> %r : memref<2x6xf32> projection(%p : memref<1x10x8xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>)
+  return
+}
+
+// -----
+
+func.func @gated_packed_shape(%r: memref<1x2x4xf32>, %p: memref<1x10x8xf32>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 2, 4) for 4 gates of 2 units, got 'memref<1x2x4xf32>'}}
+  rnn.gated_recurrence <lstm> %r : memref<1x2x4xf32> projection(%p : memref<1x10x8xf32>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>)
+  return
+}
+
+// -----
+
+func.func @gated_lengths_and_mask(%r: memref<2x8xf32>, %p: memref<1x10x8xf32>, %len: memref<1xi32>, %m: memref<1x10xi1>, %s: memref<1x10x2xf32>, %l: memref<1x2xf32>, %c: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op takes either 'lengths' or 'mask', not both}}
+  rnn.gated_recurrence <lstm> %r : memref<2x8xf32> projection(%p : memref<1x10x8xf32>) lengths(%len : memref<1xi32>) mask(%m : memref<1x10xi1>) outs(%s : memref<1x10x2xf32>, %l : memref<1x2xf32>) cell(%c : memref<1x2xf32>)
+  return
+}

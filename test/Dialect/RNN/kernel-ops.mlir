@@ -114,3 +114,37 @@ func.func @recurrence_memref_unpacked_mask(%r: memref<8x8xf32>, %m: memref<2x10x
       outs(%seq : memref<2x10x8xf32>, %last : memref<2x8xf32>)
   return
 }
+
+// rnn.gated_recurrence: an LSTM on tensors with every LSTM operand.
+// CHECK-LABEL: func.func @gated_lstm_tensor
+// CHECK: rnn.gated_recurrence <lstm> %arg0 : tensor<2x8xf32> projection(%arg1 : tensor<?x10x8xf32>) peepholes(%arg2 : tensor<6xf32>) initial_state(%arg3 : tensor<?x2xf32>) initial_cell(%arg4 : tensor<?x2xf32>) lengths(%arg5 : tensor<?xi64>) outs(%arg6 : tensor<?x10x2xf32>, %arg7 : tensor<?x2xf32>) cell(%arg8 : tensor<?x2xf32>) {clip = 1.000000e+00 : f32, direction = #rnn.direction<reverse>, input_forget, output_activation = #rnn.activation<relu>} -> tensor<?x10x2xf32>, tensor<?x2xf32>, tensor<?x2xf32>
+func.func @gated_lstm_tensor(%r: tensor<2x8xf32>, %p: tensor<?x10x8xf32>, %peep: tensor<6xf32>,
+                             %h0: tensor<?x2xf32>, %c0: tensor<?x2xf32>, %len: tensor<?xi64>,
+                             %seq: tensor<?x10x2xf32>, %last: tensor<?x2xf32>, %cell: tensor<?x2xf32>)
+    -> tensor<?x2xf32> {
+  %o:3 = rnn.gated_recurrence <lstm> %r : tensor<2x8xf32> projection(%p : tensor<?x10x8xf32>)
+      peepholes(%peep : tensor<6xf32>) initial_state(%h0 : tensor<?x2xf32>)
+      initial_cell(%c0 : tensor<?x2xf32>) lengths(%len : tensor<?xi64>)
+      outs(%seq : tensor<?x10x2xf32>, %last : tensor<?x2xf32>) cell(%cell : tensor<?x2xf32>)
+      {clip = 1.0 : f32, direction = #rnn.direction<reverse>, input_forget,
+       output_activation = #rnn.activation<relu>, recurrent_activation = #rnn.activation<sigmoid>}
+      -> tensor<?x10x2xf32>, tensor<?x2xf32>, tensor<?x2xf32>
+  return %o#2 : tensor<?x2xf32>
+}
+
+// GRUs on memrefs, packed: with reset_after and its recurrent bias; without, with scratch.
+// CHECK-LABEL: func.func @gated_gru_memref
+// CHECK: rnn.gated_recurrence <gru> %arg0 : memref<3x2x4xf32> projection(%arg1 : memref<1x10x6xf32>) recurrent_bias(%arg2 : memref<2xf32>) mask(%arg3 : memref<1x10xi1>) outs(%arg4 : memref<1x10x2xf32>, %arg5 : memref<1x2xf32>) {reset_after}{{$}}
+// CHECK: rnn.gated_recurrence <gru> %arg0 : memref<3x2x4xf32> projection(%arg1 : memref<1x10x6xf32>) outs(%arg4 : memref<1x10x2xf32>, %arg5 : memref<1x2xf32>) scratch(%arg6 : memref<1x2xf32>) {activation = #rnn.activation<relu>, recurrent_activation = #rnn.activation<hard_sigmoid, alpha = 2.000000e-01, beta = 5.000000e-01>}{{$}}
+func.func @gated_gru_memref(%r: memref<3x2x4xf32>, %p: memref<1x10x6xf32>, %rb: memref<2xf32>,
+                            %m: memref<1x10xi1>, %seq: memref<1x10x2xf32>, %last: memref<1x2xf32>,
+                            %scratch: memref<1x2xf32>) {
+  rnn.gated_recurrence <gru> %r : memref<3x2x4xf32> projection(%p : memref<1x10x6xf32>)
+      recurrent_bias(%rb : memref<2xf32>) mask(%m : memref<1x10xi1>)
+      outs(%seq : memref<1x10x2xf32>, %last : memref<1x2xf32>) {reset_after}
+  rnn.gated_recurrence <gru> %r : memref<3x2x4xf32> projection(%p : memref<1x10x6xf32>)
+      outs(%seq : memref<1x10x2xf32>, %last : memref<1x2xf32>) scratch(%scratch : memref<1x2xf32>)
+      {activation = #rnn.activation<relu>,
+       recurrent_activation = #rnn.activation<hard_sigmoid, alpha = 0.2, beta = 0.5>}
+  return
+}
