@@ -199,7 +199,7 @@ const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
 
 bool NodeContext::hasAttr(StringRef name) const { return attr(name) != nullptr; }
 
-LogicalResult NodeContext::checkAttributes(std::initializer_list<AttrSpec> known) {
+LogicalResult NodeContext::checkAttributes(ArrayRef<AttrSpec> known) {
   for (const onnx::AttributeProto &a : node.attribute()) {
     const AttrSpec *spec = nullptr;
     for (const AttrSpec &k : known)

@@ -10,7 +10,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
-#include <initializer_list>
 #include <map>
 #include <optional>
 
@@ -112,7 +111,7 @@ public:
 
   // --- Attributes -----------------------------------------------------------------------
   /// Fails on an attribute not in `known` or of another type.
-  mlir::LogicalResult checkAttributes(std::initializer_list<AttrSpec> known);
+  mlir::LogicalResult checkAttributes(llvm::ArrayRef<AttrSpec> known);
   bool hasAttr(llvm::StringRef name) const;
   int64_t getInt(llvm::StringRef name, int64_t dflt) const;
   float getFloat(llvm::StringRef name, float dflt) const;

@@ -58,8 +58,10 @@ mlir::LogicalResult gatherAtPositions(NodeContext &n, const Tensor &data, const 
 mlir::LogicalResult gatherAtKnownPositions(NodeContext &n, const Tensor &data,
                                            const Tensor &indices, int64_t axis);
 
-// The recurrence (RNNOp.cpp).
+// The recurrence (RNNOp.cpp, GatedRNNOps.cpp).
 mlir::LogicalResult importRNN(NodeContext &n);
+mlir::LogicalResult importLSTM(NodeContext &n);
+mlir::LogicalResult importGRU(NodeContext &n);
 
 } // namespace rnnc::onnximport
 

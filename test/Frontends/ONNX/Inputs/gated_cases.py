@@ -33,12 +33,13 @@ NAMES = {"X": "X", "W": "W", "R": "R", "B": "B", "sequence_lens": "lens",
 
 def gated(op, seed, direction="forward", hidden=H, t=T, n=N, i=I, layout=0,
           optional=("B",), fed=(), lens=LENS, outputs=None, dims=None, set2=None,
-          x_scale=1.0, w_scale=1.0, zero_states=False, **attrs):
+          x_scale=1.0, w_scale=1.0, zero_states=False, weights=None, **attrs):
     """One LSTM or GRU node. optional: the optional inputs present (B, sequence_lens,
     initial_h, initial_c, P); fed: those of W, R and the optional inputs that are graph
     inputs rather than initializers (X always is). Weights are uniform in
-    ±w_scale / sqrt(hidden), as the frameworks initialise them. dims: declared shapes
-    (dim_params) by role; set2: (t, n, lens) of a second input shape."""
+    ±w_scale / sqrt(hidden), as the frameworks initialise them, unless `weights` gives them
+    by role. dims: declared shapes (dim_params) by role; set2: (t, n, lens) of a second
+    input shape."""
     c = Case(seed)
     dirs = 2 if direction == "bidirectional" else 1
     gates = GATES[op]
@@ -50,6 +51,7 @@ def gated(op, seed, direction="forward", hidden=H, t=T, n=N, i=I, layout=0,
         "B": c.rand(dirs, 2 * gates * hidden, scale=k),
         "P": c.rand(dirs, 3 * hidden, scale=k),
     }
+    values.update(weights or {})
 
     def batch_inputs(t, n, lens):
         """The inputs with a batch or time dim: X, sequence_lens, initial states."""
@@ -280,6 +282,24 @@ def case_lstm_peepholes_input_forget_clip():
                  input_forget=1, clip=0.9)
 
 
+def gate_codes(dirs, gates):
+    """[dirs, gates]: gate g of direction d is gates * d + g + 1, a value that names it."""
+    return np.arange(1, dirs * gates + 1, dtype=np.float32).reshape(dirs, gates)
+
+
+def case_lstm_gate_order():
+    """H = 1, I = 2 and weights that name their gate (codes in ONNX's order i, o, f, c:
+    W = code / 8 with its second column negated, R = code / 16, Wb = code / 4,
+    Rb = code / 16, P = code / 8), so that the imported constants show the blocks in the
+    dialect's order i, f, c, o, the peepholes in i, f, o and Wb + Rb."""
+    v = gate_codes(2, 4)
+    return gated("LSTM", 135, "bidirectional", hidden=1, t=3, n=2, i=2, optional=("B", "P"),
+                 weights={"W": v[:, :, None] / 8 * np.array([1, -1], np.float32),
+                          "R": v[:, :, None] / 16,
+                          "B": np.concatenate([v / 4, v / 16], 1),
+                          "P": gate_codes(2, 3) / 8})
+
+
 # ---------------------------------------------------------------------------------------
 # GRU (linear_before_reset 0: reset before the recurrent product; 1: after it, as
 # PyTorch and cuDNN compute it)
@@ -437,6 +457,18 @@ def case_gru_hidden17():
 def case_gru_hidden33():
     return gated("GRU", 231, "bidirectional", hidden=33, t=16, n=5, i=40,
                  linear_before_reset=1)
+
+
+def case_gru_gate_order():
+    """H = 1, I = 2 and weights that name their gate (z, r, h; scaled as in
+    lstm_gate_order), Rb zero in the reverse direction: bias and recurrent_bias stay
+    apart, and a zero one is left out."""
+    v = gate_codes(2, 3)
+    rb = np.stack([v[0] / 16, np.zeros(3, np.float32)])
+    return gated("GRU", 232, "bidirectional", hidden=1, t=3, n=2, i=2, linear_before_reset=1,
+                 weights={"W": v[:, :, None] / 8 * np.array([1, -1], np.float32),
+                          "R": v[:, :, None] / 16,
+                          "B": np.concatenate([v / 4, rb], 1)})
 
 
 CASES = {name[len("case_"):]: f for name, f in globals().items()

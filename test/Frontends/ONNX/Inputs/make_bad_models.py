@@ -48,7 +48,7 @@ def f32(name, shape):
 def models():
     m = {}
     # Ops and attribute values rnnc does not import.
-    m["lstm"] = rnn_model(op_type="LSTM", node_name="lstm_0", w_shape=(1, 4 * H, I))
+    m["conv"] = rnn_model(op_type="Conv", node_name="conv_0")
     m["direction"] = rnn_model({"direction": "sideways"})
     m["layout"] = rnn_model({"layout": 2})
     m["activation"] = rnn_model({"activations": ["Swish"]})
