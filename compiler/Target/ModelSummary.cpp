@@ -187,7 +187,7 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m) {
       if (t.idLimit > 0)
         s += fmt::format(", ids in [0, {})", t.idLimit);
       if (t.stateIndex >= 0)
-        s += fmt::format(", state of layer {}", t.stateIndex);
+        s += fmt::format(", state slot {}", t.stateIndex);
       s += "\n";
     }
   };

@@ -134,21 +134,25 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
       resultAttrs.push_back(fn.getResultAttrDict(i));
     OpBuilder b(fn.getContext());
     int64_t slot = 0;
-    for (Operation *op : layers) {
+    for (auto [layer, op] : llvm::enumerate(layers)) {
       auto input = llvm::cast<RankedTensorType>(op->getOperand(0).getType());
       int64_t units = llvm::cast<RankedTensorType>(op->getResult(op->getNumResults() - 1).getType())
                           .getShape()
                           .back();
       auto stateType = RankedTensorType::get({input.getDimSize(0), units}, input.getElementType());
-      // One slot for h, and an LSTM's second for c: "state<k>" in, "state<k>_out" out.
+      // A slot for h ("state<layer>"), and an LSTM's second for c ("cell<layer>"); the
+      // results add "_out".
+      SmallVector<std::string> names = {"state" + std::to_string(layer)};
+      if (isa<LSTMOp>(op))
+        names.push_back("cell" + std::to_string(layer));
       SmallVector<Value> states;
-      for (int64_t k = 0, n = isa<LSTMOp>(op) ? 2 : 1; k < n; ++k) {
+      for (auto [k, name] : llvm::enumerate(names)) {
         unsigned argNo = fn.getNumArguments();
-        std::string name = "state" + std::to_string(slot + k);
         fn.insertArgument(
             argNo, stateType,
-            b.getDictionaryAttr({b.getNamedAttr("rnn.name", b.getStringAttr(name)),
-                                 b.getNamedAttr("rnn.state", b.getI64IntegerAttr(slot + k))}),
+            b.getDictionaryAttr(
+                {b.getNamedAttr("rnn.name", b.getStringAttr(name)),
+                 b.getNamedAttr("rnn.state", b.getI64IntegerAttr(slot + int64_t(k)))}),
             op->getLoc());
         states.push_back(fn.getArgument(argNo));
       }
@@ -156,7 +160,7 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
       SmallVector<Value> lasts = rebuild(b, op, stateType, states, results);
       for (auto [k, last] : llvm::enumerate(lasts)) {
         results.push_back(last);
-        std::string name = "state" + std::to_string(slot + k) + "_out";
+        std::string name = names[k] + "_out";
         resultAttrs.push_back(b.getDictionaryAttr(
             {b.getNamedAttr("rnn.name", b.getStringAttr(name)),
              b.getNamedAttr("rnn.state", b.getI64IntegerAttr(slot + int64_t(k)))}));

@@ -27,7 +27,7 @@
 // A batch of 3: 3 x 210 + 3 x 12 = 666 FLOPs, and the state is an input and an output.
 // STATEFUL: 666 FLOPs per call
 // STATEFUL-NOT: dynamic
-// STATEFUL: state0 float32 [3, 3], state of layer 0
+// STATEFUL: state0 float32 [3, 3], state slot 0
 // STATEFUL: int32_t summary_run(const float *x, const float *state0, float *y, float *state0_out);
 func.func @summary(%x: tensor<?x5x4xf32> {rnn.name = "x"}) -> (tensor<?x2xf32> {rnn.name = "y"}) {
   %w = arith.constant dense<0.1> : tensor<4x3xf32>

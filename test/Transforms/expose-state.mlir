@@ -50,11 +50,12 @@ func.func @marked(%x: tensor<1x3x4xf32>) -> tensor<1x8xf32> attributes {rnn.stat
 
 // -----
 
-// An LSTM carries two states, h and c (slots 0 and 1), a GRU one (slot 2): each gets an
-// argument and a result, and the LSTM gains the last state and cell results it needs.
+// An LSTM carries two states, h and c ("state0", "cell0": slots 0 and 1), the GRU after it
+// one ("state1", slot 2): each gets an argument and a result, and the LSTM gains the last
+// state and cell results it needs.
 // CHECK-LABEL: func.func @gated_layers
-// CHECK-SAME: %[[H0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state0", rnn.state = 0 : i64}, %[[C0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state1", rnn.state = 1 : i64}, %[[G0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state2", rnn.state = 2 : i64})
-// CHECK-SAME: -> (tensor<?x2xf32>, tensor<?x2xf32> {rnn.name = "state0_out", rnn.state = 0 : i64}, tensor<?x2xf32> {rnn.name = "state1_out", rnn.state = 1 : i64}, tensor<?x2xf32> {rnn.name = "state2_out", rnn.state = 2 : i64})
+// CHECK-SAME: %[[H0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state0", rnn.state = 0 : i64}, %[[C0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "cell0", rnn.state = 1 : i64}, %[[G0:[a-z0-9]+]]: tensor<?x2xf32> {rnn.name = "state1", rnn.state = 2 : i64})
+// CHECK-SAME: -> (tensor<?x2xf32>, tensor<?x2xf32> {rnn.name = "state0_out", rnn.state = 0 : i64}, tensor<?x2xf32> {rnn.name = "cell0_out", rnn.state = 1 : i64}, tensor<?x2xf32> {rnn.name = "state1_out", rnn.state = 2 : i64})
 // CHECK: %[[S:.*]], %[[H:.*]], %[[C:.*]] = rnn.lstm {{.*}} initial_state(%[[H0]] : tensor<?x2xf32>) initial_cell(%[[C0]] : tensor<?x2xf32>) -> sequence tensor<?x10x2xf32> last tensor<?x2xf32> last_cell tensor<?x2xf32>
 // CHECK: %[[G:.*]] = rnn.gru %[[S]] : {{.*}} initial_state(%[[G0]] : tensor<?x2xf32>) {reset_after} -> last tensor<?x2xf32>
 // CHECK: return %[[G]], %[[H]], %[[C]], %[[G]]
