@@ -109,25 +109,27 @@ def main():
 
     def bound_us(s):
         """Projections at the FMA peak; recurrences at the FMA peak (batch > 1) or, at
-        batch 1, T x the hand-written step over the same weights."""
-        b, t, i, h, layers, d = s
+        batch 1, T x the hand-written step over the same weights (a gated cell's G x H x H
+        as G passes over H x H)."""
+        b, t, i, h, layers, d = s[:6]
         dirs = 2 if d == "bi" else 1
+        g = gen_models.gates(s)
         if not peak:
             return None
         us = 0.0
         for l in range(layers):
             il = i if l == 0 else h * dirs
-            us += 2 * b * t * il * h * dirs / (peak * 1e3)
+            us += 2 * b * t * g * il * h * dirs / (peak * 1e3)
             if b == 1:
                 ns = step_ns(h)
                 if ns is None:
                     return None
-                us += t * dirs * ns * 1e-3
+                us += t * dirs * g * ns * 1e-3
             else:
-                us += 2 * b * t * h * h * dirs / (peak * 1e3)
+                us += 2 * b * t * g * h * h * dirs / (peak * 1e3)
         return us
 
-    head = ["shape (B,T,I,H,L,dir)", "rnnc us", "oneDNN us", "torch us",
+    head = ["cell", "shape (B,T,I,H,L,dir)", "rnnc us", "oneDNN us", "torch us",
             "rnnc vs oneDNN (x faster)", "rnnc vs torch (x faster)", "rnnc GFLOP/s",
             "% of FMA peak", "oneDNN GFLOP/s", "bound us", "rnnc / bound",
             "rnnc 2 threads us", "2 threads vs 1 (x faster)", "check",
@@ -155,7 +157,8 @@ def main():
         fsize, tsize = text_size(os.path.join(a.models_dir, n + ".o")) if a.models_dir \
             else (None, None)
         rows.append([
-            "(" + ",".join(str(v) for v in s) + ")",
+            {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}[gen_models.cell_of(s)],
+            "(" + ",".join(str(v) for v in s[:6]) + ")",
             fmt(ru, 2), fmt(ou, 2), fmt(tu, 2),
             fmt(ou / ru, 2) if ru and ou else "-",
             fmt(tu / ru, 2) if ru and tu else "-",
@@ -193,7 +196,9 @@ def main():
     print(f"Times: median per call over the repetitions, 1 thread (rnnc 2 threads: the "
           f"--parallel build on librnnrt's pool, two cores), "
           f"{'process CPU time' if a.clock == 'cpu' else 'wall clock'}. x faster = peer time / "
-          "rnnc time. FLOPs: 2*B*T*(I_l*H + H*H)*dirs summed over layers.")
+          "rnnc time. FLOPs: 2*B*T*G*(I_l*H + H*H)*dirs summed over layers (G gates: 1, "
+          "LSTM 4, GRU 3). oneDNN runs vanilla_rnn_forward, lstm_forward and lbr_gru_forward "
+          "(the GRU with the reset after the recurrent product).")
     if torch:
         print(f"torch {tj.get('torch', '?')}, BLAS: {tj.get('blas', '?')}.")
 

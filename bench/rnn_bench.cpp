@@ -4,7 +4,9 @@
 //   BM_rnnc/<shape>    the rnnc-compiled <shape>_run(x, y), linked in as an object;
 //   BM_rnnc_2threads/<shape>  the same model compiled with --parallel, <shape>_mt_run_parallel
 //                      on librnnrt's 2-thread pool (bench/run.sh runs these on two cores);
-//   BM_onednn/<shape>  oneDNN's vanilla_rnn_forward (forward_inference, eltwise_tanh), weights
+//   BM_onednn/<shape>  oneDNN's vanilla_rnn_forward (forward_inference, eltwise_tanh),
+//                      lstm_forward or lbr_gru_forward (the GRU with the reset after the
+//                      recurrent product, as PyTorch and Keras 2.3+ have it), weights
 //                      reordered once into the primitive's preferred (packed) format, primitives
 //                      created once, only execute() timed.
 // Both read the same weights and input (<shape>.bin). Before any timing, each shape is run once
@@ -18,8 +20,8 @@
 // Threads: set OMP_NUM_THREADS=1 in the environment (bench/run.sh does) for oneDNN's OpenMP
 // runtime. rnnc models are single-threaded.
 //
-// Counters: GFLOPS = 2*B*T*(I_l*H + H*H)*dirs summed over the layers (I_l: the layer's input
-// width), per second; max_abs_err / check_ok from the correctness check.
+// Counters: GFLOPS = 2*B*T*G*(I_l*H + H*H)*dirs summed over the layers (I_l: the layer's input
+// width, G: 1, 4 or 3 gates), per second; max_abs_err / check_ok from the correctness check.
 #include "bench_models.h"
 #include "fma_peak.h"
 #include "rnnc/rnnrt.h"
@@ -34,6 +36,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -46,10 +49,15 @@
 
 namespace {
 
+enum Cell { kSimple = 0, kLSTM = 1, kGRU = 2 };
+
+int64_t gatesOf(int cell) { return cell == kLSTM ? 4 : cell == kGRU ? 3 : 1; }
+
 struct LayerDir {
-  std::vector<float> wx; // (I_l, H)
-  std::vector<float> wh; // (H, H)
-  std::vector<float> b;  // (H)
+  std::vector<float> wx; // (I_l, G*H)
+  std::vector<float> wh; // (H, G*H)
+  std::vector<float> b;  // (G*H)
+  std::vector<float> rb; // (G*H), a GRU's recurrent bias
 };
 
 struct ModelData {
@@ -61,7 +69,8 @@ struct ModelData {
   double flops() const {
     double f = 0;
     for (int64_t il : inputs)
-      f += 2.0 * m->batch * m->timesteps * (il * m->hidden + m->hidden * m->hidden) * m->dirs;
+      f += 2.0 * m->batch * m->timesteps * gatesOf(m->cell) *
+           (il * m->hidden + m->hidden * m->hidden) * m->dirs;
     return f;
   }
 };
@@ -86,9 +95,12 @@ ModelData loadModel(const BenchModel &m) {
     d.ld.emplace_back();
     for (int64_t k = 0; k < m.dirs; ++k) {
       LayerDir w;
-      w.wx = readFloats(in, il * m.hidden, path);
-      w.wh = readFloats(in, m.hidden * m.hidden, path);
-      w.b = readFloats(in, m.hidden, path);
+      int64_t gh = gatesOf(m.cell) * m.hidden;
+      w.wx = readFloats(in, il * gh, path);
+      w.wh = readFloats(in, m.hidden * gh, path);
+      w.b = readFloats(in, gh, path);
+      if (m.cell == kGRU)
+        w.rb = readFloats(in, gh, path);
       d.ld.back().push_back(std::move(w));
     }
   }
@@ -113,9 +125,10 @@ dnnl::stream &stream() {
   return s;
 }
 
-// One vanilla_rnn_forward primitive over `layers` consecutive layers of the model.
+// One RNN primitive (vanilla_rnn_forward, lstm_forward or lbr_gru_forward) over `layers`
+// consecutive layers of the model.
 struct OnednnStage {
-  dnnl::vanilla_rnn_forward prim;
+  dnnl::primitive prim;
   dnnl::memory src, dst, wl, wi, bias, scratch;
 };
 
@@ -168,24 +181,56 @@ struct OnednnModel {
           D == 2 ? rnn_direction::bidirectional_concat : rnn_direction::unidirectional_left2right;
       memory::desc srcMd({T, B, SLC}, dt::f32, tag::tnc);
       memory::desc dstMd({T, B, D * H}, dt::f32, tag::tnc);
-      memory::desc wlAny({L, D, SLC, 1, H}, dt::f32, tag::any);
-      memory::desc wiAny({L, D, H, 1, H}, dt::f32, tag::any);
-      memory::desc bAny({L, D, 1, H}, dt::f32, tag::any);
-      vanilla_rnn_forward::desc desc(prop_kind::forward_inference, algorithm::eltwise_tanh, dir,
-                                     srcMd, memory::desc(), wlAny, wiAny, bAny, dstMd,
-                                     memory::desc());
+      const int64_t G = gatesOf(m.cell), BG = m.cell == kGRU ? 4 : G;
+      memory::desc wlAny({L, D, SLC, G, H}, dt::f32, tag::any);
+      memory::desc wiAny({L, D, H, G, H}, dt::f32, tag::any);
+      memory::desc bAny({L, D, BG, H}, dt::f32, tag::any);
       primitive_attr attr;
       attr.set_scratchpad_mode(scratchpad_mode::user);
-      vanilla_rnn_forward::primitive_desc pd(desc, attr, engine());
+      // The primitive descriptor of the model's cell, as the base class the memory
+      // descriptors are queried from.
+      rnn_primitive_desc_base pd;
+      std::function<primitive()> make;
+      if (m.cell == kLSTM) {
+        lstm_forward::desc desc(prop_kind::forward_inference, dir, srcMd, memory::desc(),
+                                memory::desc(), wlAny, wiAny, bAny, dstMd, memory::desc(),
+                                memory::desc());
+        lstm_forward::primitive_desc p(desc, attr, engine());
+        make = [p] { return lstm_forward(p); };
+        pd = p;
+      } else if (m.cell == kGRU) {
+        lbr_gru_forward::desc desc(prop_kind::forward_inference, dir, srcMd, memory::desc(),
+                                   wlAny, wiAny, bAny, dstMd, memory::desc());
+        lbr_gru_forward::primitive_desc p(desc, attr, engine());
+        make = [p] { return lbr_gru_forward(p); };
+        pd = p;
+      } else {
+        vanilla_rnn_forward::desc desc(prop_kind::forward_inference, algorithm::eltwise_tanh,
+                                       dir, srcMd, memory::desc(), wlAny, wiAny, bAny, dstMd,
+                                       memory::desc());
+        vanilla_rnn_forward::primitive_desc p(desc, attr, engine());
+        make = [p] { return vanilla_rnn_forward(p); };
+        pd = p;
+      }
 
-      // User weights in ldigo / ldgo (= the .bin layout per layer and direction).
+      // User weights in ldigo / ldgo: the .bin layout per layer and direction (gates in
+      // oneDNN's order: LSTM i, f, c, o and GRU u = z, r, o = h, as rnnc's). lbr_gru's
+      // bias has a fourth gate, the h gate's recurrent bias, which r scales; the z and r
+      // gates take the sum of both biases.
       std::vector<float> wl, wi, bb;
       for (int64_t l = first; l < last; ++l)
         for (int64_t k = 0; k < D; ++k) {
           const LayerDir &w = d.ld[l][k];
           wl.insert(wl.end(), w.wx.begin(), w.wx.end());
           wi.insert(wi.end(), w.wh.begin(), w.wh.end());
-          bb.insert(bb.end(), w.b.begin(), w.b.end());
+          if (m.cell != kGRU) {
+            bb.insert(bb.end(), w.b.begin(), w.b.end());
+            continue;
+          }
+          for (int64_t j = 0; j < 2 * H; ++j)
+            bb.push_back(w.b[j] + w.rb[j]);
+          bb.insert(bb.end(), w.b.begin() + 2 * H, w.b.end());
+          bb.insert(bb.end(), w.rb.begin() + 2 * H, w.rb.end());
         }
       auto packed = [&](std::vector<float> &user, const memory::desc &want, memory::dims dims,
                         tag t) {
@@ -196,14 +241,14 @@ struct OnednnModel {
         return pm;
       };
       OnednnStage s;
-      s.wl = packed(wl, pd.weights_layer_desc(), {L, D, SLC, 1, H}, tag::ldigo);
-      s.wi = packed(wi, pd.weights_iter_desc(), {L, D, H, 1, H}, tag::ldigo);
-      s.bias = packed(bb, pd.bias_desc(), {L, D, 1, H}, tag::ldgo);
+      s.wl = packed(wl, pd.weights_layer_desc(), {L, D, SLC, G, H}, tag::ldigo);
+      s.wi = packed(wi, pd.weights_iter_desc(), {L, D, H, G, H}, tag::ldigo);
+      s.bias = packed(bb, pd.bias_desc(), {L, D, BG, H}, tag::ldgo);
       s.src = g == 0 ? memory(pd.src_layer_desc(), engine(), srcTnc.data()) : prevDst;
       s.dst = g + 1 == groups.size() ? memory(pd.dst_layer_desc(), engine(), dstTnc.data())
                                      : memory(pd.dst_layer_desc(), engine());
       s.scratch = memory(pd.scratchpad_desc(), engine());
-      s.prim = vanilla_rnn_forward(pd);
+      s.prim = make();
       impl += (impl.empty() ? "" : " + ") + std::to_string(L) + "-layer " + pd.impl_info_str();
       prevDst = s.dst;
       stages.push_back(std::move(s));
@@ -237,9 +282,11 @@ struct OnednnModel {
 // float64 reference (only run when rnnc and oneDNN disagree)
 //===----------------------------------------------------------------------===//
 
+double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
 std::vector<double> reference(const ModelData &d) {
   const BenchModel &m = *d.m;
-  const int64_t B = m.batch, T = m.timesteps, H = m.hidden, D = m.dirs;
+  const int64_t B = m.batch, T = m.timesteps, H = m.hidden, D = m.dirs, G = gatesOf(m.cell);
   std::vector<double> cur(d.x.begin(), d.x.end());
   int64_t width = m.input;
   for (int64_t l = 0; l < m.layers; ++l) {
@@ -247,17 +294,34 @@ std::vector<double> reference(const ModelData &d) {
     for (int64_t k = 0; k < D; ++k) {
       const LayerDir &w = d.ld[l][k];
       for (int64_t b = 0; b < B; ++b) {
-        std::vector<double> h(H, 0.0), nh(H);
+        std::vector<double> h(H, 0.0), c(H, 0.0), nh(H), xa(G * H), ha(G * H);
         for (int64_t s = 0; s < T; ++s) {
           int64_t t = k == 0 ? s : T - 1 - s;
           const double *xt = &cur[(b * T + t) * width];
-          for (int64_t o = 0; o < H; ++o) {
-            double acc = w.b[o];
+          // x · W + b and h · R (+ the GRU's recurrent bias), every gate.
+          for (int64_t o = 0; o < G * H; ++o) {
+            double xs = w.b[o], hs = m.cell == kGRU ? w.rb[o] : 0.0;
             for (int64_t i = 0; i < width; ++i)
-              acc += xt[i] * w.wx[i * H + o];
+              xs += xt[i] * w.wx[i * G * H + o];
             for (int64_t j = 0; j < H; ++j)
-              acc += h[j] * w.wh[j * H + o];
-            nh[o] = std::tanh(acc);
+              hs += h[j] * w.wh[j * G * H + o];
+            xa[o] = xs;
+            ha[o] = hs;
+          }
+          for (int64_t o = 0; o < H; ++o) {
+            if (m.cell == kSimple) {
+              nh[o] = std::tanh(xa[o] + ha[o]);
+            } else if (m.cell == kLSTM) {
+              double i = sigmoid(xa[o] + ha[o]), f = sigmoid(xa[H + o] + ha[H + o]);
+              double g = std::tanh(xa[2 * H + o] + ha[2 * H + o]);
+              double og = sigmoid(xa[3 * H + o] + ha[3 * H + o]);
+              c[o] = f * c[o] + i * g;
+              nh[o] = og * std::tanh(c[o]);
+            } else {
+              double z = sigmoid(xa[o] + ha[o]), r = sigmoid(xa[H + o] + ha[H + o]);
+              double n = std::tanh(xa[2 * H + o] + r * ha[2 * H + o]);
+              nh[o] = z * h[o] + (1 - z) * n;
+            }
           }
           h = nh;
           for (int64_t o = 0; o < H; ++o)

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""PyTorch peer of rnn_bench: torch.nn.RNN (tanh, bias, batch_first) on the same shapes, weights
-and input (the <shape>.bin files of bench/models/gen_models.py), 1 thread, inference_mode.
+"""PyTorch peer of rnn_bench: torch.nn.RNN (tanh), LSTM or GRU (bias, batch_first) on the same
+shapes, weights and input (the <shape>.bin files of bench/models/gen_models.py), 1 thread, inference_mode.
 
   torch_bench.py --data-dir build-bench/bench/models [--json out.json] [--rnnc-outputs DIR]
                  [--repetitions 5] [--min-time 0.2] [NAME...]
@@ -29,8 +29,9 @@ import gen_models  # noqa: E402  (shapes and .bin layout)
 
 
 def load(data_dir, s):
-    b, t, i, h, l, d = s
+    b, t, i, h, l, d = s[:6]
     dirs = 2 if d == "bi" else 1
+    g = gen_models.gates(s)
     raw = np.fromfile(os.path.join(data_dir, gen_models.shape_name(s) + ".bin"), dtype="<f4")
     off = 0
 
@@ -44,23 +45,37 @@ def load(data_dir, s):
     params = []
     for li, il in enumerate(gen_models.layer_inputs(s)):
         for di in range(dirs):
-            params.append((li, di, take(il, h), take(h, h), take(h)))
+            params.append((li, di, take(il, g * h), take(h, g * h), take(g * h),
+                           take(g * h) if gen_models.cell_of(s) == "gru" else None))
     x = take(b, t, i)
     assert off == raw.size, "unexpected .bin size"
     return params, x
 
 
 def build(s, params, dtype):
-    b, t, i, h, l, d = s
-    rnn = torch.nn.RNN(input_size=i, hidden_size=h, num_layers=l, nonlinearity="tanh",
-                       bias=True, batch_first=True, bidirectional=(d == "bi"))
+    b, t, i, h, l, d = s[:6]
+    cell = gen_models.cell_of(s)
+    kind = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[cell]
+    extra = {"nonlinearity": "tanh"} if cell == "rnn" else {}
+    rnn = kind(input_size=i, hidden_size=h, num_layers=l, bias=True, batch_first=True,
+               bidirectional=(d == "bi"), **extra)
+    # PyTorch's GRU gates are r, z, n; the models' z, r, h (its LSTM's i, f, g, o match).
+    order = [1, 0, 2] if cell == "gru" else list(range(gen_models.gates(s)))
+
+    def gate_rows(a):
+        blocks = np.split(a, len(order), axis=0)
+        return np.ascontiguousarray(np.concatenate([blocks[k] for k in order], axis=0))
+
     with torch.no_grad():
-        for (li, di, wx, wh, bias) in params:
+        for (li, di, wx, wh, bias, rb) in params:
             sfx = f"l{li}" + ("_reverse" if di == 1 else "")
-            getattr(rnn, "weight_ih_" + sfx).copy_(torch.from_numpy(wx.T.copy()))
-            getattr(rnn, "weight_hh_" + sfx).copy_(torch.from_numpy(wh.T.copy()))
-            getattr(rnn, "bias_ih_" + sfx).copy_(torch.from_numpy(bias))
-            getattr(rnn, "bias_hh_" + sfx).zero_()
+            getattr(rnn, "weight_ih_" + sfx).copy_(torch.from_numpy(gate_rows(wx.T)))
+            getattr(rnn, "weight_hh_" + sfx).copy_(torch.from_numpy(gate_rows(wh.T)))
+            getattr(rnn, "bias_ih_" + sfx).copy_(torch.from_numpy(gate_rows(bias)))
+            if rb is None:
+                getattr(rnn, "bias_hh_" + sfx).zero_()
+            else:
+                getattr(rnn, "bias_hh_" + sfx).copy_(torch.from_numpy(gate_rows(rb)))
     return rnn.to(dtype).eval()
 
 
