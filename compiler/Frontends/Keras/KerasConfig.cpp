@@ -145,8 +145,8 @@ FailureOr<bool> LayerConfig::getUseBias() const {
   return getBool("bias", true);
 }
 
-FailureOr<std::string> LayerConfig::getActivation(StringRef dflt) const {
-  const Json *v = field("activation");
+FailureOr<std::string> LayerConfig::getActivation(StringRef dflt, StringRef key) const {
+  const Json *v = field(key);
   if (!v)
     return dflt.str();
   if (v->is_null())
@@ -163,7 +163,7 @@ FailureOr<std::string> LayerConfig::getActivation(StringRef dflt) const {
   }
   if (std::optional<std::string> s = asString(getField(*v, "class_name")))
     return *s;
-  error() << "'activation' must be a name or a serialized activation";
+  error() << "'" << key << "' must be a name or a serialized activation";
   return failure();
 }
 
@@ -538,7 +538,9 @@ int guessMajor(const Json &root, const ModelConfig &model) {
   for (const LayerConfig &layer : model.layers) {
     if (layer.has("batch_shape"))
       return 3;
-    if ((layer.className == "Dense" || layer.className == "SimpleRNN") && layer.has("output_dim"))
+    StringRef cls = layer.className;
+    if ((cls == "Dense" || cls == "SimpleRNN" || cls == "LSTM" || cls == "GRU") &&
+        layer.has("output_dim"))
       return 1;
   }
   return 2;

@@ -72,9 +72,10 @@ public:
   mlir::FailureOr<std::string> getString(llvm::StringRef key, llvm::StringRef dflt) const;
   /// `use_bias` (Keras 2/3) or `bias` (Keras 1); default true.
   mlir::FailureOr<bool> getUseBias() const;
-  /// The activation's name: a string, a serialized function object, or null
-  /// (linear); `dflt` when absent.
-  mlir::FailureOr<std::string> getActivation(llvm::StringRef dflt) const;
+  /// The name of the activation in field `key`: a string, a serialized function
+  /// object, or null (linear); `dflt` when absent.
+  mlir::FailureOr<std::string> getActivation(llvm::StringRef dflt,
+                                             llvm::StringRef key = "activation") const;
   /// The batch input shape the layer declares, if any: `batch_shape` (Keras 3),
   /// `batch_input_shape` (Keras 1/2), `input_dim` + `input_length` (Keras 1).
   mlir::FailureOr<std::optional<Shape>> getBatchInputShape() const;

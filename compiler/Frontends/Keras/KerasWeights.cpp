@@ -24,6 +24,25 @@ std::string join(StringRef a, StringRef b) {
 
 } // namespace
 
+std::string shapeText(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "(";
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (i)
+      s += ", ";
+    s += std::to_string(d);
+  }
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+LogicalResult checkWeightShape(const LayerConfig &layer, const Weight &weight, StringRef role,
+                               llvm::ArrayRef<int64_t> shape) {
+  if (llvm::ArrayRef<int64_t>(weight.array.shape) == shape)
+    return success();
+  layer.error() << "weight '" << role << "' (" << weight.path << ") has shape "
+                << shapeText(weight.array.shape) << ", expected " << shapeText(shape);
+  return failure();
+}
+
 Expected<WeightStore> WeightStore::fromModelFile(Hdf5File file) {
   if (!isGroup(file.root(), "model_weights"))
     return fail("the file has no 'model_weights' group (a model saved without "
@@ -108,7 +127,8 @@ FailureOr<std::vector<Weight>> WeightStore::keras3Weights(const LayerConfig &lay
   }
   // Sub-objects holding variables, in Keras' weight order.
   llvm::SmallVector<std::string, 2> owners;
-  if (layer.className == "SimpleRNN") {
+  StringRef cls = layer.className;
+  if (cls == "SimpleRNN" || cls == "LSTM" || cls == "GRU") {
     owners.push_back(join(key, "cell"));
   } else if (layer.className == "Bidirectional") {
     owners.push_back(join(key, "forward_layer/cell"));

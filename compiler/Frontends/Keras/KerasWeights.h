@@ -23,6 +23,13 @@ struct Weight {
   FloatArray array;
 };
 
+/// A shape as Keras prints it: "(3, 8)", "(8,)".
+std::string shapeText(llvm::ArrayRef<int64_t> shape);
+
+/// Reports a located error unless `weight` has `shape` (`role` names it).
+mlir::LogicalResult checkWeightShape(const LayerConfig &layer, const Weight &weight,
+                                     llvm::StringRef role, llvm::ArrayRef<int64_t> shape);
+
 class WeightStore {
 public:
   enum class Layout { Legacy, Keras3 };

@@ -1,6 +1,7 @@
 // Builds the module of a Keras model: its input, the walk over its layers (Sequential
 // chains, functional graphs of single-input layers), weights as constants.
 #include "compiler/Frontends/Keras/ModelBuilder.h"
+#include "compiler/Frontends/Keras/RecurrentLayers.h"
 #include "compiler/Utils/TensorUtils.h"
 #include "dialect/RNNOps.h"
 
@@ -22,25 +23,15 @@ using llvm::StringRef;
 namespace rnnc::keras {
 
 const char kSupportedLayers[] =
-    "InputLayer, Embedding, SimpleRNN, Bidirectional, Dense, TimeDistributed, "
-    "Activation, Softmax, Dropout, SpatialDropout1D, GaussianNoise, "
-    "GaussianDropout, AlphaDropout, Flatten, RepeatVector, Masking";
+    "InputLayer, Embedding, SimpleRNN, LSTM, GRU, CuDNNLSTM, CuDNNGRU, Bidirectional, "
+    "Dense, TimeDistributed, Activation, Softmax, Dropout, SpatialDropout1D, "
+    "GaussianNoise, GaussianDropout, AlphaDropout, Flatten, RepeatVector, Masking";
 
 namespace {
 
 /// Constants with more elements than this are resource blobs, so printed IR stays
 /// readable (the same threshold as rnn-pack-weights).
 constexpr int64_t kInlineElements = 256;
-
-std::string shapeText(llvm::ArrayRef<int64_t> shape) {
-  std::string s = "(";
-  for (auto [i, d] : llvm::enumerate(shape)) {
-    if (i)
-      s += ", ";
-    s += std::to_string(d);
-  }
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
 
 bool isIdentityLayer(StringRef cls) {
   return cls == "Dropout" || cls == "SpatialDropout1D" || cls == "GaussianNoise" ||
@@ -132,37 +123,43 @@ Value ModelBuilder::applyLayerActivation(const KerasActivation &act, Value x) {
   return x;
 }
 
+LogicalResult checkWeightCount(const LayerConfig &layer, size_t found,
+                               llvm::ArrayRef<StringRef> expectedRoles) {
+  if (found == expectedRoles.size())
+    return success();
+  auto diag = layer.error() << "expected " << expectedRoles.size() << " weights (";
+  for (auto [i, role] : llvm::enumerate(expectedRoles))
+    diag << (i ? ", " : "") << role;
+  diag << "), the file has " << found;
+  return failure();
+}
+
 FailureOr<std::vector<Weight>> ModelBuilder::layerWeights(const LayerConfig &layer,
                                                           llvm::ArrayRef<StringRef> expectedRoles) {
   FailureOr<std::vector<Weight>> found = weights.weightsOf(layer);
-  if (failed(found))
+  if (failed(found) || failed(checkWeightCount(layer, found->size(), expectedRoles)))
     return failure();
-  if (found->size() != expectedRoles.size()) {
-    auto diag = layer.error() << "expected " << expectedRoles.size() << " weights (";
-    for (auto [i, role] : llvm::enumerate(expectedRoles))
-      diag << (i ? ", " : "") << role;
-    diag << "), the file has " << found->size();
-    return failure();
-  }
   return found;
 }
 
 FailureOr<Value> ModelBuilder::weightConstant(const LayerConfig &layer, const Weight &weight,
                                               StringRef role, llvm::ArrayRef<int64_t> shape) {
-  if (llvm::ArrayRef<int64_t>(weight.array.shape) != shape) {
-    layer.error() << "weight '" << role << "' (" << weight.path << ") has shape "
-                  << shapeText(weight.array.shape) << ", expected " << shapeText(shape);
+  if (failed(checkWeightShape(layer, weight, role, shape)))
     return failure();
-  }
-  auto type = RankedTensorType::get(shape, builder.getF32Type());
-  llvm::ArrayRef<float> data(weight.array.values);
+  return arrayConstant(layer, role, weight.array);
+}
+
+Value ModelBuilder::arrayConstant(const LayerConfig &layer, StringRef role,
+                                  const FloatArray &array) {
+  auto type = RankedTensorType::get(array.shape, builder.getF32Type());
+  llvm::ArrayRef<float> data(array.values);
   ElementsAttr attr;
   if (type.getNumElements() > kInlineElements)
     attr = DenseResourceElementsAttr::get(type, sanitizeName(layer.name + "_" + role.str()),
                                           HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
   else
     attr = DenseElementsAttr::get(type, data);
-  return builder.create<arith::ConstantOp>(loc, attr).getResult();
+  return builder.create<arith::ConstantOp>(loc, attr);
 }
 
 FailureOr<RankedTensorType> ModelBuilder::floatInput(const LayerConfig &layer, Tensor in,
@@ -214,8 +211,8 @@ Value ModelBuilder::zeroMasked(Value x, Value mask) {
 FailureOr<LayerOutputs> ModelBuilder::emitLayer(const LayerConfig &layer, Tensor in) {
   loc = NameLoc::get(StringAttr::get(ctx, layer.name), reporter.loc());
   StringRef cls = layer.className;
-  if (cls == "SimpleRNN")
-    return emitSimpleRNN(layer, in);
+  if (recurrentCell(cls))
+    return emitRecurrent(layer, in);
   if (cls == "Bidirectional")
     return emitBidirectional(layer, in);
   if (cls == "Dense")

@@ -1,6 +1,7 @@
 // Builds the `rnn`-dialect module of a parsed Keras model: one public function taking the
 // model input and returning its outputs, weights as constants. The layer emitters live in
-// RecurrentLayers.cpp (SimpleRNN, Bidirectional) and CoreLayers.cpp (everything else).
+// RecurrentLayers.cpp (SimpleRNN, LSTM, GRU and their CuDNN variants, Bidirectional) and
+// CoreLayers.cpp (everything else).
 #ifndef RNNC_COMPILER_FRONTENDS_KERAS_MODELBUILDER_H
 #define RNNC_COMPILER_FRONTENDS_KERAS_MODELBUILDER_H
 
@@ -28,6 +29,10 @@ using LayerOutputs = llvm::SmallVector<Tensor, 1>;
 /// The layer classes the importer handles, for error messages.
 extern const char kSupportedLayers[];
 
+struct RecurrentConfig;
+struct CellWeights;
+struct CellResults;
+
 class ModelBuilder {
 public:
   ModelBuilder(const Reporter &reporter, const ModelConfig &model, const WeightStore &weights);
@@ -50,8 +55,16 @@ private:
                                                      llvm::StringRef inputName);
 
   // Recurrent layers (RecurrentLayers.cpp).
-  mlir::FailureOr<LayerOutputs> emitSimpleRNN(const LayerConfig &layer, Tensor in);
+  mlir::FailureOr<LayerOutputs> emitRecurrent(const LayerConfig &layer, Tensor in);
   mlir::FailureOr<LayerOutputs> emitBidirectional(const LayerConfig &layer, Tensor in);
+  /// The weights of `layer`'s cells (one, or a Bidirectional's two halves) as constants.
+  mlir::FailureOr<llvm::SmallVector<CellWeights, 2>>
+  cellWeights(const LayerConfig &layer, llvm::ArrayRef<const RecurrentConfig *> cells,
+              int64_t inputDim);
+  /// One directional layer: rnn.simple_rnn, rnn.lstm or rnn.gru.
+  CellResults emitCell(const RecurrentConfig &cfg, const CellWeights &w, mlir::Value input,
+                       mlir::Value mask, mlir::rnn::Direction direction, bool wantSequence,
+                       bool wantLast, bool wantCell);
 
   // Other layers (CoreLayers.cpp).
   mlir::FailureOr<LayerOutputs> emitDense(const LayerConfig &layer, const LayerConfig &weightsOwner,
@@ -75,6 +88,9 @@ private:
   /// `weight` as an f32 constant, after checking it has `shape`.
   mlir::FailureOr<mlir::Value> weightConstant(const LayerConfig &layer, const Weight &weight,
                                               llvm::StringRef role, llvm::ArrayRef<int64_t> shape);
+  /// `array` as an f32 constant (`role` names large ones' resource).
+  mlir::Value arrayConstant(const LayerConfig &layer, llvm::StringRef role,
+                            const FloatArray &array);
   /// A float (batch, ..., features) tensor with a static last dimension, or an error.
   mlir::FailureOr<mlir::RankedTensorType> floatInput(const LayerConfig &layer, Tensor in,
                                                      int64_t minRank, int64_t maxRank);
@@ -89,6 +105,10 @@ private:
   mlir::OpBuilder builder;
   mlir::Location loc;
 };
+
+/// Reports a located error unless the layer has as many weights as `expectedRoles`.
+mlir::LogicalResult checkWeightCount(const LayerConfig &layer, size_t found,
+                                     llvm::ArrayRef<llvm::StringRef> expectedRoles);
 
 /// `text` as a C identifier (non-identifier characters become '_').
 std::string sanitizeName(llvm::StringRef text);

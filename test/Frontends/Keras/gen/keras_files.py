@@ -2,7 +2,8 @@
 
 A model is a list of layers (the `L*` classes below) holding their weights as float32
 numpy arrays. The writers serialize the same model as:
-  - Keras 1.2 legacy HDF5 (bare-list Sequential config, output_dim, weights _W/_U/_b),
+  - Keras 1.2 legacy HDF5 (bare-list Sequential config, output_dim, weights _W/_U/_b;
+    LSTM and GRU weights per gate, _W_i, _U_i, _b_i, ...),
   - Keras 2.x legacy HDF5 (InputLayer or batch_input_shape, weight_names
     "layer/cell/kernel:0"), and model.to_json() + save_weights() .h5,
   - Keras 3 legacy HDF5 (batch_shape, DTypePolicy objects), .keras zip archives
@@ -33,6 +34,10 @@ class L:
     def weights(self):
         """[(role, array)] in Keras' order."""
         return []
+
+    def file_weights(self, v):
+        """[(role, array)] as Keras `v` stores them."""
+        return self.weights()
 
 
 class LInput(L):
@@ -67,6 +72,55 @@ class LSimpleRNN(L):
         return w
 
 
+class LGated(LSimpleRNN):
+    """LSTM or GRU (`cls`: "LSTM", "GRU", "CuDNNLSTM", "CuDNNGRU"), holding its weights in
+    Keras 2/3's layout: kernel (in, gates * units), recurrent (units, gates * units) with
+    the gate blocks in Keras' order (i, f, c, o / z, r, h), bias (gates * units) or, for a
+    reset-after GRU, (2, 3 * units). A CuDNNLSTM holds its two biases apart (`bias` is
+    then their sum). The file writers convert to Keras 1's per-gate arrays (`per_gate`)
+    and to cuDNN's layout."""
+
+    def __init__(self, cls, name, kernel, recurrent, bias=None, activation="tanh",
+                 recurrent_activation="sigmoid", reset_after=False, per_gate=True,
+                 cudnn_biases=None, **kw):
+        gates = 4 if "LSTM" in cls else 3
+        units = recurrent.shape[0]
+        kw.setdefault("cell_name", None if cls.startswith("CuDNN") else
+                      ("lstm_cell" if gates == 4 else "gru_cell"))
+        super().__init__(name, kernel, recurrent, bias, activation, **kw)
+        self.cls = cls
+        self.gates = gates
+        self.units = units
+        self.cudnn = cls.startswith("CuDNN")
+        self.recurrent_activation = recurrent_activation
+        self.reset_after = reset_after or (self.cudnn and gates == 3)
+        self.per_gate = per_gate
+        self.cudnn_biases = cudnn_biases
+
+    def gate_blocks(self, a):
+        return np.split(a, self.gates, axis=-1)
+
+    def file_weights(self, v):
+        if self.cudnn:
+            # cuDNN's layout, the inverse of Keras' converter: an input block's bytes are
+            # the (units, input_dim) matrix, a recurrent block is transposed.
+            k = np.hstack([b.T.reshape(b.shape) for b in self.gate_blocks(self.kernel)])
+            r = np.hstack([b.T for b in self.gate_blocks(self.recurrent)])
+            bias = (np.concatenate(self.cudnn_biases) if self.gates == 4
+                    else self.bias.reshape(-1))
+            return [("kernel", k), ("recurrent_kernel", r), ("bias", bias)]
+        if v == 1 and self.per_gate:
+            letters = "ifco" if self.gates == 4 else "zrh"
+            ws = dict(zip(letters, self.gate_blocks(self.kernel)))
+            us = dict(zip(letters, self.gate_blocks(self.recurrent)))
+            bs = dict(zip(letters, self.gate_blocks(self.bias)))
+            out = []
+            for g in ("icfo" if self.gates == 4 else "zrh"):   # Keras 1's order
+                out += [("W_" + g, ws[g]), ("U_" + g, us[g]), ("b_" + g, bs[g])]
+            return out
+        return self.weights()
+
+
 class LBidirectional(L):
     cls = "Bidirectional"
 
@@ -79,6 +133,9 @@ class LBidirectional(L):
 
     def weights(self):
         return self.forward.weights() + self.backward.weights()
+
+    def file_weights(self, v):
+        return self.forward.file_weights(v) + self.backward.file_weights(v)
 
 
 class LDense(L):
@@ -180,6 +237,17 @@ def dtype_of(v, name="float32"):
     return name
 
 
+def recurrent_weight_settings(v):
+    """The initializers, regularizers and constraints of a Keras 2/3 recurrent layer."""
+    return {"kernel_initializer": initializer(v, "GlorotUniform"),
+            "recurrent_initializer": initializer(v, "Orthogonal"),
+            "bias_initializer": initializer(v, "Zeros"),
+            "kernel_regularizer": None, "recurrent_regularizer": None,
+            "bias_regularizer": None, "activity_regularizer": None,
+            "kernel_constraint": None, "recurrent_constraint": None,
+            "bias_constraint": None}
+
+
 def layer_config(layer, v, batch_shape=None):
     """The `config` dict of `layer` as Keras `v` writes it; `batch_shape` goes on the
     first layer of Keras 1/2 Sequential models without an InputLayer."""
@@ -196,6 +264,8 @@ def layer_config(layer, v, batch_shape=None):
         if v == 2:
             c["ragged"] = False
         return c
+    if isinstance(layer, LGated):
+        return gated_config(layer, v, c)
     if isinstance(layer, LSimpleRNN):
         if v == 1:
             c.update({"output_dim": layer.units, "init": "glorot_uniform",
@@ -206,15 +276,9 @@ def layer_config(layer, v, batch_shape=None):
                 raise ValueError("Keras 1 SimpleRNN always has a bias")
         else:
             c.update({"units": layer.units, "activation": layer.activation,
-                      "use_bias": layer.bias is not None,
-                      "kernel_initializer": initializer(v, "GlorotUniform"),
-                      "recurrent_initializer": initializer(v, "Orthogonal"),
-                      "bias_initializer": initializer(v, "Zeros"),
-                      "kernel_regularizer": None, "recurrent_regularizer": None,
-                      "bias_regularizer": None, "activity_regularizer": None,
-                      "kernel_constraint": None, "recurrent_constraint": None,
-                      "bias_constraint": None, "dropout": 0.0,
-                      "recurrent_dropout": 0.0})
+                      "use_bias": layer.bias is not None})
+            c.update(recurrent_weight_settings(v))
+            c.update({"dropout": 0.0, "recurrent_dropout": 0.0})
         c.update({"return_sequences": layer.return_sequences,
                   "go_backwards": layer.go_backwards, "stateful": layer.stateful,
                   "unroll": False})
@@ -270,6 +334,46 @@ def layer_config(layer, v, batch_shape=None):
         c.update(layer.config)
         return c
     raise TypeError(layer)
+
+
+def gated_config(layer, v, c):
+    """The config of an LSTM / GRU / CuDNNLSTM / CuDNNGRU layer."""
+    lstm = layer.gates == 4
+    if v == 1:
+        c.update({"output_dim": layer.units, "init": "glorot_uniform",
+                  "inner_init": "orthogonal", "activation": layer.activation,
+                  "inner_activation": layer.recurrent_activation,
+                  "W_regularizer": None, "U_regularizer": None, "b_regularizer": None,
+                  "dropout_W": 0.0, "dropout_U": 0.0,
+                  "consume_less": "cpu" if layer.per_gate else "gpu"})
+        if lstm:
+            c["forget_bias_init"] = "one"
+    elif layer.cudnn:
+        c["units"] = layer.units
+        c.update(recurrent_weight_settings(v))
+        if lstm:
+            c["unit_forget_bias"] = True
+    else:
+        c.update({"units": layer.units, "activation": layer.activation,
+                  "recurrent_activation": layer.recurrent_activation,
+                  "use_bias": layer.bias is not None})
+        c.update(recurrent_weight_settings(v))
+        c.update({"dropout": 0.0, "recurrent_dropout": 0.0, "implementation": 2})
+        if lstm:
+            c["unit_forget_bias"] = True
+        else:
+            c["reset_after"] = layer.reset_after
+    c.update({"return_sequences": layer.return_sequences,
+              "go_backwards": layer.go_backwards, "stateful": layer.stateful})
+    if v >= 2:
+        c["return_state"] = layer.return_state
+    if not layer.cudnn:
+        c["unroll"] = False
+    if v == 2 and not layer.cudnn:
+        c["time_major"] = False
+    if v == 3:
+        c.update({"zero_output_for_mask": False, "seed": None, "use_cudnn": "auto"})
+    return c
 
 
 def entry(layer, v, batch_shape=None):
@@ -352,24 +456,26 @@ def legacy_weight_names(layer, v):
         suffix = {"kernel": "_W", "recurrent_kernel": "_U", "bias": "_b",
                   "embeddings": "_W"}
         if isinstance(layer, LBidirectional):
-            return ([("forward_" + layer.forward.name) + suffix[r]
-                     for r, _ in layer.forward.weights()] +
-                    [("backward_" + layer.forward.name) + suffix[r]
-                     for r, _ in layer.backward.weights()])
+            return ([("forward_" + layer.forward.name) + suffix.get(r, "_" + r)
+                     for r, _ in layer.forward.file_weights(v)] +
+                    [("backward_" + layer.forward.name) + suffix.get(r, "_" + r)
+                     for r, _ in layer.backward.file_weights(v)])
         if isinstance(layer, LTimeDistributed):
             return [layer.inner.name + suffix[r] for r, _ in layer.weights()]
-        return [layer.name + suffix.get(r, "_" + r) for r, _ in layer.weights()]
+        return [layer.name + suffix.get(r, "_" + r) for r, _ in layer.file_weights(v)]
     tail = ":0" if v == 2 else ""
+    def cell_path(half, r):
+        return "%s/%s%s" % (half.cell_name, r, tail) if half.cell_name else r + tail
     if isinstance(layer, LSimpleRNN):
-        return ["%s/%s/%s%s" % (layer.name, layer.cell_name, r, tail)
-                for r, _ in layer.weights()]
+        return ["%s/%s" % (layer.name, cell_path(layer, r))
+                for r, _ in layer.file_weights(v)]
     if isinstance(layer, LBidirectional):
-        return (["%s/forward_%s/%s/%s%s" % (layer.name, layer.forward.name,
-                                             layer.forward.cell_name, r, tail)
-                 for r, _ in layer.forward.weights()] +
-                ["%s/backward_%s/%s/%s%s" % (layer.name, layer.forward.name,
-                                              layer.backward.cell_name, r, tail)
-                 for r, _ in layer.backward.weights()])
+        return (["%s/forward_%s/%s" % (layer.name, layer.forward.name,
+                                       cell_path(layer.forward, r))
+                 for r, _ in layer.forward.file_weights(v)] +
+                ["%s/backward_%s/%s" % (layer.name, layer.forward.name,
+                                        cell_path(layer.backward, r))
+                 for r, _ in layer.backward.file_weights(v)])
     return ["%s/%s%s" % (layer.name, r, tail) for r, _ in layer.weights()]
 
 
@@ -386,7 +492,7 @@ def write_legacy_weights(group, model, v, skip_weights=()):
     for layer in sorted(weighted, key=lambda l: l.name):
         g = group.create_group(layer.name)
         wnames = legacy_weight_names(layer, v)
-        arrays = [a for _, a in layer.weights()]
+        arrays = [a for _, a in layer.file_weights(v)]
         if not wnames:
             g.attrs["weight_names"] = np.asarray([])
             continue
@@ -456,14 +562,14 @@ def write_keras3_weights(f, model, key_by_name=False):
         g = layers_group.create_group(key)
         if isinstance(layer, LSimpleRNN):
             g.create_group("vars")
-            write_vars(g.create_group("cell"), [a for _, a in layer.weights()])
+            write_vars(g.create_group("cell"), [a for _, a in layer.file_weights(3)])
         elif isinstance(layer, LBidirectional):
             g.create_group("vars")
             for half, part in (("forward_layer", layer.forward),
                                ("backward_layer", layer.backward)):
                 h = g.create_group(half)
                 h.create_group("vars")
-                write_vars(h.create_group("cell"), [a for _, a in part.weights()])
+                write_vars(h.create_group("cell"), [a for _, a in part.file_weights(3)])
         elif isinstance(layer, LTimeDistributed):
             g.create_group("vars")
             write_vars(g.create_group("layer"), [a for _, a in layer.weights()])

@@ -4,8 +4,10 @@
 (<case>.expected.npy, or .expected0.npy, .expected1.npy, ... for several outputs)
 computed by reference.py, plus the broken files the diagnostics tests read (bad_*).
 
-Run with Debian's python (h5py, numpy, torch): /usr/bin/python3 make_keras_files.py
-Weights and inputs come from fixed seeds, so the files are the same on every run.
+Run with Debian's python (h5py, numpy; torch, where installed, cross-checks the SimpleRNN
+reference): /usr/bin/python3 make_keras_files.py
+Weights and inputs come from fixed seeds, so the files are the same on every run; an
+expected output is rewritten only when it moves by more than rounding (1e-12).
 """
 import json
 import os
@@ -13,17 +15,15 @@ import struct
 import sys
 
 import numpy as np
-import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keras_files import (LBidirectional, LDense, LEmbedding, LInput, LRaw,  # noqa: E402
+from keras_files import (LBidirectional, LDense, LEmbedding, LGated, LInput, LRaw,  # noqa: E402
                          LSimple, LSimpleRNN, LTimeDistributed, Model, model_config,
                          write_json_and_weights, write_keras_archive, write_legacy_h5)
 import reference  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Inputs")
 rng = np.random.default_rng(20240501)
-torch.manual_seed(0)
 
 
 def W(*shape, scale=0.5):
@@ -58,6 +58,16 @@ def path(name):
     return os.path.join(OUT, name)
 
 
+def save_npy(file, array):
+    """np.save, unless the file already holds the same values up to rounding."""
+    if os.path.exists(file):
+        old = np.load(file)
+        if (old.shape == array.shape and old.dtype == array.dtype and
+                np.allclose(old, array, rtol=0, atol=1e-12)):
+            return
+    np.save(file, array)
+
+
 def save_case(name, model, v, x, fmt, **writer_args):
     """Writes the model file in `fmt` (h5, keras or json), its input and outputs."""
     if fmt == "h5":
@@ -69,13 +79,13 @@ def save_case(name, model, v, x, fmt, **writer_args):
         write_json_and_weights(path(name + ".json"), path(weights), model, v)
     else:
         raise ValueError(fmt)
-    np.save(path(name + ".x.npy"), x)
+    save_npy(path(name + ".x.npy"), x)
     outputs = reference.run_model(model, x, v)
     if len(outputs) == 1:
-        np.save(path(name + ".expected.npy"), outputs[0])
+        save_npy(path(name + ".expected.npy"), outputs[0])
     else:
         for i, y in enumerate(outputs):
-            np.save(path("%s.expected%d.npy" % (name, i)), y)
+            save_npy(path("%s.expected%d.npy" % (name, i)), y)
 
 
 def seq_model(input_shape, *layers, dtype="float32", name="input_layer"):
@@ -276,13 +286,213 @@ def write_cases():
               3, floats(2, 6, 3), "json")
 
 
+# --- LSTM and GRU ----------------------------------------------------------------------
+# Weights scaled as Keras initializes them (glorot-uniform kernels, orthogonal recurrent
+# blocks), small random biases, from their own seed.
+grng = np.random.default_rng(20240601)
+
+
+def glorot(fan_in, fan_out):
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return grng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)
+
+
+def orthogonal_blocks(units, gates):
+    blocks = [np.linalg.qr(grng.standard_normal((units, units)))[0] for _ in range(gates)]
+    return np.hstack(blocks).astype(np.float32)
+
+
+def small(*shape):
+    return grng.uniform(-0.2, 0.2, shape).astype(np.float32)
+
+
+def gated(cls, name, features, units, bias=True, reset_after=False, **kw):
+    """An LSTM / GRU / CuDNNLSTM / CuDNNGRU layer with Keras-like random weights."""
+    gates = 4 if "LSTM" in cls else 3
+    kernel = glorot(features, gates * units)
+    recurrent = orthogonal_blocks(units, gates)
+    b, biases = None, None
+    if cls == "CuDNNLSTM":
+        biases = (small(4 * units), small(4 * units))
+        b = biases[0] + biases[1]
+    elif bias and (reset_after or cls == "CuDNNGRU"):
+        b = small(2, 3 * units)
+    elif bias:
+        b = small(gates * units)
+    return LGated(cls, name, kernel, recurrent, b, reset_after=reset_after,
+                  cudnn_biases=biases, **kw)
+
+
+def bidi_gated(cls, name, features, units, merge_mode="concat", return_sequences=False,
+               return_state=False, **kw):
+    halves = [gated(cls, name, features, units, return_sequences=return_sequences,
+                    return_state=return_state, go_backwards=back, **kw)
+              for back in (False, True)]
+    return LBidirectional(name, halves[0], halves[1], merge_mode)
+
+
+def gfloats(*shape):
+    return grng.standard_normal(shape).astype(np.float32)
+
+
+def gdense(name, n_in, n_out, activation="linear"):
+    return LDense(name, glorot(n_in, n_out), small(n_out), activation)
+
+
+def masked_features(batch, steps, features):
+    x = gfloats(batch, steps, features)
+    x[0, :2] = 0.0           # masked at the front,
+    x[1, 3] = 0.0            # in the middle,
+    x[-1, steps - 1] = 0.0   # and at the end
+    return x
+
+
+def write_gated_cases():
+    hs = "hard_sigmoid"
+    # --- Keras 1.2: per-gate arrays, inner_activation hard_sigmoid (clip(0.2x + 0.5))
+    save_case("k1_lstm_seq", seq_model([None, 6, 3],
+              gated("LSTM", "lstm_1", 3, 5, recurrent_activation=hs, return_sequences=True),
+              LTimeDistributed("timedistributed_1", gdense("dense_1", 5, 2))),
+              1, gfloats(2, 6, 3), "h5")
+    save_case("k1_gru_last", seq_model([None, 7, 4],
+              gated("GRU", "gru_1", 4, 6, recurrent_activation=hs)),
+              1, gfloats(3, 7, 4), "h5")
+    save_case("k1_gru_concatenated", seq_model([None, 5, 3],
+              gated("GRU", "gru_1", 3, 4, recurrent_activation=hs, per_gate=False,
+                    return_sequences=True)), 1, gfloats(2, 5, 3), "h5")
+    save_case("k1_bidi_lstm_concat_seq", seq_model([None, 5, 3],
+              bidi_gated("LSTM", "bidirectional_1", 3, 4, "concat", return_sequences=True,
+                         recurrent_activation=hs)), 1, gfloats(2, 5, 3), "h5")
+    save_case("k1_lstm_sentiment", seq_model([None, 10],
+              LEmbedding("embedding_1", small(20, 5) * 5, mask_zero=True, input_length=10),
+              gated("LSTM", "lstm_1", 5, 4, recurrent_activation=hs),
+              gdense("dense_1", 4, 1, "sigmoid")), 1, SENTIMENT_IDS, "h5")
+
+    # --- Keras 2 (tf.keras names: lstm/lstm_cell/kernel:0) -----------------------------
+    save_case("k2_lstm_hard_sigmoid", seq_model([None, 6, 4],
+              gated("LSTM", "lstm", 4, 5, recurrent_activation=hs, return_sequences=True)),
+              2, gfloats(3, 6, 4), "h5")
+    save_case("k2_gru_reset_after", seq_model([None, 6, 3],
+              gated("GRU", "gru", 3, 5, reset_after=True, return_sequences=True)),
+              2, gfloats(2, 6, 3), "h5")
+    save_case("k2_gru_reset_before", seq_model([None, 6, 3],
+              gated("GRU", "gru", 3, 5, reset_after=False, recurrent_activation=hs)),
+              2, gfloats(2, 6, 3), "h5")
+    save_case("k2_lstm_nobias", seq_model([None, 5, 3],
+              gated("LSTM", "lstm", 3, 4, bias=False, return_sequences=True),
+              gated("GRU", "gru", 4, 3, bias=False, reset_after=True)),
+              2, gfloats(2, 5, 3), "h5")
+    save_case("k2_cudnn_lstm", seq_model([None, 6, 3],
+              gated("CuDNNLSTM", "cu_dnnlstm_1", 3, 5, return_sequences=True),
+              gated("CuDNNLSTM", "cu_dnnlstm_2", 5, 4)), 2, gfloats(2, 6, 3), "h5")
+    save_case("k2_cudnn_gru", seq_model([None, 6, 3],
+              gated("CuDNNGRU", "cu_dnngru_1", 3, 5, return_sequences=True),
+              gated("CuDNNGRU", "cu_dnngru_2", 5, 4)), 2, gfloats(2, 6, 3), "h5")
+    for cls, name, units in (("LSTM", "lstm", 4), ("GRU", "gru", 5)):
+        for mode, rs in (("concat", True), ("sum", False), ("mul", True), ("ave", False),
+                         (None, True)):
+            case = "k2_bidi_%s_%s_%s" % (name, mode or "none", "seq" if rs else "last")
+            save_case(case, seq_model([None, 5, 3],
+                      bidi_gated(cls, "bidirectional", 3, units, mode, return_sequences=rs,
+                                 reset_after=cls == "GRU")), 2, gfloats(2, 5, 3), "h5")
+    save_case("k2_bidi_lstm_return_state", seq_model([None, 5, 3],
+              bidi_gated("LSTM", "bidirectional", 3, 4, "concat", return_state=True)),
+              2, gfloats(2, 5, 3), "h5")
+    save_case("k2_stacked_lstm_gru", seq_model([None, 6, 3],
+              gated("LSTM", "lstm", 3, 6, return_sequences=True),
+              gated("GRU", "gru", 6, 5, reset_after=True, return_sequences=True),
+              gated("GRU", "gru_1", 5, 4, reset_after=True),
+              gdense("dense", 4, 2)), 2, gfloats(2, 6, 3), "h5")
+    save_case("k2_lstm_return_state", seq_model([None, 5, 3],
+              gated("LSTM", "lstm", 3, 5, return_sequences=True, return_state=True)),
+              2, gfloats(2, 5, 3), "h5")
+    save_case("k2_gru_go_backwards", seq_model([None, 6, 3],
+              gated("GRU", "gru", 3, 5, reset_after=True, return_sequences=True,
+                    go_backwards=True)), 2, gfloats(2, 6, 3), "h5")
+    save_case("k2_lstm_go_backwards_last", seq_model([None, 6, 3],
+              gated("LSTM", "lstm", 3, 5, go_backwards=True)), 2, gfloats(2, 6, 3), "h5")
+    save_case("k2_gated_masking", seq_model([None, 7, 3],
+              LSimple("Masking", "masking", mask_value=0.0),
+              gated("LSTM", "lstm", 3, 5, return_sequences=True),
+              gated("GRU", "gru", 5, 4, reset_after=True)), 2, masked_features(3, 7, 3), "h5")
+    save_case("k2_lstm_sentiment", seq_model([None, 10],
+              LEmbedding("embedding", small(40, 8) * 5, mask_zero=True, input_length=10),
+              gated("LSTM", "lstm", 8, 6), gdense("dense", 6, 1, "sigmoid")),
+              2, SENTIMENT_IDS, "h5", input_in_config=False)
+    save_case("k2_gru_tagger", seq_model([None, None],
+              LEmbedding("embedding", small(12, 6) * 5, mask_zero=True),
+              bidi_gated("GRU", "bidirectional", 6, 5, "concat", return_sequences=True,
+                         reset_after=True),
+              LTimeDistributed("time_distributed", gdense("dense", 10, 4, "softmax")),
+              name="tokens"), 2, TAGGER_IDS, "h5")
+    save_case("k2_lstm_long", seq_model([None, 1000, 3],
+              gated("LSTM", "lstm", 3, 4, return_sequences=True)),
+              2, gfloats(2, 1000, 3), "h5")
+    save_case("k2_json_lstm_bidi_gru", seq_model([None, 6, 3],
+              gated("LSTM", "lstm", 3, 5, return_sequences=True),
+              bidi_gated("GRU", "bidirectional", 5, 4, "ave", return_sequences=True,
+                         reset_after=True)), 2, gfloats(2, 6, 3), "json")
+    # stateful=True: two calls of 4 steps continue one sequence of 8.
+    stateful = seq_model([2, 4, 3], gated("LSTM", "lstm", 3, 5, return_sequences=True,
+                                          stateful=True))
+    write_legacy_h5(path("k2_lstm_stateful.h5"), stateful, 2)
+    x = gfloats(2, 8, 3)
+    whole = seq_model([2, 8, 3], *stateful.layers[1:])
+    y = reference.run_model(whole, x, 2)[0]
+    for part in (0, 1):
+        save_npy(path("k2_lstm_stateful.x%d.npy" % part), x[:, 4 * part:4 * part + 4])
+        save_npy(path("k2_lstm_stateful.expected%d.npy" % part), y[:, 4 * part:4 * part + 4])
+
+    # --- Keras 3: sigmoid by default, hard_sigmoid = clip(x / 6 + 0.5), reset_after ----
+    save_case("k3_lstm_seq", seq_model([None, 6, 3],
+              gated("LSTM", "lstm", 3, 6, return_sequences=True)),
+              3, gfloats(3, 6, 3), "keras")
+    save_case("k3_gru_reset_after", seq_model([None, 6, 4],
+              gated("GRU", "gru", 4, 5, reset_after=True, return_sequences=True)),
+              3, gfloats(2, 6, 4), "keras")
+    save_case("k3_gru_reset_before", seq_model([None, 6, 4],
+              gated("GRU", "gru", 4, 5, reset_after=False)), 3, gfloats(2, 6, 4), "keras")
+    save_case("k3_hard_sigmoid", seq_model([None, 6, 3],
+              gated("LSTM", "lstm", 3, 5, recurrent_activation=hs, return_sequences=True),
+              gated("GRU", "gru", 5, 4, reset_after=True, recurrent_activation=hs,
+                    activation="softsign")), 3, gfloats(2, 6, 3) * 2, "keras")
+    save_case("k3_bidi_gru_concat_seq", seq_model([None, 5, 3],
+              bidi_gated("GRU", "bidirectional", 3, 4, "concat", return_sequences=True,
+                         reset_after=True)), 3, gfloats(2, 5, 3), "keras")
+    save_case("k3_bidi_lstm_none_last", seq_model([None, 5, 3],
+              bidi_gated("LSTM", "bidirectional", 3, 4, None)), 3, gfloats(2, 5, 3), "keras")
+    save_case("k3_lstm_return_state", seq_model([None, 5, 3],
+              gated("LSTM", "lstm", 3, 4, return_state=True)), 3, gfloats(2, 5, 3), "keras")
+    save_case("k3_gru_masking", seq_model([None, 7, 3],
+              LSimple("Masking", "masking", mask_value=0.0),
+              gated("GRU", "gru", 3, 5, reset_after=True, return_sequences=True,
+                    go_backwards=True)), 3, masked_features(3, 7, 3), "keras")
+    save_case("k3_lstm_sentiment", seq_model([None, 10],
+              LEmbedding("embedding", small(30, 8) * 5, mask_zero=True),
+              gated("LSTM", "lstm", 8, 6), gdense("dense", 6, 1, "sigmoid")),
+              3, SENTIMENT_IDS, "keras")
+    save_case("k3_gru_tagger", seq_model([None, 6],
+              LEmbedding("embedding", small(12, 6) * 5, mask_zero=True),
+              bidi_gated("GRU", "bidirectional", 6, 5, "concat", return_sequences=True,
+                         reset_after=True),
+              LTimeDistributed("time_distributed", gdense("dense", 10, 4, "softmax"))),
+              3, TAGGER_IDS, "keras")
+    save_case("k3_json_gru", seq_model([None, 6, 3],
+              gated("GRU", "gru", 3, 5, reset_after=True, return_sequences=True),
+              gated("LSTM", "lstm", 5, 3)), 3, gfloats(2, 6, 3), "json")
+    save_case("k3h5_lstm_gru", seq_model([None, 5, 3],
+              gated("LSTM", "lstm", 3, 4, recurrent_activation=hs, return_sequences=True),
+              gated("GRU", "gru", 4, 3, reset_after=True)), 3, gfloats(2, 5, 3), "h5")
+
+
 def write_bad_files():
     """Files the diagnostics tests reject."""
-    lstm = LRaw("LSTM", "lstm_1", {"units": 4, "activation": "tanh",
-                                   "recurrent_activation": "sigmoid",
-                                   "return_sequences": False},
-                [("kernel", W(3, 16)), ("recurrent_kernel", W(4, 16)), ("bias", W(16))])
-    write_legacy_h5(path("bad_lstm.h5"), seq_model([None, 5, 3], lstm), 2)
+    kernel = W(3, 16)[:, :12].reshape(3, 3, 4)
+    W(4, 16)  # unused: keeps the random draws of the files below as they were
+    conv = LRaw("Conv1D", "conv1d_1", {"filters": 4, "kernel_size": [3],
+                                       "activation": "linear"},
+                [("kernel", kernel), ("bias", W(16)[:4])])
+    write_legacy_h5(path("bad_conv1d.h5"), seq_model([None, 5, 3], conv), 2)
     write_legacy_h5(path("bad_stateful.h5"), seq_model([2, 5, 3],
                     rnn("simple_rnn", 3, 4, stateful=True)), 2)
     write_keras_archive(path("bad_activation.keras"), seq_model([None, 5, 3],
@@ -328,12 +538,12 @@ def write_bad_files():
         json.dump(config, f)
     with open(path("bad_not_json.json"), "w") as f:
         f.write('{"class_name": "Sequential", "config": {"layers": [')
-    bidi_lstm = model_config(seq_model([None, 5, 3],
+    bidi_conv = model_config(seq_model([None, 5, 3],
                              bidi("bidirectional", 3, 4, "concat")), 3)
     for half in ("layer", "backward_layer"):
-        bidi_lstm["config"]["layers"][1]["config"][half]["class_name"] = "LSTM"
-    write_keras_archive(path("bad_bidi_lstm.keras"), seq_model([None, 5, 3],
-                        bidi("bidirectional", 3, 4, "concat")), config_override=bidi_lstm)
+        bidi_conv["config"]["layers"][1]["config"][half]["class_name"] = "Conv1D"
+    write_keras_archive(path("bad_bidi_conv1d.keras"), seq_model([None, 5, 3],
+                        bidi("bidirectional", 3, 4, "concat")), config_override=bidi_conv)
     two = model_config(Model([LInput("a", [None, 5, 3]), rnn("simple_rnn", 3, 4)],
                              functional=True), 2)
     two["config"]["layers"].insert(1, {"class_name": "InputLayer", "name": "b",
@@ -348,6 +558,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     write_cases()
     write_bad_files()
+    write_gated_cases()
 
 
 if __name__ == "__main__":

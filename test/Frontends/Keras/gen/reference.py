@@ -2,7 +2,8 @@
 (/work/shared/semantics.md): SimpleRNN layers without masks run through torch.nn.RNN
 (weight_ih = kernel.T, weight_hh = recurrent_kernel.T, bias_ih = bias, bias_hh = 0);
 masked layers and activations torch.nn.RNN lacks use the loop below, which is checked
-against torch.nn.RNN wherever both apply."""
+against torch.nn.RNN wherever both apply. LSTM and GRU cells are written out from the
+equations of /work/shared/gated-cells.md, in Keras' gate orders (i, f, c, o and z, r, h)."""
 import numpy as np
 
 try:  # the cross-check against torch.nn.RNN runs where PyTorch is installed
@@ -10,7 +11,7 @@ try:  # the cross-check against torch.nn.RNN runs where PyTorch is installed
 except ImportError:
     torch = None
 
-from keras_files import (LBidirectional, LDense, LEmbedding, LInput, LSimple,
+from keras_files import (LBidirectional, LDense, LEmbedding, LGated, LInput, LSimple,
                          LSimpleRNN, LTimeDistributed)
 
 
@@ -40,27 +41,90 @@ def activation(name, v):
     return table[name]
 
 
+def recurrence(x, units, step, n_states, go_backwards, mask=None, zero_output=False):
+    """Runs `step(x_t, states) -> states` (h first) over time: (sequence in processing
+    order, final states)."""
+    batch, steps, _ = x.shape
+    states = [np.zeros((batch, units)) for _ in range(n_states)]
+    outs = []
+    order = range(steps - 1, -1, -1) if go_backwards else range(steps)
+    for t in order:
+        new = step(x[:, t], states)
+        out = new[0]
+        if mask is not None:
+            m = mask[:, t][:, None]
+            # A masked step carries the previous states and output forward.
+            new = [np.where(m, n, s) for n, s in zip(new, states)]
+            out = np.where(m, new[0], 0.0) if zero_output else new[0]
+        states = new
+        outs.append(out)
+    return np.stack(outs, axis=1), states
+
+
 def rnn_loop(x, layer, v, mask=None, zero_output=False):
     """One SimpleRNN layer: (sequence in processing order, last state)."""
     k = layer.kernel.astype(np.float64)
     r = layer.recurrent.astype(np.float64)
     b = np.zeros(layer.units) if layer.bias is None else layer.bias.astype(np.float64)
     act = activation(layer.activation, v)
-    batch, steps, _ = x.shape
-    h = np.zeros((batch, layer.units))
-    outs = []
-    order = range(steps - 1, -1, -1) if layer.go_backwards else range(steps)
-    for t in order:
-        hn = act(x[:, t] @ k + h @ r + b)
-        out = hn
-        if mask is not None:
-            m = mask[:, t][:, None]
-            # A masked step carries the previous state and output forward.
-            hn = np.where(m, hn, h)
-            out = np.where(m, hn, 0.0) if zero_output else hn
-        h = hn
-        outs.append(out)
-    return np.stack(outs, axis=1), h
+    seq, states = recurrence(x, layer.units, lambda xt, s: [act(xt @ k + s[0] @ r + b)], 1,
+                             layer.go_backwards, mask, zero_output)
+    return seq, states[0]
+
+
+def gated_step(layer, v):
+    """The step function of an LSTM (states [h, c]) or GRU (states [h])."""
+    u = layer.units
+    k = layer.kernel.astype(np.float64)
+    r = layer.recurrent.astype(np.float64)
+    if layer.cudnn:
+        sigma, g = activation("sigmoid", v), np.tanh
+    else:
+        sigma = activation(layer.recurrent_activation, v)
+        g = activation(layer.activation, v)
+
+    def block(a, n):   # gate block n of the last axis
+        return a[..., n * u:(n + 1) * u]
+
+    if layer.gates == 4:
+        b = np.zeros(4 * u) if layer.bias is None else layer.bias.astype(np.float64)
+
+        def lstm(xt, s):
+            h, c = s
+            z = xt @ k + h @ r + b
+            i, f = sigma(block(z, 0)), sigma(block(z, 1))
+            cand, o = g(block(z, 2)), sigma(block(z, 3))
+            c = f * c + i * cand
+            return [o * g(c), c]
+        return lstm, 2
+
+    if layer.bias is None:
+        bi, br = np.zeros(3 * u), np.zeros(3 * u)
+    elif layer.reset_after:
+        bi, br = layer.bias[0].astype(np.float64), layer.bias[1].astype(np.float64)
+    else:
+        bi, br = layer.bias.astype(np.float64), np.zeros(3 * u)
+
+    def gru(xt, s):
+        h = s[0]
+        xz = xt @ k + bi
+        z = sigma(block(xz, 0) + h @ block(r, 0) + block(br, 0))
+        rr = sigma(block(xz, 1) + h @ block(r, 1) + block(br, 1))
+        if layer.reset_after:   # the recurrent bias stays inside r * (...)
+            cand = g(block(xz, 2) + rr * (h @ block(r, 2) + block(br, 2)))
+        else:
+            cand = g(block(xz, 2) + (rr * h) @ block(r, 2) + block(br, 2))
+        return [z * h + (1.0 - z) * cand]
+    return gru, 1
+
+
+def cell_loop(x, layer, v, mask=None, zero_output=False):
+    """Any recurrent layer: (sequence in processing order, [h] or [h, c])."""
+    if not isinstance(layer, LGated):
+        seq, last = simple_rnn(x, layer, v, mask, zero_output)
+        return seq, [last]
+    step, n = gated_step(layer, v)
+    return recurrence(x, layer.units, step, n, layer.go_backwards, mask, zero_output)
 
 
 def rnn_torch(x, layer):
@@ -107,25 +171,25 @@ def run_layer(layer, x, mask, v):
         ids = x.astype(np.int64)
         return [(layer.table.astype(np.float64)[ids], ids != 0 if layer.mask_zero else None)]
     if isinstance(layer, LSimpleRNN):
-        seq, last = simple_rnn(x, layer, v, mask)
-        outs = [(seq, mask) if layer.return_sequences else (last, None)]
+        seq, states = cell_loop(x, layer, v, mask)
+        outs = [(seq, mask) if layer.return_sequences else (states[0], None)]
         if layer.return_state:
-            outs.append((last, None))
+            outs += [(s, None) for s in states]
         return outs
     if isinstance(layer, LBidirectional):
         rs = layer.forward.return_sequences
         # Keras 2/3 force zero_output_for_mask on both halves when returning sequences.
         zero = rs and mask is not None and v >= 2
-        fseq, flast = simple_rnn(x, layer.forward, v, mask, zero)
-        bseq, blast = simple_rnn(x, layer.backward, v, mask, zero)
+        fseq, fstates = cell_loop(x, layer.forward, v, mask, zero)
+        bseq, bstates = cell_loop(x, layer.backward, v, mask, zero)
         if rs:
             bseq = bseq[:, ::-1]
-        f, b = (fseq, bseq) if rs else (flast, blast)
+        f, b = (fseq, bseq) if rs else (fstates[0], bstates[0])
         m = mask if rs else None
         outs = [(f, m), (b, m)] if layer.merge_mode is None else \
             [(merge(layer.merge_mode, f, b), m)]
         if layer.forward.return_state:
-            outs += [(flast, None), (blast, None)]
+            outs += [(s, None) for s in fstates + bstates]
         return outs
     if isinstance(layer, LDense):
         return [(dense(x, layer, v), mask)]
