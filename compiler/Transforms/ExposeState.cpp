@@ -114,6 +114,14 @@ struct ExposeState : rnnc::impl::ExposeStateBase<ExposeState> {
         layers.push_back(op);
     });
     for (Operation *op : layers) {
+      auto direction = op->getAttrOfType<DirectionAttr>("direction");
+      if (direction && direction.getValue() != Direction::forward) {
+        op->emitOpError() << "cannot be stateful: direction "
+                          << stringifyDirection(direction.getValue())
+                          << " reads each call's chunk from its end, which a stream "
+                             "continuing in the next call does not have";
+        failedAny = true;
+      }
       auto lstm = dyn_cast<LSTMOp>(op);
       if (initialState(op) || (lstm && lstm.getInitialCell())) {
         op->emitOpError("already has an initial state; a stateful model takes "

@@ -39,3 +39,14 @@ func.func @lstm_initial_cell(%x: tensor<1x10x4xf32>, %w: tensor<4x8xf32>, %r: te
       initial_cell(%c0 : tensor<1x2xf32>) -> last tensor<1x2xf32>
   return %h : tensor<1x2xf32>
 }
+
+// -----
+
+// A layer reading its sequence backwards (a bidirectional layer's backward half, expanded)
+// cannot continue a stream.
+func.func @gru_reverse(%x: tensor<1x10x4xf32>, %w: tensor<4x6xf32>, %r: tensor<2x6xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'rnn.gru' op cannot be stateful: direction reverse reads each call's chunk from its end, which a stream continuing in the next call does not have}}
+  %h = rnn.gru %x : tensor<1x10x4xf32> kernel(%w : tensor<4x6xf32>) recurrent(%r : tensor<2x6xf32>)
+      {direction = #rnn.direction<reverse>} -> last tensor<1x2xf32>
+  return %h : tensor<1x2xf32>
+}
