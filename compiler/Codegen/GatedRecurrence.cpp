@@ -38,6 +38,9 @@ struct Step {
 };
 
 struct GatedLowering {
+  GatedLowering(GatedRecurrenceOp op, const KernelOptions &options)
+      : op(op), options(options), workers(Workers::of(op)) {}
+
   GatedRecurrenceOp op;
   KernelOptions options;
   Workers workers;
@@ -421,7 +424,7 @@ struct GatedLowering {
 } // namespace
 
 LogicalResult lowerGatedRecurrence(GatedRecurrenceOp op, const KernelOptions &options) {
-  return GatedLowering{op, options, Workers::of(op)}.run();
+  return GatedLowering(op, options).run();
 }
 
 } // namespace rnnc
