@@ -31,16 +31,25 @@ def run(cmd, log, cwd, expect_ok=True, timeout=300):
     return p.returncode, out
 
 
+def error_ratios(got, expected):
+    """|got - expected| over the tolerance, element-wise (inf where got is NaN)."""
+    err = np.abs(np.asarray(got, np.float64) - expected)
+    return np.where(np.isnan(err), np.inf, err / (ABS_TOL + REL_TOL * np.abs(expected)))
+
+
+def tolerance_ratio(got, expected):
+    """The largest error of `got` as a fraction of the tolerance (0 when empty)."""
+    return float(np.max(error_ratios(got, expected), initial=0.0))
+
+
 def compare(got, expected, what):
     got = np.asarray(got)
     if got.shape != expected.shape:
         raise Failure("%s: shape %s, expected %s" % (what, got.shape, expected.shape))
     g = got.astype(np.float64)
-    err = np.abs(g - expected)
-    tol = ABS_TOL + REL_TOL * np.abs(expected)
-    bad = ~(err <= tol)
+    ratio = error_ratios(g, expected)
+    bad = ~(ratio <= 1.0)
     if bad.any():
-        ratio = np.where(np.isnan(err), np.inf, err / tol)
         worst = np.unravel_index(int(np.argmax(ratio)), ratio.shape)
         raise Failure("%s: %d of %d elements out of tolerance; worst at %s: got %.9g, "
                       "expected %.9g" % (what, int(bad.sum()), bad.size,

@@ -9,6 +9,18 @@ graph inputs; Y / Y_h requested; batch and T static or dynamic, sometimes fixed 
 out-of-range positions must be refused (at compile time for a static T, at run time for a
 dynamic one), pooling over time (ReduceMean / ReduceMax / ReduceSum, keepdims or not), and
 LogSoftmax / ArgMax over the hidden units of Y_h.
+
+Beside RNN (half of the cases, the same draws as before), ONNX LSTM and GRU nodes with
+the float64 references of onnx_gated_reference.py: three (LSTM: f, g, h) or two (GRU: f,
+g) activations per direction, each any of ONNX's with alpha / beta or their defaults,
+clip, hidden_size written or left to W, input_forget, peepholes P, linear_before_reset,
+every optional input (B, sequence_lens, initial_h, initial_c, P) present or not and an
+initializer or a graph input, and each output (Y, Y_h, Y_c) requested or not.
+
+A draw the float32 arithmetic cannot follow within the tolerance (outputs past 1e6, or
+inputs moved by 1e-6 of their size moving the reference past a quarter of it:
+recurrences that grow or amplify rounding, e.g. an unbounded gate) is redrawn from a
+stream of its own: the tolerance is never widened.
 """
 import os
 import sys
@@ -18,10 +30,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from cases import Case, RnnRun, uniform
+from cases import Case, RnnRun, tolerance_ratio, uniform
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "ONNX", "Inputs"))
+import onnx_gated_reference as gated_ref  # noqa: E402
 import onnx_rnn_reference as ref  # noqa: E402
 
 PLAIN_ACTIVATION = ref.activation
@@ -45,23 +58,39 @@ THRESHOLD_MARGIN = 1e-4
 REFERENCE_LOCK = threading.Lock()
 
 
-def draw_activations(rng, dirs):
+# The node kinds beside RNN: the activations of each direction (their defaults) and the
+# gates of W, R and B.
+GATED = {
+    "LSTM": dict(defaults=["Sigmoid", "Tanh", "Tanh"], gates=4),
+    "GRU": dict(defaults=["Sigmoid", "Tanh"], gates=3),
+}
+# Inputs are moved by this fraction of their size to see how far the reference follows.
+PERTURBATION = 1e-6
+CONDITIONING = 0.25
+# Outputs past this size mean a recurrence that grows without bound (e.g. a linear
+# update gate): float32 overflows where float64 does not.
+MAGNITUDE = 1e6
+
+
+def draw_activations(rng, dirs, defaults=("Tanh",), p_other=0.6):
     names, alphas, betas = [], [], []
     for _ in range(dirs):
-        name = rng.choice(list(ACTIVATIONS)) if rng.random() < 0.6 else "Tanh"
-        names.append(str(name))
-        a, b = ACTIVATIONS[name]
-        # Parameters are given for all activations or omitted (the defaults apply).
-        if a is not None:
-            alphas.append(float(np.float32(rng.uniform(*a))))
-        if b is not None:
-            betas.append(float(np.float32(rng.uniform(*b))))
+        for default in defaults:
+            name = rng.choice(list(ACTIVATIONS)) if rng.random() < p_other else default
+            names.append(str(name))
+            a, b = ACTIVATIONS[name]
+            # Parameters are given for all activations or omitted (the defaults apply).
+            if a is not None:
+                alphas.append(float(np.float32(rng.uniform(*a))))
+            if b is not None:
+                betas.append(float(np.float32(rng.uniform(*b))))
     explicit = rng.random() < 0.7
     return names, (alphas if explicit else None), (betas if explicit else None)
 
 
-def reference(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layout):
-    """(Y, Y_h) and the smallest distance of a ThresholdedRelu input to its threshold."""
+def reference(run, *args, **kwargs):
+    """run(*args, **kwargs) (a function of the reference modules) and the smallest
+    distance of a ThresholdedRelu input to its threshold."""
     margin = [np.inf]
     plain = PLAIN_ACTIVATION
 
@@ -77,22 +106,51 @@ def reference(X, W, R, B, lens, h0, direction, names, alphas, betas, clip, layou
     with REFERENCE_LOCK:
         ref.activation = watched
         try:
-            Y, Y_h = ref.rnn(X, W, R, B, lens, h0, direction, names, alphas, betas, clip,
-                             layout)
+            outs = run(*args, **kwargs)
         finally:
             ref.activation = plain
-    return Y, Y_h, margin[0]
+    return outs, margin[0]
+
+
+def conditioned(run, inputs, kwargs, expected, rng):
+    """Whether `expected` stays within MAGNITUDE and the reference, rerun on the float
+    inputs each moved by PERTURBATION of their size, within CONDITIONING of the
+    tolerance of `expected`."""
+    if any(np.max(np.abs(e), initial=0) > MAGNITUDE for e in expected):
+        return False
+    moved = [None if a is None or a.dtype != np.float32 else
+             a * (1 + PERTURBATION * rng.uniform(-1, 1, a.shape)) for a in inputs]
+    moved = [m if m is not None else a for m, a in zip(moved, inputs)]
+    got, _ = reference(run, *moved, **kwargs)
+    return all(tolerance_ratio(g, e) <= CONDITIONING for g, e in zip(got, expected))
 
 
 def make(seed, work):
-    rng = np.random.default_rng(seed)
+    for attempt in range(20):
+        # Redraws come from streams of their own: the first draw of every seed stays.
+        with np.errstate(all="ignore"):  # ill-conditioned draws overflow
+            case = draw(seed, attempt, work)
+        if case is not None:
+            return case
+    raise RuntimeError("no well-conditioned draw in 20 attempts")
+
+
+def draw(seed, attempt, work):
+    rng = np.random.default_rng(seed if attempt == 0 else [seed, 10 + attempt])
+    # The node kind and what only LSTM and GRU draw come from streams of their own (the
+    # draws of an RNN case stay as they were).
+    node_op = str(np.random.default_rng([seed, 2]).choice(["RNN", "RNN", "LSTM", "GRU"]))
+    rng3 = np.random.default_rng([seed, 3, attempt])
+    gated = GATED.get(node_op)
+    G = gated["gates"] if gated else 1
     direction = str(rng.choice(["forward", "reverse", "bidirectional"]))
     D = 2 if direction == "bidirectional" else 1
     H, I = int(rng.choice(SIZES_H)), int(rng.choice(SIZES_I))
     N, T = int(rng.integers(1, 6)), int(rng.choice(STEPS))
     layout = int(rng.integers(0, 2))
-    names, alphas, betas = draw_activations(rng, D)
-    write_activations = names != ["Tanh"] * D or rng.random() < 0.3
+    defaults = gated["defaults"] if gated else ["Tanh"]
+    names, alphas, betas = draw_activations(rng, D, defaults, 0.4 if gated else 0.6)
+    write_activations = names != defaults * D or rng.random() < 0.3
     if not write_activations:
         alphas = betas = None
     clip = float(np.float32(rng.uniform(0.2, 3.0))) if rng.random() < 0.3 else None
@@ -100,27 +158,62 @@ def make(seed, work):
     as_input = {k: bool(rng.random() < 0.3) for k in ("W", "R", "B", "h0", "lens")}
     want_y, want_yh = [(True, True), (True, False), (False, True)][rng.integers(0, 3)]
     dyn_batch, dyn_time = bool(rng.random() < 0.4), bool(rng.random() < 0.4)
+    # LSTM and GRU only.
+    has_c0, has_p = (node_op == "LSTM" and bool(rng3.random() < 0.4) for _ in range(2))
+    as_input.update({k: bool(rng3.random() < 0.3) for k in ("c0", "P")})
+    want_yc = node_op == "LSTM" and bool(rng3.random() < 0.5)
+    if gated:
+        want_y, want_yh = bool(rng3.random() < 0.6), bool(rng3.random() < 0.6)
+        if not (want_y or want_yh or want_yc):
+            want_y = True
+    write_hidden = not gated or bool(rng3.random() < 0.8)
+    extra_attrs = {}
+    if node_op == "LSTM" and rng3.random() < 0.4:
+        extra_attrs["input_forget"] = int(rng3.random() < 0.7)
+    if node_op == "GRU" and rng3.random() < 0.8:
+        extra_attrs["linear_before_reset"] = int(rng3.random() < 0.6)
 
     limit = 1.0 / np.sqrt(H)  # PyTorch's and ONNX exporters' initialisation
-    W = uniform(rng, (D, H, I), limit)
-    R = uniform(rng, (D, H, H), limit)
-    B = uniform(rng, (D, 2 * H), limit) if has_b else None
-    h0 = uniform(rng, (D, N, H) if layout == 0 else (N, D, H), 1.0) if has_h0 else None
+    W = uniform(rng, (D, G * H, I), limit)
+    R = uniform(rng, (D, G * H, H), limit)
+    B = uniform(rng, (D, 2 * G * H), limit) if has_b else None
+    state_shape = (D, N, H) if layout == 0 else (N, D, H)
+    h0 = uniform(rng, state_shape, 1.0) if has_h0 else None
     lens = None
     if has_lens:
         lens = rng.integers(0, T + 1, N).astype(np.int32)
         lens[rng.integers(0, N)] = T  # a full-length row, and often a zero-length one
         if N > 1 and rng.random() < 0.5:
             lens[rng.integers(0, N)] = 0
+    c0 = uniform(rng3, state_shape, 1.0) if has_c0 else None
+    P = uniform(rng3, (D, 3 * H), limit) if has_p else None
     xshape = (T, N, I) if layout == 0 else (N, T, I)
+    if node_op == "RNN":
+        run = ref.rnn
+        kwargs = dict(direction=direction, names=names, alphas=alphas, betas=betas,
+                      clip=clip, layout=layout)
+    elif node_op == "LSTM":
+        run = gated_ref.lstm
+        kwargs = dict(direction=direction, names=names if write_activations else None,
+                      alphas=alphas, betas=betas, clip=clip, layout=layout,
+                      input_forget=extra_attrs.get("input_forget", 0))
+    else:
+        run = gated_ref.gru
+        kwargs = dict(direction=direction, names=names if write_activations else None,
+                      alphas=alphas, betas=betas, clip=clip, layout=layout,
+                      linear_before_reset=extra_attrs.get("linear_before_reset", 0))
     for _ in range(20):
         X = uniform(rng, xshape, 1.0)
-        Y, Y_h, margin = reference(X, W, R, B, lens, h0, direction, names, alphas, betas,
-                                   clip, layout)
+        args = [X, W, R, B, lens, h0] + ([c0, P] if node_op == "LSTM" else [])
+        outs, margin = reference(run, *args, **kwargs)
         if margin > THRESHOLD_MARGIN:
             break
     else:
-        raise RuntimeError("no input keeps ThresholdedRelu off its threshold")
+        return None
+    if not conditioned(run, args, kwargs, outs, rng3):
+        return None
+    Y, Y_h = outs[0], outs[1]
+    Y_c = outs[2] if node_op == "LSTM" else None
 
     # The graph.
     t_axis, n_axis = (0, 1) if layout == 0 else (1, 0)
@@ -145,12 +238,21 @@ def make(seed, work):
     node_inputs.append(operand("B", "B", B) if has_b else "")
     lens_dims = ["N"] if dyn_batch else None
     node_inputs.append(operand("lens", "lens", lens, lens_dims) if has_lens else "")
-    h0_dims = None
-    if has_h0:
-        h0_dims = [D, "N" if dyn_batch else N, H] if layout == 0 else \
-            ["N" if dyn_batch else N, D, H]
-        node_inputs.append(operand("h0", "h0", h0, h0_dims))
-    attrs = dict(hidden_size=H, direction=direction, layout=layout)
+    state_dims = [D, "N" if dyn_batch else N, H] if layout == 0 else \
+        ["N" if dyn_batch else N, D, H]
+    if gated:
+        node_inputs.append(operand("h0", "h0", h0, state_dims) if has_h0 else "")
+        if node_op == "LSTM":
+            node_inputs.append(operand("c0", "c0", c0, state_dims) if has_c0 else "")
+            node_inputs.append(operand("P", "P", P) if has_p else "")
+        # Absent trailing inputs: written as "" or left out.
+        while node_inputs[-1] == "" and rng3.random() < 0.7:
+            node_inputs.pop()
+    elif has_h0:
+        node_inputs.append(operand("h0", "h0", h0, state_dims))
+    attrs = dict(direction=direction, layout=layout, **extra_attrs)
+    if write_hidden:
+        attrs["hidden_size"] = H
     if write_activations:
         attrs["activations"] = names
         if alphas:
@@ -160,8 +262,14 @@ def make(seed, work):
     if clip is not None:
         attrs["clip"] = clip
     outputs, expected = [], []
-    nodes = [helper.make_node("RNN", node_inputs, ["Y" if want_y else "", "Y_h" if want_yh else ""],
-                              **attrs)]
+    node_outputs = ["Y" if want_y else "", "Y_h" if want_yh else ""] + \
+        (["Y_c" if want_yc else ""] if node_op == "LSTM" else [])
+    while gated and node_outputs[-1] == "" and rng3.random() < 0.7:
+        node_outputs.pop()
+    nodes = [helper.make_node(node_op, node_inputs, node_outputs, **attrs)]
+    if want_yc:
+        outputs.append(helper.make_tensor_value_info("Y_c", TensorProto.FLOAT, [None] * 3))
+        expected.append(Y_c)
 
     # A position or window over the time dim of Y.
     post = None
@@ -269,12 +377,17 @@ def make(seed, work):
         flags.append("--batch=%d" % N)
     if dyn_time and T > 0 and rng.random() < 0.3:
         flags.append("--timesteps=%d" % T)
-    describe = ("onnx %s layout=%d H=%d I=%d N=%d T=%d act=%s alpha=%s beta=%s clip=%s "
-                "B=%s lens=%s h0=%s inputs=%s Y=%s Y_h=%s dynamic(N=%s,T=%s) post=%s %s" % (
-                    direction, layout, H, I, N, T, names, alphas, betas, clip, has_b,
+    if gated:
+        extra_attrs.update(c0=has_c0, P=has_p, Y_c=want_yc, hidden_size=write_hidden)
+    describe = ("onnx %s %s layout=%d H=%d I=%d N=%d T=%d act=%s alpha=%s beta=%s clip=%s "
+                "B=%s lens=%s h0=%s %sinputs=%s Y=%s Y_h=%s dynamic(N=%s,T=%s) post=%s %s%s" % (
+                    node_op, direction, layout, H, I, N, T, names, alphas, betas, clip, has_b,
                     None if lens is None else lens.tolist(), has_h0,
-                    [k for k, v in as_input.items() if v], want_y, want_yh, dyn_batch,
-                    dyn_time, post, " ".join(flags)))
+                    "".join("%s=%s " % kv for kv in sorted(extra_attrs.items())),
+                    [k for k, v in as_input.items()
+                     if v and (node_op == "LSTM" or k not in ("c0", "P"))],
+                    want_y, want_yh, dyn_batch, dyn_time, post, " ".join(flags),
+                    " (draw %d)" % attempt if attempt else ""))
     compile_args = ["model.onnx", "--emit=shared", "-o", "model.so"] + flags
     time_fixed = any(f.startswith("--timesteps") for f in flags)
     if refusal == "run" and time_fixed:

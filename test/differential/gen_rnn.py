@@ -1,32 +1,103 @@
 """Random models written in the rnn dialect, compiled with random driver options, against a
-float64 reference written from the ops' documented semantics (docs/RNNDialect.md).
+float64 reference written from the ops' documented semantics (docs/RNNDialect.md,
+dialect/RNNOps.td).
 
-Drawn per case: one to three rnn.simple_rnn / rnn.bidirectional layers (units, activation,
-direction, clip, bias, initial state as an argument, merge mode, sequence or last state),
-an optional rnn.dense head; static or dynamic batch and T; and rnnc's options: --unroll,
---batch / --timesteps, --stateful (two calls, the second from the first's state),
---weights=external (the run reads the weights file) and --parallel (run on 1 to 3 threads
-of librnnrt's pool).
+Drawn per case: one to three layers, each rnn.simple_rnn, rnn.bidirectional, rnn.lstm,
+rnn.gru, or two gated layers (forward and reverse) joined by rnn.merge; per layer units
+(1, odd and wide), every activation kind of the dialect with drawn parameters for each of
+its activations (SimpleRNN's, backward_activation, the LSTM's recurrent_activation /
+activation / output_activation, the GRU's two), direction (forward, reverse, go_backwards),
+clip, bias, peepholes, input_forget, the GRU's recurrent_bias and reset_after, initial
+state and cell as function arguments, and which results (sequence, last, last_cell) it
+returns (the extra ones become model outputs); per model lengths (an i32 or i64 argument)
+or a mask (rnn.mask over padding steps of x) on some of the layers, an optional rnn.dense
+head; static or dynamic batch and T (T = 0 and 1 included); and rnnc's options: --unroll,
+--batch / --timesteps, --stateful (two calls, the second from the first's states: h, and
+c for an LSTM, in layer order), --weights=external (the run reads the weights file) and
+--parallel (run on 1 to 3 threads of librnnrt's pool).
+
+A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
+float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
+forget gate) or that puts a thresholded_relu input within 1e-4 of its threshold is
+redrawn from a stream of its own: the tolerance is never widened.
 """
 import os
 
 import numpy as np
 
-from cases import Case, CRun, RnnRun, uniform
+from cases import Case, CRun, RnnRun, tolerance_ratio, uniform
 
-ACTIVATIONS = {
-    "tanh": np.tanh,
-    "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)),
-    "relu": lambda x: np.maximum(x, 0.0),
-    "linear": lambda x: x,
-    "hard_sigmoid": lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0),
-    "elu": lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0.0))),
-    "softsign": lambda x: x / (1.0 + np.abs(x)),
-    "softplus": lambda x: np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0),
+SELU_SCALE, SELU_ALPHA = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
+# kind -> (alpha range, beta range); None: the kind takes no such parameter.
+PARAMS = {
+    "tanh": (None, None), "sigmoid": (None, None), "relu": (None, None),
+    "linear": (None, None), "softsign": (None, None), "softplus": (None, None),
+    "selu": (None, None), "affine": ((0.3, 1.0), (-0.5, 0.5)),
+    "leaky_relu": ((0.01, 0.4), None), "thresholded_relu": ((0.0, 0.5), None),
+    "scaled_tanh": ((0.5, 1.5), (0.5, 1.5)), "hard_sigmoid": ((0.1, 0.5), (0.3, 0.7)),
+    "elu": ((0.5, 1.5), None),
 }
+KINDS = list(PARAMS)
 MERGES = {"concat": lambda a, b: np.concatenate([a, b], -1), "sum": lambda a, b: a + b,
           "mul": lambda a, b: a * b, "ave": lambda a, b: (a + b) / 2}
 UNITS = [1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64]
+STEPS = [0, 1, 1, 2, 3, 5, 8, 13, 20]
+# A discontinuous activation flips on rounding when its input lands this close to the
+# threshold; such draws are redrawn.
+THRESHOLD_MARGIN = 1e-4
+# How far the reference rerun in float32 may stray, as a fraction of the tolerance.
+CONDITIONING = 0.25
+# Unrolled SimpleRNN steps a case may compile (a gated step counts four).
+UNROLL_BUDGET = 28
+
+
+def function(kind, a, b):
+    """The activation on float64 or float32 arrays (the type is kept)."""
+    return {
+        "tanh": np.tanh,
+        "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+        "relu": lambda x: np.maximum(x, 0),
+        "linear": lambda x: x,
+        "softsign": lambda x: x / (1 + np.abs(x)),
+        "softplus": lambda x: np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0),
+        "selu": lambda x: SELU_SCALE * np.where(
+            x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0))),
+        "affine": lambda x: a * x + b,
+        "leaky_relu": lambda x: np.where(x >= 0, x, a * x),
+        "thresholded_relu": lambda x: np.where(x > a, x, 0 * x),
+        "scaled_tanh": lambda x: a * np.tanh(b * x),
+        "hard_sigmoid": lambda x: np.clip(a * x + b, 0, 1),
+        "elu": lambda x: np.where(x >= 0, x, a * np.expm1(np.minimum(x, 0))),
+    }[kind]
+
+
+class Act:
+    """An activation attribute: its text, and the function, which records how close a
+    thresholded_relu input comes to the threshold in `margins`."""
+
+    def __init__(self, rng, kind, margins):
+        ranges = PARAMS[kind]
+        a, b = (float(np.float32(rng.uniform(*r))) if r else None for r in ranges)
+        self.kind, self.a, self.b = kind, a, b
+        self.fn, self.margins = function(kind, a, b), margins
+        self.text = kind + "".join(", %s = %.9e" % (n, v) for n, v in (("alpha", a), ("beta", b))
+                                   if v is not None)
+
+    def attr(self):
+        return "#rnn.activation<%s>" % self.text
+
+    def __call__(self, x):
+        if self.kind == "thresholded_relu" and x.dtype == np.float64 and x.size:
+            self.margins.append(float(np.min(np.abs(x - self.a))))
+        return self.fn(x)
+
+
+def draw_act(rng, default, margins, p_default=0.5):
+    """(Act, whether the attribute is written): the default kind half the time, written
+    out or left to the op's default."""
+    if rng.random() < p_default:
+        return Act(rng, default, margins), bool(rng.random() < 0.5)
+    return Act(rng, str(rng.choice(KINDS)), margins), True
 
 
 def fmt_tensor(a):
@@ -38,254 +109,634 @@ def fmt_tensor(a):
     return "dense<%s>" % rec(a)
 
 
-def ttype(shape):
-    return "tensor<%sxf32>" % "x".join("?" if d is None else str(d) for d in shape)
+def ttype(shape, elem="f32"):
+    return "tensor<%s>" % "x".join(["?" if d is None else str(d) for d in shape] + [elem])
 
 
-def act_attr(rng, name):
-    """The activation's attribute text and float64 function; elu and hard_sigmoid get
-    drawn parameters."""
-    if name == "elu":
-        a = float(np.float32(rng.uniform(0.5, 1.5)))
-        return ("elu, alpha = %.9e" % a,
-                lambda x: np.where(x > 0, x, a * np.expm1(np.minimum(x, 0.0))))
-    if name == "hard_sigmoid":
-        a = float(np.float32(rng.uniform(0.1, 0.5)))
-        b = float(np.float32(rng.uniform(0.3, 0.7)))
-        return ("hard_sigmoid, alpha = %.9e, beta = %.9e" % (a, b),
-                lambda x: np.clip(a * x + b, 0.0, 1.0))
-    return name, ACTIVATIONS[name]
+def clipper(clip):
+    return (lambda v: v) if clip is None else (lambda v: np.clip(v, -clip, clip))
+
+
+class Cell:
+    """One direction's weights (uniform +-1/sqrt(units), as the frameworks initialise
+    them) and its step on float64 or float32 arrays."""
+    gates, states = 1, 1
+
+    def __init__(self, rng, features, units, clip):
+        limit = 1.0 / np.sqrt(units)
+        self.units, self.clip = units, clip
+        self.kernel = uniform(rng, (features, self.gates * units), limit)
+        self.recurrent = uniform(rng, (units, self.gates * units), limit)
+        self.limit = limit
+
+    def optional(self, rng, p, size):
+        return uniform(rng, (size,), self.limit) if rng.random() < p else None
+
+    def weights(self, dt):
+        """The arrays of the step in type dt, absent ones as zeros."""
+        sizes = {"kernel": None, "recurrent": None, "bias": self.gates * self.units,
+                 "peepholes": 3 * self.units, "recurrent_bias": 3 * self.units}
+        return {k: np.zeros(sizes[k], dt) if getattr(self, k) is None
+                else getattr(self, k).astype(dt) for k in self.arrays}
+
+    def operands(self):
+        """The optional operands: (keyword, array or None)."""
+        return [(k, getattr(self, k)) for k in self.arrays[2:]]
+
+    def split(self, v):
+        u = self.units
+        return [v[..., k * u:(k + 1) * u] for k in range(v.shape[-1] // u)]
+
+
+class SimpleCell(Cell):
+    arrays = ("kernel", "recurrent", "bias")
+    op = "rnn.simple_rnn"
+
+    def __init__(self, rng, features, units, clip, act):
+        super().__init__(rng, features, units, clip)
+        self.bias = self.optional(rng, 0.8, units)
+        self.act = act
+
+    def step(self, w, x, state):
+        (h,) = state
+        return (self.act(clipper(self.clip)(x @ w["kernel"] + h @ w["recurrent"] + w["bias"])),)
+
+    def attrs(self):
+        return {"activation": self.act.attr()}
+
+    def describe(self):
+        return "rnn(%d, %s, bias=%s" % (self.units, self.act.text, self.bias is not None)
+
+
+class GatedCell(Cell):
+    """What rnn.lstm and rnn.gru share: their optional operands and unit attributes
+    (drawn by `draw_options`), then recurrent_activation and activation."""
+    states = 1
+
+    def __init__(self, rng, features, units, clip, margins):
+        super().__init__(rng, features, units, clip)
+        self.draw_options(rng)
+        self.sigma, self.sigma_written = draw_act(rng, "sigmoid", margins)
+        self.g, self.g_written = draw_act(rng, "tanh", margins)
+
+    def attrs(self):
+        out = {name: None for name in self.flags if getattr(self, name)}
+        if self.sigma_written:
+            out["recurrent_activation"] = self.sigma.attr()
+        if self.g_written:
+            out["activation"] = self.g.attr()
+        return out
+
+    def describe(self):
+        return "%s(%d, %s, %s" % (self.op[4:], self.units, "/".join(self.activations()),
+                                  ", ".join("%s=%s" % (k, getattr(self, k) is not None)
+                                            for k in self.arrays[2:]) + "".join(
+                                      ", %s=%s" % (k, getattr(self, k)) for k in self.flags))
+
+
+class LSTMCell(GatedCell):
+    gates, states = 4, 2
+    arrays = ("kernel", "recurrent", "bias", "peepholes")
+    flags = ("input_forget",)
+    op = "rnn.lstm"
+
+    def draw_options(self, rng):
+        self.bias = self.optional(rng, 0.8, 4 * self.units)
+        self.peepholes = self.optional(rng, 0.4, 3 * self.units)
+        self.input_forget = bool(rng.random() < 0.25)
+
+    def __init__(self, rng, features, units, clip, margins):
+        super().__init__(rng, features, units, clip, margins)
+        self.g_out = None if rng.random() < 0.5 else draw_act(rng, "tanh", margins)[0]
+
+    def step(self, w, x, state):
+        h, c = state
+        bound = clipper(self.clip)
+        zi, zf, zc, zo = self.split(x @ w["kernel"] + h @ w["recurrent"] + w["bias"])
+        pi, pf, po = self.split(w["peepholes"])
+        i = self.sigma(bound(zi + pi * c))
+        f = 1 - i if self.input_forget else self.sigma(bound(zf + pf * c))
+        c_new = f * c + i * self.g(bound(zc))
+        o = self.sigma(bound(zo + po * c_new))
+        return o * (self.g_out or self.g)(c_new), c_new
+
+    def attrs(self):
+        out = super().attrs()
+        if self.g_out is not None:
+            out["output_activation"] = self.g_out.attr()
+        return out
+
+    def activations(self):
+        return [self.sigma.text, self.g.text, "-" if self.g_out is None else self.g_out.text]
+
+
+class GRUCell(GatedCell):
+    gates = 3
+    arrays = ("kernel", "recurrent", "bias", "recurrent_bias")
+    flags = ("reset_after",)
+    op = "rnn.gru"
+
+    def draw_options(self, rng):
+        self.bias = self.optional(rng, 0.7, 3 * self.units)
+        self.recurrent_bias = self.optional(rng, 0.6, 3 * self.units)
+        self.reset_after = bool(rng.random() < 0.5)
+
+    def step(self, w, x, state):
+        (h,) = state
+        bound = clipper(self.clip)
+        xz, xr, xh = self.split(x @ w["kernel"] + w["bias"])
+        uz, ur, uh = self.split(w["recurrent"])
+        rbz, rbr, rbh = self.split(w["recurrent_bias"])
+        z = self.sigma(bound(xz + h @ uz + rbz))
+        r = self.sigma(bound(xr + h @ ur + rbr))
+        if self.reset_after:
+            cand = self.g(bound(xh + r * (h @ uh + rbh)))
+        else:
+            cand = self.g(bound(xh + (r * h) @ uh + rbh))
+        return (z * h + (1 - z) * cand,)
+
+    def activations(self):
+        return [self.sigma.text, self.g.text]
+
+
+def recur(cell, x, direction, state, lengths, mask, dt):
+    """Runs `cell` over x (N, T, F) from `state` (a tuple, h first); returns (sequence,
+    final state). A step not taken (past a row's length, or masked) keeps the state; its
+    output is zero past the length, and under a mask the previous step's output (Keras:
+    zero before the first step, whatever the initial state)."""
+    w = cell.weights(dt)
+    N, T, _ = x.shape
+    seq = np.zeros((N, T, cell.units), dt)
+    out = np.zeros((N, cell.units), dt)
+    order = range(T) if direction == "forward" else range(T - 1, -1, -1)
+    for i, t in enumerate(order):
+        new = cell.step(w, x[:, t], state)
+        take = True
+        if lengths is not None:
+            take = (t < lengths)[:, None]
+        elif mask is not None:
+            take = mask[:, t][:, None]
+        state = tuple(np.where(take, n, s) for n, s in zip(new, state))
+        out = np.where(take, state[0], 0 if lengths is not None else out)
+        seq[:, i if direction == "go_backwards" else t] = out
+    return seq, state
+
+
+class Env:
+    """What one evaluation of the model reads: the float type, lengths and mask, the
+    initial-state arguments by name, and in a stateful model the state slots (read and
+    written in layer order)."""
+
+    def __init__(self, dt, lengths, mask, feeds, slots):
+        self.dt, self.lengths, self.mask, self.feeds = dt, lengths, mask, feeds
+        self.slots, self.finals = list(slots) if slots is not None else None, []
 
 
 class Layer:
-    """One direction's weights and options."""
+    """One rnn.simple_rnn / rnn.lstm / rnn.gru op: its cell, direction, initial-state
+    arguments, whether it reads lengths or the mask, and its results."""
 
-    def __init__(self, rng, features, units, activation, direction, clip, has_bias):
-        limit = 1.0 / np.sqrt(units)
-        self.kernel = uniform(rng, (features, units), limit)
-        self.recurrent = uniform(rng, (units, units), limit)
-        self.bias = uniform(rng, (units,), limit) if has_bias else None
-        self.units, self.activation = units, activation
-        self.direction, self.clip = direction, clip
+    def __init__(self, cell, direction, inits, seqlen, results):
+        self.cell, self.direction, self.inits = cell, direction, inits
+        self.seqlen, self.results = seqlen, results
 
-    def run(self, x, h0):
-        """(sequence, last) in float64 for x (N, T, F)."""
-        N, T, _ = x.shape
-        h = np.zeros((N, self.units)) if h0 is None else h0.astype(np.float64)
-        k, r = self.kernel.astype(np.float64), self.recurrent.astype(np.float64)
-        b = 0.0 if self.bias is None else self.bias.astype(np.float64)
-        act = self.activation
-        seq = np.zeros((N, T, self.units))
-        order = range(T) if self.direction == "forward" else range(T - 1, -1, -1)
-        for i, t in enumerate(order):
-            pre = x[:, t] @ k + h @ r + b
-            if self.clip is not None:
-                pre = np.clip(pre, -self.clip, self.clip)
-            h = act(pre)
-            seq[:, i if self.direction == "go_backwards" else t] = h
-        return seq, h
+    def run(self, x, env):
+        N = x.shape[0]
+        state = []
+        for k in range(self.cell.states):
+            if env.slots is not None:
+                state.append(env.slots.pop(0).astype(env.dt))
+            elif self.inits[k] is not None:
+                state.append(env.feeds[self.inits[k]].astype(env.dt))
+            else:
+                state.append(np.zeros((N, self.cell.units), env.dt))
+        seq, final = recur(self.cell, x, self.direction, tuple(state),
+                           env.lengths if self.seqlen == "lengths" else None,
+                           env.mask if self.seqlen == "mask" else None, env.dt)
+        env.finals += list(final)
+        values = {"sequence": seq, "last": final[0]}
+        if self.cell.states == 2:
+            values["last_cell"] = final[1]
+        return [values[r] for r in self.results]
+
+    def describe(self):
+        return "%s, %s, clip=%s, init=%s, %s, %s)" % (
+            self.cell.describe(), self.direction, self.cell.clip,
+            [a is not None for a in self.inits], self.seqlen or "-", "/".join(self.results))
 
 
-def make(seed, work):
-    rng = np.random.default_rng(seed)
-    N, T, F = int(rng.integers(1, 6)), int(rng.choice([1, 2, 3, 5, 8, 13, 20])), \
-        int(rng.integers(1, 10))
+class Builder:
+    """The model's text, arguments and nodes as they are drawn."""
+
+    def __init__(self, rng, xshape, N):
+        self.rng, self.xshape, self.N = rng, xshape, N
+        self.args = ["%%x: %s {rnn.name = \"x\"}" % ttype(xshape)]
+        self.body, self.notes, self.nodes = [], [], []
+        self.feeds = {}  # argument name -> array
+        self.arg_order = []
+        self.outputs = []  # (ssa value, type)
+        self.consts = 0
+        self.margins = []
+        self.cost = 0  # the compile cost of one step of every recurrence
+
+    def const(self, a):
+        self.consts += 1
+        name = "%%c%d" % self.consts
+        self.body.append("  %s = arith.constant %s : %s" % (name, fmt_tensor(a), ttype(a.shape)))
+        return name
+
+    def argument(self, name, array, shape, elem="f32"):
+        self.args.append("%s: %s" % (name, ttype(shape, elem)))
+        self.feeds[name] = array
+        self.arg_order.append(name)
+        return name
+
+    def state_arg(self, units):
+        """An initial state (or cell) argument, (batch, units)."""
+        name = "%%s%d" % len(self.feeds)
+        return self.argument(name, uniform(self.rng, (self.N, units), 1.0),
+                             [self.xshape[0], units])
+
+    def layer_op(self, name, layer, cur, cur_shape, seqlen_operand):
+        """The text of a one-direction op returning layer.results."""
+        cell = layer.cell
+        operands = "kernel(%s : %s) recurrent(%s : %s)" % (
+            self.const(cell.kernel), ttype(cell.kernel.shape),
+            self.const(cell.recurrent), ttype(cell.recurrent.shape))
+        for key, value in cell.operands():
+            if value is not None:
+                operands += " %s(%s : %s)" % (key, self.const(value), ttype(value.shape))
+        state_shape = [cur_shape[0], cell.units]
+        for key, arg in zip(("initial_state", "initial_cell"), layer.inits):
+            if arg is not None:
+                operands += " %s(%s : %s)" % (key, arg, ttype(state_shape))
+        if seqlen_operand:
+            operands += " " + seqlen_operand
+        attrs = cell.attrs()
+        if layer.direction != "forward":
+            attrs["direction"] = "#rnn.direction<%s>" % layer.direction
+        if cell.clip is not None:
+            attrs["clip"] = "%.9e : f32" % cell.clip
+        attr_text = ""
+        if attrs:
+            attr_text = " {%s}" % ", ".join(k if v is None else "%s = %s" % (k, v)
+                                            for k, v in sorted(attrs.items()))
+        shapes = {"sequence": [cur_shape[0], cur_shape[1], cell.units], "last": state_shape,
+                  "last_cell": state_shape}
+        n = len(layer.results)
+        self.cost += 1 if cell.op == "rnn.simple_rnn" else 4
+        self.body.append("  %s%s = %s %s : %s %s%s -> %s" % (
+            name, ":%d" % n if n > 1 else "", cell.op, cur, ttype(cur_shape), operands,
+            attr_text, " ".join("%s %s" % (r, ttype(shapes[r])) for r in layer.results)))
+        return [("%s#%d" % (name, k) if n > 1 else name, shapes[r])
+                for k, r in enumerate(layer.results)]
+
+
+def draw_cell(rng, kind, features, units, margins):
+    clip = float(np.float32(rng.uniform(0.3, 3.0))) if rng.random() < 0.2 else None
+    if kind == "lstm":
+        return LSTMCell(rng, features, units, clip, margins)
+    if kind == "gru":
+        return GRUCell(rng, features, units, clip, margins)
+    return SimpleCell(rng, features, units, clip, simple_act(rng, margins))
+
+
+def simple_act(rng, margins):
+    """A SimpleRNN activation: any kind 60% of the time, else tanh."""
+    return Act(rng, str(rng.choice(KINDS)) if rng.random() < 0.6 else "tanh", margins)
+
+
+def draw(rng):
+    """One draw of a model, its options and inputs; None when it is ill-conditioned."""
+    N, T, F = int(rng.integers(1, 6)), int(rng.choice(STEPS)), int(rng.integers(1, 10))
     dyn_n, dyn_t = bool(rng.random() < 0.4), bool(rng.random() < 0.4)
     mode = str(rng.choice(["plain", "plain", "stateful", "external", "parallel"]))
     stateful = mode == "stateful"
     depth = int(rng.integers(1, 4))
     xshape = [None if dyn_n else N, None if dyn_t else T, F]
+    b = Builder(rng, xshape, N)
+    x_val = rng.uniform(-1, 1, (N, 2 * T if stateful else T, F)).astype(np.float32)
 
-    args = ["%%x: %s {rnn.name = \"x\"}" % ttype(xshape)]
-    feeds = []
-    body, notes = [], []
-    consts = [0]
+    # Lengths or a mask, read by some of the layers.
+    seqlen = str(rng.choice(["none", "none", "none", "lengths", "mask"]))
+    if stateful and seqlen == "lengths":
+        seqlen = "none"
+    lengths_arg = mask_value = None
+    if seqlen == "lengths":
+        lens = rng.integers(0, T + 1, N)
+        lens[rng.integers(0, N)] = T
+        if N > 1 and rng.random() < 0.5:
+            lens[rng.integers(0, N)] = 0
+        elem = str(rng.choice(["i32", "i64"]))
+        lens = lens.astype(np.int32 if elem == "i32" else np.int64)
+        lengths_arg = b.argument("%len", lens, [xshape[0]], elem)
+        seqlen_text = "lengths(%s : %s)" % (lengths_arg, ttype([xshape[0]], elem))
+        b.notes.append("lengths=%s:%s" % (lens.tolist(), elem))
+    elif seqlen == "mask":
+        # Whole steps of padding (0.0): at the front, inside, at the end.
+        x_val[rng.random(x_val.shape[:2]) < 0.25] = 0.0
+        if N > 1 and rng.random() < 0.2:
+            x_val[rng.integers(0, N)] = 0.0
+        b.body.append("  %%m = rnn.mask %%x {padding = 0.0 : f32} : %s -> %s" % (
+            ttype(xshape), ttype(xshape[:2], "i1")))
+        seqlen_text = "mask(%m : " + ttype(xshape[:2], "i1") + ")"
+        mask_value = True
+        b.notes.append("mask")
 
-    def const(a):
-        consts[0] += 1
-        name = "%%c%d" % consts[0]
-        body.append("  %s = arith.constant %s : %s" % (name, fmt_tensor(a), ttype(a.shape)))
-        return name
-
-    def state_arg(units):
-        h0 = uniform(rng, (N, units), 1.0)
-        name = "%%h%d" % len(feeds)
-        args.append("%s: %s" % (name, ttype([None if dyn_n else N, units])))
-        feeds.append(h0)
-        return name, h0
-
-    x_val = rng.uniform(-1, 1, (N, 2 * T if stateful else T, F))
-    value, cur_shape, cur = x_val, list(xshape), "%x"
-    features = F
-    results = []
+    cur, cur_shape, features = "%x", list(xshape), F
     for i in range(depth):
         last = i == depth - 1
         units = int(rng.choice(UNITS))
-        act = str(rng.choice(list(ACTIVATIONS))) if rng.random() < 0.6 else "tanh"
-        act_text, act_fn = act_attr(rng, act)
-        clip = float(np.float32(rng.uniform(0.3, 3.0))) if rng.random() < 0.2 else None
-        has_bias = bool(rng.random() < 0.8)
-        want_seq = not last or bool(rng.random() < 0.5)
-        attrs = ["activation = #rnn.activation<%s>" % act_text]
-        if clip is not None:
-            attrs.append("clip = %.9e : f32" % clip)
-        bidi = not stateful and rng.random() < 0.35
-        seq_shape = [cur_shape[0], cur_shape[1], None]
-        last_shape = [cur_shape[0], None]
-        name = "%%l%d" % i
-        if bidi:
-            merge = str(rng.choice(list(MERGES)))
-            fw = Layer(rng, features, units, act_fn, "forward", clip, has_bias)
-            bw = Layer(rng, features, units, act_fn, "reverse", clip, has_bias)
-            h0s = [state_arg(units) if rng.random() < 0.25 else (None, None)
-                   for _ in range(2)]
-            attrs.append("merge_mode = #rnn.merge_mode<%s>" % merge)
-            out_units = 2 * units if merge == "concat" else units
-            halves = []
-            for tag, layer, (h0_name, _) in (("forward", fw, h0s[0]), ("backward", bw, h0s[1])):
-                halves.append("%s kernel(%s : %s) recurrent(%s : %s)%s%s" % (
-                    tag, const(layer.kernel), ttype(layer.kernel.shape),
-                    const(layer.recurrent), ttype(layer.recurrent.shape),
-                    "" if layer.bias is None else " bias(%s : %s)" % (
-                        const(layer.bias), ttype(layer.bias.shape)),
-                    "" if h0_name is None else " initial_state(%s : %s)" % (
-                        h0_name, ttype([xshape[0], units]))))
-            fseq, flast = fw.run(value, h0s[0][1])
-            bseq, blast = bw.run(value, h0s[1][1])
-            seq_shape[2], last_shape[1] = out_units, out_units
-            if want_seq:
-                body.append("  %s = rnn.bidirectional %s : %s %s %s {%s} -> sequence %s" % (
-                    name, cur, ttype(cur_shape), halves[0], halves[1], ", ".join(attrs),
-                    ttype(seq_shape)))
-                value, cur_shape = MERGES[merge](fseq, bseq), seq_shape
-            else:
-                body.append("  %s = rnn.bidirectional %s : %s %s %s {%s} -> last %s" % (
-                    name, cur, ttype(cur_shape), halves[0], halves[1], ", ".join(attrs),
-                    ttype(last_shape)))
-                value, cur_shape = MERGES[merge](flast, blast), last_shape
-            notes.append("bidi(%d, %s, %s, clip=%s, bias=%s, seq=%s)" % (
-                units, act, merge, clip, has_bias, want_seq))
+        kinds = ["simple", "lstm", "lstm", "gru", "gru"] + \
+            ([] if stateful else ["bidi", "gated_bidi", "gated_bidi"])
+        kind = str(rng.choice(kinds))
+        use_seqlen = seqlen != "none" and bool(rng.random() < 0.7)
+        # What the layer returns: the sequence feeds the next layer; the last layer
+        # returns a drawn subset; any layer may add its last states as model outputs.
+        if kind == "bidi":
+            results = ["sequence"] if not last or rng.random() < 0.5 else ["last"]
         else:
-            direction = "forward" if stateful else \
-                str(rng.choice(["forward", "reverse", "go_backwards"]))
-            layer = Layer(rng, features, units, act_fn, direction, clip, has_bias)
-            h0_name, h0 = state_arg(units) if not stateful and rng.random() < 0.25 \
-                else (None, None)
-            if direction != "forward":
-                attrs.append("direction = #rnn.direction<%s>" % direction)
-            seq, hlast = layer.run(value, h0)
-            seq_shape[2], last_shape[1] = units, units
-            body.append("  %s = rnn.simple_rnn %s : %s kernel(%s : %s) recurrent(%s : %s)%s%s"
-                        " {%s} -> %s" % (
-                            name, cur, ttype(cur_shape), const(layer.kernel),
-                            ttype(layer.kernel.shape), const(layer.recurrent),
-                            ttype(layer.recurrent.shape),
-                            "" if layer.bias is None else " bias(%s : %s)" % (
-                                const(layer.bias), ttype(layer.bias.shape)),
-                            "" if h0_name is None else " initial_state(%s : %s)" % (
-                                h0_name, ttype([xshape[0], units])),
-                            ", ".join(attrs),
-                            "sequence " + ttype(seq_shape) if want_seq else
-                            "last " + ttype(last_shape)))
-            value, cur_shape = (seq, seq_shape) if want_seq else (hlast, last_shape)
-            results.append((layer, seq, hlast))
-            notes.append("rnn(%d, %s, %s, clip=%s, bias=%s, h0=%s, seq=%s)" % (
-                units, act, direction, clip, has_bias, h0 is not None, want_seq))
-        cur = name
-        features = cur_shape[-1]
-    head = lambda v: v  # noqa: E731
+            extras = ["last"] + (["last_cell"] if kind in ("lstm", "gated_bidi") else [])
+            if last:
+                results = [r for r in ["sequence"] + extras if rng.random() < 0.5] or \
+                    [str(rng.choice(["sequence"] + extras))]
+            else:
+                results = ["sequence"] + [r for r in extras if rng.random() < 0.15]
+        name = "%%l%d" % i
+        operand = seqlen_text if use_seqlen else ""
+        if kind == "bidi":
+            node, out_units = bidi_layer(b, rng, name, cur, cur_shape, features, units,
+                                         results, operand, seqlen if use_seqlen else None)
+        elif kind == "gated_bidi":
+            node, out_units = gated_bidi_layer(b, rng, name, cur, cur_shape, features, units,
+                                               results, operand,
+                                               seqlen if use_seqlen else None)
+        else:
+            directions = ["forward"] if stateful else ["forward", "reverse", "go_backwards"]
+            if use_seqlen and seqlen == "lengths":
+                directions = directions[:2]
+            direction = str(rng.choice(directions))
+            cell = draw_cell(rng, kind, features, units, b.margins)
+            inits = [b.state_arg(units) if not stateful and rng.random() < 0.3 else None
+                     for _ in range(cell.states)]
+            layer = Layer(cell, direction, inits, seqlen if use_seqlen else None, results)
+            values = b.layer_op(name, layer, cur, cur_shape, operand)
+            node = (layer.run, values)
+            out_units = units
+            b.notes.append(layer.describe())
+        run, values = node
+        b.nodes.append(run)
+        # The first result carries on; the others are model outputs.
+        (cur, shape), extra = values[0], values[1:]
+        b.outputs += extra
+        cur_shape, features = shape, out_units
+
+    head = None
     if rng.random() < 0.4:
         out = int(rng.integers(1, 6))
         act = str(rng.choice(["linear", "relu", "sigmoid", "tanh"]))
         kernel = uniform(rng, (features, out), 1.0 / np.sqrt(features))
-        b = uniform(rng, (out,), 0.1) if rng.random() < 0.7 else None
-        operands = "%s, %s%s" % (cur, const(kernel), "" if b is None else " bias " + const(b))
+        bias = uniform(rng, (out,), 0.1) if rng.random() < 0.7 else None
+        operands = "%s, %s%s" % (cur, b.const(kernel),
+                                 "" if bias is None else " bias " + b.const(bias))
         types = ", ".join([ttype(cur_shape), ttype(kernel.shape)] +
-                          ([] if b is None else [ttype(b.shape)]))
+                          ([] if bias is None else [ttype(bias.shape)]))
         out_shape = cur_shape[:-1] + [out]
-        body.append("  %%head = rnn.dense %s {activation = #rnn.activation<%s>} : (%s) -> %s"
-                    % (operands, act, types, ttype(out_shape)))
-        bias64 = 0.0 if b is None else b.astype(np.float64)
-        head = lambda v: ACTIVATIONS[act](v @ kernel.astype(np.float64) + bias64)  # noqa: E731
-        value, cur, cur_shape = head(value), "%head", out_shape
-        notes.append("dense(%d, %s)" % (out, act))
+        b.body.append("  %%head = rnn.dense %s {activation = #rnn.activation<%s>} : (%s) -> %s"
+                      % (operands, act, types, ttype(out_shape)))
+        fn = function(act, None, None)
 
-    text = "func.func @model(%s) -> (%s {rnn.name = \"y\"}) {\n%s\n  return %s : %s\n}\n" % (
-        ", ".join(args), ttype(cur_shape), "\n".join(body), cur, ttype(cur_shape))
+        def head(v, dt, kernel=kernel, bias=bias, fn=fn):
+            return fn(v @ kernel.astype(dt) + (0 if bias is None else bias.astype(dt)))
+        cur, cur_shape = "%head", out_shape
+        b.notes.append("dense(%d, %s)" % (out, act))
+    b.outputs.insert(0, (cur, cur_shape))
+
+    def evaluate(x, dt, slots=None):
+        """The model's outputs on x (the main one first, then the extra results in layer
+        order), and the final states of its layers in slot order."""
+        mask = np.any(x != 0, axis=-1) if mask_value else None
+        lengths = b.feeds.get(lengths_arg)
+        env = Env(dt, lengths, mask, b.feeds, slots)
+        value, outs = x.astype(dt), []
+        for run in b.nodes:
+            results = run(value, env)
+            value = results[0]
+            outs += results[1:]
+        if head is not None:
+            value = head(value, dt)
+        return [value] + outs, env.finals
+
+    # Reference runs: one call, or two of a stream (the first from zero states, the
+    # second from the float32 states the first returned), each with the states it feeds
+    # and what it must return (then the states, in a stream).
+    if stateful:
+        x1, x2 = x_val[:, :T], x_val[:, T:]
+        out1, s1 = evaluate(x1, np.float64)
+        s1_32 = [s.astype(np.float32) for s in s1]
+        out2, s2 = evaluate(x2, np.float64, s1_32)
+        runs = [(x1, [np.zeros_like(s) for s in s1_32], out1 + s1), (x2, s1_32, out2 + s2)]
+    else:
+        runs = [(x_val, None, evaluate(x_val, np.float64)[0])]
+    if b.margins and min(b.margins) < THRESHOLD_MARGIN:
+        return None
+    # The same runs in float32.
+    for x, slots, want in runs:
+        outs, finals = evaluate(x, np.float32, slots)
+        got = outs + (finals if stateful else [])
+        if any(tolerance_ratio(g, e) > CONDITIONING for g, e in zip(got, want)):
+            return None
+    return dict(N=N, T=T, F=F, dyn_n=dyn_n, dyn_t=dyn_t, mode=mode, b=b, x=x_val,
+                runs=runs, seqlen=seqlen)
+
+
+def bidi_layer(b, rng, name, cur, cur_shape, features, units, results, operand, seqlen):
+    """rnn.bidirectional: two SimpleRNN halves, merged."""
+    merge = str(rng.choice(list(MERGES)))
+    clip = float(np.float32(rng.uniform(0.3, 3.0))) if rng.random() < 0.2 else None
+    act = simple_act(rng, b.margins)
+    back_act = Act(rng, str(rng.choice(KINDS)), b.margins) if rng.random() < 0.2 else None
+    has_bias = bool(rng.random() < 0.8)
+    halves = []
+    for direction, a in (("forward", act), ("reverse", back_act or act)):
+        cell = SimpleCell(rng, features, units, clip, a)
+        if not has_bias:
+            cell.bias = None
+        init = b.state_arg(units) if rng.random() < 0.25 else None
+        halves.append(Layer(cell, direction, [init], seqlen, results))
+    texts = []
+    for tag, layer in (("forward", halves[0]), ("backward", halves[1])):
+        cell = layer.cell
+        texts.append("%s kernel(%s : %s) recurrent(%s : %s)%s%s" % (
+            tag, b.const(cell.kernel), ttype(cell.kernel.shape), b.const(cell.recurrent),
+            ttype(cell.recurrent.shape),
+            "" if cell.bias is None else " bias(%s : %s)" % (b.const(cell.bias),
+                                                            ttype(cell.bias.shape)),
+            "" if layer.inits[0] is None else " initial_state(%s : %s)" % (
+                layer.inits[0], ttype([cur_shape[0], units]))))
+    attrs = ["activation = %s" % act.attr(), "merge_mode = #rnn.merge_mode<%s>" % merge]
+    if back_act is not None:
+        attrs.append("backward_activation = %s" % back_act.attr())
+    if clip is not None:
+        attrs.append("clip = %.9e : f32" % clip)
+    out_units = 2 * units if merge == "concat" else units
+    b.cost += 2
+    (res,) = results
+    shape = [cur_shape[0], cur_shape[1], out_units] if res == "sequence" else \
+        [cur_shape[0], out_units]
+    b.body.append("  %s = rnn.bidirectional %s : %s %s %s%s {%s} -> %s %s" % (
+        name, cur, ttype(cur_shape), texts[0], texts[1],
+        " " + operand if operand else "", ", ".join(attrs), res, ttype(shape)))
+    b.notes.append("bidi(%d, %s/%s, %s, bias=%s, clip=%s, init=%s, %s, %s)" % (
+        units, act.text, (back_act or act).text, merge, has_bias, clip,
+        [h.inits[0] is not None for h in halves], seqlen or "-", res))
+    return (merged_run(halves, merge), [(name, shape)]), out_units
+
+
+def gated_bidi_layer(b, rng, name, cur, cur_shape, features, units, results, operand,
+                     seqlen):
+    """Two gated layers of one kind, forward and reverse, and rnn.merge of each result
+    (what rnn-expand-bidirectional makes of an imported bidirectional layer)."""
+    kind = str(rng.choice(["lstm", "gru"]))
+    merge = str(rng.choice(list(MERGES)))
+    results = [r for r in results if kind == "lstm" or r != "last_cell"] or ["last"]
+    halves, parts = [], []
+    for k, direction in enumerate(("forward", "reverse")):
+        cell = draw_cell(rng, kind, features, units, b.margins)
+        inits = [b.state_arg(units) if rng.random() < 0.25 else None
+                 for _ in range(cell.states)]
+        layer = Layer(cell, direction, inits, seqlen, results)
+        halves.append(layer)
+        parts.append(b.layer_op("%s_%s" % (name, "fw" if k == 0 else "bw"), layer, cur,
+                                cur_shape, operand))
+        b.notes.append(layer.describe())
+    out_units = 2 * units if merge == "concat" else units
+    values = []
+    for k, ((fw, shape), (bw, _)) in enumerate(zip(*parts)):
+        merged = shape[:-1] + [out_units]
+        value = "%s_m%d" % (name, k)
+        b.body.append("  %s = rnn.merge %s %s, %s : %s, %s -> %s" % (
+            value, merge, fw, bw, ttype(shape), ttype(shape), ttype(merged)))
+        values.append((value, merged))
+    b.notes.append("merge(%s)" % merge)
+    return (merged_run(halves, merge), values), out_units
+
+
+def merged_run(halves, merge):
+    def run(x, env):
+        fw = halves[0].run(x, env)
+        bw = halves[1].run(x, env)
+        return [MERGES[merge](f, g) for f, g in zip(fw, bw)]
+    return run
+
+
+def make(seed, work):
+    for attempt in range(20):
+        # Redraws come from streams of their own: the first draw of every seed stays.
+        rng = np.random.default_rng(seed if attempt == 0 else [seed, attempt])
+        with np.errstate(all="ignore"):  # ill-conditioned draws overflow in float32
+            d = draw(rng)
+        if d is not None:
+            break
+    else:
+        raise RuntimeError("no well-conditioned draw in 20 attempts")
+    return write_case(d, rng, work, attempt)
+
+
+def write_case(d, rng, work, attempt):
+    b, N, T, F = d["b"], d["N"], d["T"], d["F"]
+    dyn_n, dyn_t, mode = d["dyn_n"], d["dyn_t"], d["mode"]
+    results = ", ".join("%s {rnn.name = \"y%d\"}" % (ttype(s), k) if k else
+                        "%s {rnn.name = \"y\"}" % ttype(s)
+                        for k, (_, s) in enumerate(b.outputs))
+    text = "func.func @model(%s) -> (%s) {\n%s\n  return %s : %s\n}\n" % (
+        ", ".join(b.args), results, "\n".join(b.body),
+        ", ".join(v for v, _ in b.outputs), ", ".join(ttype(s) for _, s in b.outputs))
     with open(os.path.join(work, "model.mlir"), "w") as f:
         f.write(text)
 
     flags = []
-    unroll = str(rng.choice(["auto", "auto", "none", "full", "1", "2", "3", "4", "7"]))
+    static_t = not dyn_t
+    if dyn_t and T > 0 and rng.random() < 0.3:
+        flags.append("--timesteps=%d" % T)
+        static_t = True
+
+    def steps(unroll):
+        """How many steps of each time loop rnnc compiles with --unroll=unroll."""
+        if unroll in ("none", "full"):
+            return 1 if unroll == "none" else T
+        if unroll == "auto":  # full over a static T of at most 16 steps
+            return T if static_t and T <= 16 else 1
+        return min(int(unroll), T) if static_t else int(unroll)
+    # Unrolled steps cost compile time, a gated step about four times a SimpleRNN's: the
+    # unroll options are those within a budget of them.
+    unrolls = [u for u in ["auto", "auto", "none", "1", "2", "3", "4", "7", "full"]
+               if max(steps(u), 1) * b.cost <= UNROLL_BUDGET or u == "none"]
+    if T == 0 and dyn_t and "full" in unrolls:
+        unrolls.remove("full")  # it needs --timesteps, which must be positive
+    unroll = str(rng.choice(unrolls))
     if unroll != "auto":
         flags.append("--unroll=" + unroll)
+    if unroll == "full" and not static_t:
+        flags.append("--timesteps=%d" % T)
     if dyn_n and rng.random() < 0.3:
         flags.append("--batch=%d" % N)
-    if dyn_t and (rng.random() < 0.3 or unroll == "full"):
-        flags.append("--timesteps=%d" % T)
-    if stateful:
+    if mode == "stateful":
         flags.append("--stateful")
     if mode == "external":
         flags.append("--weights=external")
     if mode == "parallel":
         flags.append("--parallel")
-    describe = "rnn N=%d%s T=%d%s F=%d %s %s" % (
-        N, "?" if dyn_n else "", T, "?" if dyn_t else "", F, " ".join(notes), " ".join(flags))
+    describe = "rnn N=%d%s T=%d%s F=%d %s %s%s" % (
+        N, "?" if dyn_n else "", T, "?" if dyn_t else "", F, " ".join(b.notes),
+        " ".join(flags), " (draw %d)" % attempt if attempt else "")
 
-    x32 = x_val.astype(np.float32)
-    if stateful:
-        # Two calls of T steps each over forward layers; the second starts from the states
-        # the first returned (fed the reference's, so each call is checked on its own).
-        last_seq = results[-1][1]
-        if want_seq:
-            y = head(last_seq)
-            y1, y2 = y[:, :T], y[:, T:]
-        else:
-            y1, y2 = head(last_seq[:, T - 1]), head(results[-1][2])
-        s1 = [seq[:, T - 1] for _, seq, _ in results]
-        s2 = [h for _, _, h in results]
-        zeros = [np.zeros((N, l.units), np.float32) for l, _, _ in results]
-        runs = [RnnRun("model.so", [x32[:, :T]] + zeros, [y1] + s1, tag="first"),
-                RnnRun("model.so", [x32[:, T:]] + [h.astype(np.float32) for h in s1],
-                       [y2] + s2, tag="second")]
+    feeds = [b.feeds[a] for a in b.arg_order]
+    if mode == "stateful":
+        runs = [RnnRun("model.so", [x] + slots, want, tag=tag)
+                for (x, slots, want), tag in zip(d["runs"], ("first", "second"))]
         return Case(describe, ["model.mlir", "--emit=shared", "-o", "model.so"] + flags,
                     runs)
-    inputs = [x32] + [f.astype(np.float32) for f in feeds]
+    ((x, _, expected),) = d["runs"]
+    inputs = [x] + feeds
     if mode == "plain":
         return Case(describe, ["model.mlir", "--emit=shared", "-o", "model.so"] + flags,
-                    [RnnRun("model.so", inputs, [value])])
+                    [RnnRun("model.so", inputs, expected)])
     # A C program calls the object's own entry point.
     fixed_n, fixed_t = any(f.startswith("--batch") for f in flags), \
         any(f.startswith("--timesteps") for f in flags)
-    n_dim = N if fixed_n else xshape[0]
-    shapes = [[n_dim, T if fixed_t else xshape[1], F]] + [[n_dim, f.shape[1]] for f in feeds]
+    n_dim = N if fixed_n else b.xshape[0]
+    shapes = [[n_dim, T if fixed_t else b.xshape[1], F]] + \
+        [[n_dim] + list(a.shape[1:]) for a in feeds]
     threads = int(rng.integers(1, 4))
-    source = c_program(inputs, shapes, value, mode, threads)
+    source = c_program(inputs, shapes, expected, mode, threads)
     describe += " threads=%d" % threads if mode == "parallel" else ""
     return Case(describe, ["model.mlir", "--name=model", "-o", "model.o"] + flags,
-                [CRun(source, ["model.o"], [value])])
+                [CRun(source, ["model.o"], expected)])
+
+
+C_TYPES = {np.dtype(np.float32): ("float", "%.9e"), np.dtype(np.int32): ("int32_t", "%d"),
+           np.dtype(np.int64): ("int64_t", "%d")}
 
 
 def c_program(inputs, shapes, expected, mode, threads):
     """C source running model_run (weights from model.weights) or model_run_parallel on
-    `inputs` and writing the output as raw float32 to c.out.bin."""
+    `inputs` and writing the outputs in order as raw float32 to c.out.bin."""
     lines = ["#include <stdio.h>", "#include <stdlib.h>", "#include <string.h>",
              "#include \"model.h\""]
     if mode == "parallel":
         lines.append("#include <rnnc/rnnrt.h>")
-    lines.append("static const float in_data[] = {%s};" % ", ".join(
-        "%.9e" % v for a in inputs for v in a.ravel()) if sum(a.size for a in inputs)
-        else "static const float in_data[1] = {0};")
-    lines += ["int main(void) {", "  float *out = calloc(%d + 1, sizeof(float));"
-              % expected.size]
-    dims, ptrs, offset = [], [], 0
-    for a, shape in zip(inputs, shapes):
-        for d, s in enumerate(shape):
-            if s is None:
-                dims.append("(int64_t)%d" % a.shape[d])
-        ptrs.append("in_data + %d" % offset)
-        offset += a.size
-    call_args = dims + ptrs + ["out"]
+    for k, a in enumerate(inputs):
+        ctype, fmt = C_TYPES[a.dtype]
+        lines.append("static const %s in%d[%d] = {%s};" % (
+            ctype, k, max(a.size, 1), ", ".join(fmt % v for v in a.ravel()) or "0"))
+    lines.append("int main(void) {")
+    for k, e in enumerate(expected):
+        lines.append("  float *out%d = calloc(%d + 1, sizeof(float));" % (k, e.size))
+    dims = ["(int64_t)%d" % a.shape[d] for a, shape in zip(inputs, shapes)
+            for d, s in enumerate(shape) if s is None]
+    call_args = dims + ["in%d" % k for k in range(len(inputs))] + \
+        ["out%d" % k for k in range(len(expected))]
     if mode == "external":
         lines += ["  const char *error = NULL;",
                   "  void *weights = model_weights_load(\"model.weights\", &error);",
@@ -303,7 +754,9 @@ def c_program(inputs, shapes, expected, mode, threads):
               "    fprintf(stderr, \"status %d: %s\\n\", status, model_status_message(status));",
               "    return 1;", "  }",
               "  FILE *f = fopen(\"c.out.bin\", \"wb\");",
-              "  if (!f || fwrite(out, sizeof(float), %d, f) != %d) return 3;"
-              % (expected.size, expected.size),
-              "  fclose(f);", "  free(out);", "  return 0;", "}"]
+              "  if (!f) return 3;"]
+    for k, e in enumerate(expected):
+        lines += ["  if (fwrite(out%d, sizeof(float), %d, f) != %d) return 3;"
+                  % (k, e.size, e.size), "  free(out%d);" % k]
+    lines += ["  fclose(f);", "  return 0;", "}"]
     return "\n".join(lines) + "\n"
