@@ -46,16 +46,24 @@ LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
   return success();
 }
 
-LogicalResult verifySameElementType(Operation *op) {
+/// The float operands share one element type, except that packed weights (rank 3) may be
+/// stored in bf16 under float32 operands: rnn-narrow-weights' form, widened by the kernel.
+LogicalResult verifySameElementType(Operation *op, Value weights) {
   Type elt;
   for (Value v : op->getOperands()) {
     Type t = shaped(v).getElementType();
-    if (!llvm::isa<FloatType>(t))
+    if (v == weights || !llvm::isa<FloatType>(t))
       continue;
     if (elt && t != elt)
       return op->emitOpError("float operands must share one element type");
     elt = t;
   }
+  ShapedType w = shaped(weights);
+  bool narrowed = w.getRank() == 3 && w.getElementType().isBF16() && elt && elt.isF32();
+  if (elt && w.getElementType() != elt && !narrowed)
+    return op->emitOpError() << "weights must be " << elt
+                             << (elt.isF32() ? ", or bf16 once packed" : "") << ", got "
+                             << w.getElementType();
   return success();
 }
 
@@ -98,7 +106,7 @@ void addEffects(Operation *op, ValueRange reads, ValueRange writes,
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatmulOp::verify() {
-  if (failed(verifyBufferForm(*this, getInit())) || failed(verifySameElementType(*this)))
+  if (failed(verifyBufferForm(*this, getInit())) || failed(verifySameElementType(*this, getPackedWeights())))
     return failure();
   ShapedType a = shaped(getLhs()), c = shaped(getInit());
   int64_t rank = a.getRank();
@@ -132,7 +140,7 @@ void MatmulOp::getEffects(SmallVectorImpl<SideEffects::EffectInstance<MemoryEffe
 
 LogicalResult RecurrenceOp::verify() {
   if (failed(verifyBufferForm(*this, {getSequence(), getLast()})) ||
-      failed(verifySameElementType(*this)))
+      failed(verifySameElementType(*this, getRecurrentKernel())))
     return failure();
   if (getDirection() == Direction::go_backwards)
     return emitOpError("direction go_backwards is lowered to reverse plus a "
@@ -182,7 +190,8 @@ LogicalResult GatedRecurrenceOp::verify() {
   for (Value v : {getLastCell(), getScratch()})
     if (v)
       inits.push_back(v);
-  if (failed(verifyBufferForm(*this, inits)) || failed(verifySameElementType(*this)))
+  if (failed(verifyBufferForm(*this, inits)) ||
+      failed(verifySameElementType(*this, getRecurrentKernel())))
     return failure();
   if (getDirection() == Direction::go_backwards)
     return emitOpError("direction go_backwards is lowered to reverse plus a "

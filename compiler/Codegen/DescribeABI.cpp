@@ -255,6 +255,7 @@ struct DescribeABI : rnnc::impl::DescribeABIBase<DescribeABI> {
     if (failed(described))
       return signalPassFailure();
     described->parallel = parallel;
+    described->weightPrecision = weightPrecision;
     Builder b(&getContext());
     model->setAttr(kABIAttrName, encodeModelInterface(b, *described));
   }

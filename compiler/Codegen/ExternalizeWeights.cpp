@@ -23,9 +23,9 @@ std::optional<SmallVector<char>> bytesOf(memref::GlobalOp global) {
     return std::nullopt;
   auto type = llvm::cast<ShapedType>(init.getType());
   Type elt = type.getElementType();
-  if (!elt.isF32() && !elt.isF64())
+  if (!elt.isF32() && !elt.isF64() && !elt.isBF16())
     return std::nullopt;
-  size_t width = elt.isF32() ? 4 : 8;
+  size_t width = elt.getIntOrFloatBitWidth() / 8;
   SmallVector<char> bytes(type.getNumElements() * width);
   if (auto res = llvm::dyn_cast<DenseResourceElementsAttr>(init)) {
     AsmResourceBlob *blob = res.getRawHandle().getBlob();
@@ -37,17 +37,10 @@ std::optional<SmallVector<char>> bytesOf(memref::GlobalOp global) {
   auto dense = llvm::dyn_cast<DenseElementsAttr>(init);
   if (!dense)
     return std::nullopt;
-  int64_t i = 0;
-  for (APFloat v : dense.getValues<APFloat>()) {
-    if (width == 4) {
-      float f = v.convertToFloat();
-      std::memcpy(&bytes[i * 4], &f, 4);
-    } else {
-      double d = v.convertToDouble();
-      std::memcpy(&bytes[i * 8], &d, 8);
-    }
-    ++i;
-  }
+  // Dense storage is the values in the host's order, one copy for a splat.
+  ArrayRef<char> raw = dense.getRawData();
+  for (size_t at = 0; at < bytes.size(); at += raw.size())
+    std::memcpy(&bytes[at], raw.data(), std::min(raw.size(), bytes.size() - at));
   return bytes;
 }
 

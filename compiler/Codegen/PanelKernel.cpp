@@ -73,6 +73,18 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
   return bl;
 }
 
+/// bf16 lanes as float32: the bits moved to the high half of each 32-bit lane, which is
+/// exact and two integer instructions on every target (no bf16 support needed).
+Value widenBF16(OpBuilder &b, Location loc, Value stored) {
+  auto shape = llvm::cast<VectorType>(stored.getType()).getShape();
+  auto i16 = VectorType::get(shape, b.getI16Type());
+  auto i32 = VectorType::get(shape, b.getI32Type());
+  Value bits = b.create<arith::ExtUIOp>(loc, i32, b.create<arith::BitcastOp>(loc, i16, stored));
+  Value shift = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(i32, b.getI32IntegerAttr(16)));
+  return b.create<arith::BitcastOp>(loc, VectorType::get(shape, b.getF32Type()),
+                                    b.create<arith::ShLIOp>(loc, bits, shift));
+}
+
 } // namespace
 
 void PanelKernel::emit(OpBuilder &b, Location loc) const {
@@ -83,7 +95,10 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   Type elt = memType.getElementType();
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
                                totalRows ? totalRows : staticRows, gates);
-  auto vecType = VectorType::get({vw}, elt);
+  // Narrow weights (bf16) are widened to float32 in registers; the sums stay float32.
+  auto storedType = VectorType::get({vw}, elt);
+  Type accElt = elt.isBF16() ? Float32Type::get(b.getContext()) : elt;
+  auto vecType = VectorType::get({vw}, accElt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
   Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
@@ -130,7 +145,9 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                           ? p0
                           : lb.create<arith::AddIOp>(
                                 ll, p0, lb.create<arith::ConstantIndexOp>(ll, p + panelOffset));
-        w.push_back(lb.create<vector::LoadOp>(ll, vecType, packed, ValueRange{panel, kk, c0}));
+        Value stored =
+            lb.create<vector::LoadOp>(ll, storedType, packed, ValueRange{panel, kk, c0});
+        w.push_back(elt.isBF16() ? widenBF16(lb, ll, stored) : stored);
       }
       SmallVector<Value> out;
       for (int64_t r = 0; r < blockRows; ++r) {
@@ -148,7 +165,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       // `split` independent accumulator sets; set 0 starts from the initial value.
       SmallVector<Value> iter(init);
       Value zero = ob.create<arith::ConstantOp>(
-          l, DenseElementsAttr::get(vecType, ob.getFloatAttr(elt, 0.0)));
+          l, DenseElementsAttr::get(vecType, ob.getFloatAttr(accElt, 0.0)));
       for (int64_t s = 1; s < split; ++s)
         iter.append(accs, zero);
       int64_t mainK = k - k % split;

@@ -223,7 +223,8 @@ def DescribeABI : Pass<"rnn-describe-abi", "::mlir::ModuleOp"> {
     run function's dims each dynamic dim is, else -1), for the ids of an embedding
     `id_limit` (ids lie in [0, id_limit)) and for a stateful model's states `state` (the
     layer's index); `requirements` the messages of the model's `rnn.require`s; `parallel`
-    when the model also gets a parallel entry. A dynamic output dim must equal an input's
+    when the model also gets a parallel entry; `weight_precision` when the constant
+    weights are stored narrower than float32 (`bf16`). A dynamic output dim must equal an input's
     dim; one that cannot be told is an error. rnn-wrap-entry-points moves the description
     to the module, with `weights_bytes` and `weights_fingerprint` for external weights.
 
@@ -243,7 +244,9 @@ def DescribeABI : Pass<"rnn-describe-abi", "::mlir::ModuleOp"> {
     Option<"name", "name", "std::string", /*default=*/"",
            "Prefix of the exported symbols (default: the function's name without _impl)">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
-           "The model also gets <name>_run_parallel">
+           "The model also gets <name>_run_parallel">,
+    Option<"weightPrecision", "weight-precision", "std::string", /*default=*/"\"f32\"",
+           "Stored precision of the constant weight matrices (rnn-narrow-weights')">
   ];
 }
 

@@ -123,6 +123,12 @@ cl::opt<bool>
                       cl::desc("Tuning: run a bidirectional layer's two time loops as one"),
                       cl::cat(category));
 cl::opt<std::string> unroll("unroll", cl::desc("Time loop: auto|none|full|N"), cl::cat(category));
+cl::opt<std::string> weightPrecision(
+    "weight-precision",
+    cl::desc("Stored precision of the constant weight matrices (recurrent, input and Dense "
+             "kernels): f32 (default) or bf16 (rounded to nearest even, widened to float32 "
+             "in registers; half the bytes; see docs/precision.md)"),
+    cl::value_desc("f32|bf16"), cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(cl::desc("Optimization level of LLVM's passes and code generation"),
                            cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"),
@@ -176,6 +182,7 @@ void setCompileOptions(rnnc::CompileOptions &options) {
   set(options.stateful, stateful);
   set(options.parallel, parallel);
   set(options.unroll, unroll);
+  set(options.weightPrecision, weightPrecision);
   set(options.minChains, minChains);
   set(options.interleave, interleaveKernels);
   options.externalWeights = weightsMode == WeightsMode::External;
@@ -236,6 +243,9 @@ int main(int argc, char **argv) {
       return fail("--unroll factor must be at most " + Twine(rnnc::kMaxUnrollSteps) + ", got " +
                   unrollValue);
   }
+  if (StringRef precision = options.weightPrecision.getValue();
+      precision != "f32" && precision != "bf16")
+    return fail("--weight-precision must be f32 or bf16, got '" + precision + "'");
   if (options.minChains < 1)
     return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
@@ -403,7 +413,11 @@ int main(int argc, char **argv) {
   rnnc::buildLowerPipeline(
       pm, options,
       [&](ArrayRef<char> bytes, uint64_t fingerprint) {
-        weightsFile = rnnc::encodeWeightsFile(fingerprint, bytes);
+        weightsFile = rnnc::encodeWeightsFile(
+            fingerprint,
+            options.weightPrecision.getValue() == "bf16" ? RNNC_WEIGHTS_PRECISION_BF16
+                                                         : RNNC_WEIGHTS_PRECISION_F32,
+            bytes);
       },
       [&](const rnnc::ModelInterface &described) { model = described; });
   if (failed(pm.run(*module)))

@@ -26,6 +26,7 @@ CompileOptions::CompileOptions() {
   batch = shapes.batch;
   timesteps = shapes.timesteps;
   vectorWidth = PackWeightsOptions().vectorWidth;
+  weightPrecision = NarrowWeightsOptions().precision;
   LowerKernelsOptions kernels;
   unroll = kernels.unroll;
   vectorRegisters = kernels.vectorRegisters;
@@ -43,7 +44,8 @@ void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
   // Streaming: asked for, or the model says so (Keras stateful=True).
   pm.addPass(createExposeState(ExposeStateOptions{!options.stateful, options.function}));
   pm.addPass(
-      createDescribeABI(DescribeABIOptions{options.function, options.name, options.parallel}));
+      createDescribeABI(DescribeABIOptions{options.function, options.name, options.parallel,
+                                           options.weightPrecision}));
 }
 
 LogicalResult checkPreparedModel(ModuleOp module, const CompileOptions &options) {
@@ -95,6 +97,7 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   pm.addPass(createExpandBidirectional());
   pm.addPass(createHoistInputProjection());
   pm.addPass(createPackWeights(PackWeightsOptions{options.vectorWidth}));
+  pm.addPass(createNarrowWeights(NarrowWeightsOptions{options.weightPrecision}));
   pm.addPass(createConvertRNNToLinalg());
   pm.addPass(createDecomposeAggregates());
   // Element-wise arith/math on tensors (importers' Add, Mul, ...) as linalg.generic.

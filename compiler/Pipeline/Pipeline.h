@@ -41,6 +41,9 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
   Option<std::string> unroll{*this, "unroll", llvm::cl::desc("Time loop: auto|none|full|N")};
   Option<int64_t> vectorWidth{*this, "vector-width",
                               llvm::cl::desc("Widest vector the kernels use, in elements")};
+  Option<std::string> weightPrecision{
+      *this, "weight-precision",
+      llvm::cl::desc("Stored precision of the constant weight matrices: f32|bf16")};
   Option<int64_t> vectorRegisters{*this, "vector-registers",
                                   llvm::cl::desc("Vector registers of the target")};
   Option<int64_t> minChains{*this, "min-chains",

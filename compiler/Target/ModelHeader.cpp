@@ -52,6 +52,9 @@ extern "C" {
 #define @NAME@_NUM_INPUTS @inputs@
 #define @NAME@_NUM_OUTPUTS @outputs@
 #define @NAME@_NUM_DIMS @dims@
+/* How the constant weight matrices are stored ("f32", or "bf16": rounded to nearest
+ * even, widened to float32 in registers); states and arithmetic are float32. */
+#define @NAME@_WEIGHT_PRECISION "@precision@"
 @tensors@
 /* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic
  * dim is the parameter of the same name; a dim of 0 is valid: an empty batch writes
@@ -103,7 +106,7 @@ constexpr char kWeights[] = R"(
 static inline void *@name@_weights_load(const char *path, const char **error) {
   unsigned char header[RNNC_WEIGHTS_HEADER_BYTES];
   unsigned char *raw, *data;
-  unsigned long long fields[2] = {0, 0};
+  unsigned long long fields[3] = {0, 0, 0};
   int i, b;
   FILE *f = fopen(path, "rb");
   if (!f) { *error = "cannot open the weights file"; return NULL; }
@@ -111,9 +114,14 @@ static inline void *@name@_weights_load(const char *path, const char **error) {
       memcmp(header, RNNC_WEIGHTS_MAGIC, RNNC_WEIGHTS_MAGIC_BYTES) != 0) {
     fclose(f); *error = "not a weights file written by rnnc"; return NULL;
   }
-  for (i = 0; i < 2; ++i)
+  for (i = 0; i < 3; ++i)
     for (b = 7; b >= 0; --b)
       fields[i] = (fields[i] << 8) | header[RNNC_WEIGHTS_MAGIC_BYTES + 8 * i + b];
+  if (fields[2] != @precisionCode@) {
+    fclose(f);
+    *error = "the weights file holds weights of another precision, see rnnc --weight-precision";
+    return NULL;
+  }
   if (fields[0] != @NAME@_WEIGHTS_FINGERPRINT || fields[1] != @NAME@_WEIGHTS_BYTES) {
     fclose(f);
     *error = "the weights file was written for a model of another architecture";
@@ -370,6 +378,7 @@ std::string generateHeader(const ModelInterface &m) {
        {"inputs", std::to_string(m.inputs.size())},
        {"outputs", std::to_string(m.outputs.size())},
        {"dims", std::to_string(m.numDims)},
+       {"precision", m.weightPrecision},
        {"tensors", tensors},
        {"params", joined},
        {"parallel", m.parallel ? fill(kParallel, {{"name", m.name},
@@ -380,6 +389,9 @@ std::string generateHeader(const ModelInterface &m) {
             ? fill(kWeights, {{"name", m.name},
                               {"NAME", upper},
                               {"bytes", std::to_string(m.weightsBytes)},
+                              {"precisionCode", m.weightPrecision == "bf16"
+                                                    ? "RNNC_WEIGHTS_PRECISION_BF16"
+                                                    : "RNNC_WEIGHTS_PRECISION_F32"},
                               {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})
             : ""},
        {"streaming", streaming ? streamingHelpers(m) : ""}});

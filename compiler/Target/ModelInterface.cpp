@@ -114,6 +114,9 @@ DictionaryAttr encodeModelInterface(Builder &b, const ModelInterface &model) {
                                      b.getNamedAttr("requirements", b.getArrayAttr(requirements))};
   if (model.parallel)
     fields.push_back(b.getNamedAttr("parallel", b.getUnitAttr()));
+  if (model.weightPrecision != "f32")
+    fields.push_back(
+        b.getNamedAttr("weight_precision", b.getStringAttr(model.weightPrecision)));
   if (model.externalWeights) {
     fields.push_back(b.getNamedAttr("weights_bytes", b.getI64IntegerAttr(model.weightsBytes)));
     fields.push_back(b.getNamedAttr("weights_fingerprint",
@@ -181,6 +184,12 @@ FailureOr<ModelInterface> decodeModelInterface(Operation *at, DictionaryAttr dic
       if (auto s = llvm::dyn_cast<StringAttr>(a))
         model.requirements.push_back(s.str());
   model.parallel = bool(dict.get("parallel"));
+  if (auto precision = dict.getAs<StringAttr>("weight_precision")) {
+    if (precision.getValue() != "f32" && precision.getValue() != "bf16")
+      return at->emitError("'rnn.abi': weight_precision must be f32 or bf16, got '")
+             << precision.getValue() << "'";
+    model.weightPrecision = precision.str();
+  }
   if (auto bytes = dict.getAs<IntegerAttr>("weights_bytes")) {
     auto fingerprint = dict.getAs<IntegerAttr>("weights_fingerprint");
     if (!fingerprint || bytes.getInt() < 0)

@@ -10,8 +10,10 @@
 
 namespace rnnc {
 
-/// The file's bytes: the header (magic, `fingerprint`, the payload's size), then `payload`.
-std::string encodeWeightsFile(uint64_t fingerprint, llvm::ArrayRef<char> payload);
+/// The file's bytes: the header (magic, `fingerprint`, the payload's size, `precision`, an
+/// RNNC_WEIGHTS_PRECISION_*), then `payload`.
+std::string encodeWeightsFile(uint64_t fingerprint, uint64_t precision,
+                              llvm::ArrayRef<char> payload);
 
 } // namespace rnnc
 

@@ -30,6 +30,11 @@ int64_t pickVectorWidth(int64_t n, int64_t maxWidth) {
   return std::min<int64_t>(maxWidth, llvm::PowerOf2Ceil(std::max<int64_t>(n, 1)));
 }
 
+bool isSplat(ElementsAttr attr) {
+  auto dense = llvm::dyn_cast<DenseElementsAttr>(attr);
+  return dense && dense.isSplat();
+}
+
 ElementsAttr makeConstant(RankedTensorType type, ArrayRef<double> values, StringRef blobName) {
   Type elt = type.getElementType();
   if (type.getNumElements() > kInlineElements) {
@@ -180,7 +185,8 @@ Value packGateWeights(PatternRewriter &rewriter, Location loc, Value weights, in
 
   ElementsAttr attr;
   bool constant = matchPattern(weights, m_Constant(&attr));
-  if (constant && packedType.getNumElements() <= kInlineElements)
+  // Small constants, and splats (which have no bytes to copy), value by value.
+  if (constant && (packedType.getNumElements() <= kInlineElements || isSplat(attr)))
     if (std::optional<SmallVector<double>> values = rnnc::readFloatConstant(attr)) {
       SmallVector<double> packed(packedType.getNumElements(), 0.0);
       int64_t n = type.getDimSize(1);

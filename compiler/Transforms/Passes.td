@@ -101,4 +101,21 @@ def PackWeights : Pass<"rnn-pack-weights"> {
                            "::mlir::linalg::LinalgDialect", "::mlir::arith::ArithDialect"];
 }
 
+def NarrowWeights : Pass<"rnn-narrow-weights"> {
+  let summary = "Store the packed constant weights in a narrower type";
+  let description = [{
+    After rnn-pack-weights: the packed constant weight matrices of `rnn.matmul`,
+    `rnn.recurrence` and `rnn.gated_recurrence` are stored in `precision` (`bf16`: rounded
+    to nearest, ties to even), and the kernels widen them to float32 in registers. A step at
+    batch 1 reads every recurrent weight once, so halving the bytes it reads is what makes
+    it faster; biases, states and all arithmetic stay float32. `f32` leaves the module
+    unchanged. Weights that arrive at run time stay float32.
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", /*default=*/"\"f32\"",
+           "Stored precision of the constant weight matrices: f32|bf16">
+  ];
+  let dependentDialects = ["::mlir::rnn::RNNDialect", "::mlir::arith::ArithDialect"];
+}
+
 #endif // RNNC_TRANSFORMS_PASSES_TD

@@ -7,6 +7,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include <cstring>
+
 using namespace mlir;
 
 namespace rnnc {
@@ -62,6 +64,16 @@ std::optional<SmallVector<double>> readFloatConstant(ElementsAttr attr) {
     }
   }
   return std::nullopt;
+}
+
+uint16_t roundToBF16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  if ((bits & 0x7fffffffu) > 0x7f800000u)
+    return uint16_t((bits >> 16) | 0x40);
+  // Adding 0x7fff rounds up past the halfway point; the low bit of the kept part breaks
+  // ties toward even.
+  return uint16_t((bits + 0x7fffu + ((bits >> 16) & 1)) >> 16);
 }
 
 std::optional<FloatBytes> floatBytes(ElementsAttr attr) {

@@ -5,6 +5,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 
+#include <cstdint>
 #include <optional>
 
 namespace rnnc {
@@ -23,6 +24,9 @@ std::optional<llvm::SmallVector<double>> readFloatConstant(mlir::ElementsAttr at
 
 /// `values` rounded to nearest even in `type`'s float element type.
 mlir::DenseElementsAttr denseFloats(mlir::RankedTensorType type, llvm::ArrayRef<double> values);
+
+/// `value` as bf16 bits, rounded to nearest, ties to even (NaNs stay quiet NaNs).
+uint16_t roundToBF16(float value);
 
 /// The stored bytes of an f32 or f64 constant, element by element in the host's order,
 /// without copying them: a weight's values are read where the context keeps them.

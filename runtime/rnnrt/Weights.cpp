@@ -60,6 +60,18 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
     return fail(err, RNNRT_ERR_WEIGHTS, "'%s' is not a weights file written by rnnc", path);
   uint64_t fingerprint = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES);
   uint64_t bytes = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 8);
+  uint64_t precision = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 16);
+  uint64_t expectedPrecision = (desc.flags & RNNC_MODEL_WEIGHTS_BF16)
+                                   ? RNNC_WEIGHTS_PRECISION_BF16
+                                   : RNNC_WEIGHTS_PRECISION_F32;
+  auto precisionName = [](uint64_t p) {
+    return p == RNNC_WEIGHTS_PRECISION_F32 ? "f32" : p == RNNC_WEIGHTS_PRECISION_BF16 ? "bf16" : "an unknown";
+  };
+  if (precision != expectedPrecision)
+    return fail(err, RNNRT_ERR_WEIGHTS,
+                "'%s' holds %s weights; model '%s' was compiled for %s weights "
+                "(rnnc --weight-precision)",
+                path, precisionName(precision), desc.name, precisionName(expectedPrecision));
   uint64_t expected = static_cast<uint64_t>(desc.weights_bytes);
   if (fingerprint != desc.weights_fingerprint || bytes != expected)
     return fail(err, RNNRT_ERR_WEIGHTS,

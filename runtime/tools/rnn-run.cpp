@@ -442,6 +442,8 @@ void printFlags(const rnnrt_model *model) {
     fmt::print("weights: external (--weights FILE)\n");
   if (flags & RNNC_MODEL_PARALLEL)
     fmt::print("parallel: yes (--threads N)\n");
+  if (flags & RNNC_MODEL_WEIGHTS_BF16)
+    fmt::print("weight precision: bf16\n");
 }
 
 std::optional<Failure> run(const Options &options) {

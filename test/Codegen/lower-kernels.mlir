@@ -17,6 +17,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=WORKER
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=ZIGZAG
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=GATED
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=BF16
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -703,5 +704,22 @@ func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>,
   rnn.gated_recurrence <gru> %r : memref<3x4x4xf32> projection(%p : memref<1x3x12xf32>)
       initial_state(%h0 : memref<1x4xf32>)
       outs(%s : memref<1x3x4xf32>, %l : memref<1x4xf32>) scratch(%x : memref<1x4xf32>)
+  return
+}
+
+// -----
+
+// bf16 weights (rnn-narrow-weights) are widened in registers: each weight vector is loaded
+// as bf16, its bits moved to the high half of 32-bit lanes and read as f32 (exact), and the
+// FMA stays float32.
+// BF16-LABEL: func.func @bf16_weights
+// BF16: %[[WV:[^ ,:]*]] = vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x8xbf16>, vector<8xbf16>
+// BF16: %[[BITS:[^ ,:]*]] = arith.bitcast %[[WV]] : vector<8xbf16> to vector<8xi16>
+// BF16: %[[WIDE:[^ ,:]*]] = arith.extui %[[BITS]] : vector<8xi16> to vector<8xi32>
+// BF16: %[[HIGH:[^ ,:]*]] = arith.shli %[[WIDE]], %{{.*}} : vector<8xi32>
+// BF16: %[[F:[^ ,:]*]] = arith.bitcast %[[HIGH]] : vector<8xi32> to vector<8xf32>
+// BF16: vector.fma %{{.*}}, %[[F]], %{{.*}} : vector<8xf32>
+func.func @bf16_weights(%x: memref<2x4xf32>, %w: memref<1x4x8xbf16>, %y: memref<2x8xf32>) {
+  rnn.matmul %x : memref<2x4xf32>, %w : memref<1x4x8xbf16> outs(%y : memref<2x8xf32>)
   return
 }

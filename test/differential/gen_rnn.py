@@ -14,7 +14,8 @@ or a mask (rnn.mask over padding steps of x) on some of the layers, an optional 
 head; static or dynamic batch and T (T = 0 and 1 included); and rnnc's options: --unroll,
 --batch / --timesteps, --stateful (two calls, the second from the first's states: h, and
 c for an LSTM, in layer order), --weights=external (the run reads the weights file) and
---parallel (run on 1 to 3 threads of librnnrt's pool).
+--parallel (run on 1 to 3 threads of librnnrt's pool), --weight-precision=bf16 (against
+the reference on the rounded weights).
 
 A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
 float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
@@ -259,6 +260,13 @@ class GRUCell(GatedCell):
         return [self.sigma.text, self.g.text]
 
 
+def round_bf16(a):
+    """float32 values rounded to bf16 (nearest, ties to even), as float32."""
+    bits = a.astype(np.float32).view(np.uint32).astype(np.uint64)
+    bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
+    return bits.astype(np.uint32).view(np.float32)
+
+
 def recur(cell, x, direction, state, lengths, mask, dt):
     """Runs `cell` over x (N, T, F) from `state` (a tuple, h first); returns (sequence,
     final state). A step not taken (past a row's length, or masked) keeps the state; its
@@ -336,11 +344,14 @@ class Builder:
         self.arg_order = []
         self.outputs = []  # (ssa value, type)
         self.consts = 0
+        self.matrices = []  # the 2-D constants: the weight matrices rnnc may narrow
         self.margins = []
         self.cost = 0  # the compile cost of one step of every recurrence
 
     def const(self, a):
         self.consts += 1
+        if a.ndim == 2:
+            self.matrices.append(a)
         name = "%%c%d" % self.consts
         self.body.append("  %s = arith.constant %s : %s" % (name, fmt_tensor(a), ttype(a.shape)))
         return name
@@ -511,6 +522,14 @@ def draw(rng):
         cur, cur_shape = "%head", out_shape
         b.notes.append("dense(%d, %s)" % (out, act))
     b.outputs.insert(0, (cur, cur_shape))
+    # --weight-precision=bf16 stores the weight matrices rounded to bf16: the reference
+    # computes with the rounded values (the text keeps float32), so the comparison stays
+    # exact to float32 rounding and catches a wrong rounding.
+    precision = "bf16" if rng.random() < 0.25 else "f32"
+    if precision == "bf16":
+        for a in b.matrices:
+            a[...] = round_bf16(a)
+        b.notes.append("bf16")
 
     def evaluate(x, dt, slots=None):
         """The model's outputs on x (the main one first, then the extra results in layer
@@ -547,7 +566,7 @@ def draw(rng):
         if any(tolerance_ratio(g, e) > CONDITIONING for g, e in zip(got, want)):
             return None
     return dict(N=N, T=T, F=F, dyn_n=dyn_n, dyn_t=dyn_t, mode=mode, b=b, x=x_val,
-                runs=runs, seqlen=seqlen)
+                runs=runs, seqlen=seqlen, precision=precision)
 
 
 def bidi_layer(b, rng, name, cur, cur_shape, features, units, results, operand, seqlen):
@@ -687,6 +706,8 @@ def write_case(d, rng, work, attempt):
         flags.append("--weights=external")
     if mode == "parallel":
         flags.append("--parallel")
+    if d["precision"] != "f32":
+        flags.append("--weight-precision=" + d["precision"])
     describe = "rnn N=%d%s T=%d%s F=%d %s %s%s" % (
         N, "?" if dyn_n else "", T, "?" if dyn_t else "", F, " ".join(b.notes),
         " ".join(flags), " (draw %d)" % attempt if attempt else "")

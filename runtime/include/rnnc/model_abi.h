@@ -81,14 +81,18 @@ typedef struct rnnc_model {
 /* rnnc_model.flags */
 #define RNNC_MODEL_EXTERNAL_WEIGHTS 1u /* compiled with --weights=external */
 #define RNNC_MODEL_PARALLEL 2u         /* compiled with --parallel */
+#define RNNC_MODEL_WEIGHTS_BF16 4u     /* constant weights stored in bf16 (--weight-precision) */
 
 /* The weights file `rnnc --weights=external` writes beside a model: a header of
  * RNNC_WEIGHTS_HEADER_BYTES (the RNNC_WEIGHTS_MAGIC_BYTES of RNNC_WEIGHTS_MAGIC, the layout
- * fingerprint and the payload size as little-endian 64-bit integers, zero padding), then
- * the payload, the weights as the kernels read them. */
+ * fingerprint, the payload size and the weights' precision (an RNNC_WEIGHTS_PRECISION_*)
+ * as little-endian 64-bit integers, zero padding), then the payload, the weights as the
+ * kernels read them. */
 #define RNNC_WEIGHTS_MAGIC "RNNCWGT1"
 #define RNNC_WEIGHTS_MAGIC_BYTES 8
 #define RNNC_WEIGHTS_HEADER_BYTES 64
+#define RNNC_WEIGHTS_PRECISION_F32 0  /* float32 (files without the field read as this) */
+#define RNNC_WEIGHTS_PRECISION_BF16 1 /* bf16 weight matrices (RNNC_MODEL_WEIGHTS_BF16) */
 
 /* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
 #define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"

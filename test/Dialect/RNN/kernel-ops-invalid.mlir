@@ -71,8 +71,24 @@ func.func @element_type_mismatch(%x: tensor<2x4xf16>, %w: tensor<1x4x8xf32>, %y:
 // -----
 
 func.func @recurrence_element_type_mismatch(%r: memref<1x8x8xf64>, %seq: memref<1x10x8xf32>, %last: memref<1x8xf32>) {
-  // expected-error @+1 {{'rnn.recurrence' op float operands must share one element type}}
+  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 once packed, got 'f64'}}
   rnn.recurrence %r : memref<1x8x8xf64> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+func.func @bf16_weights_unpacked(%r: tensor<8x8xbf16>, %seq: tensor<1x10x8xf32>, %last: tensor<1x8xf32>) {
+  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 once packed, got 'bf16'}}
+  %s:2 = rnn.recurrence %r : tensor<8x8xbf16> outs(%seq : tensor<1x10x8xf32>, %last : tensor<1x8xf32>) -> tensor<1x10x8xf32>, tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @bf16_weights_f64_operands(%x: tensor<2x4xf64>, %w: tensor<1x4x8xbf16>, %y: tensor<2x8xf64>) {
+  // expected-error @+1 {{'rnn.matmul' op weights must be 'f64', got 'bf16'}}
+  %r = rnn.matmul %x : tensor<2x4xf64>, %w : tensor<1x4x8xbf16> outs(%y : tensor<2x8xf64>) -> tensor<2x8xf64>
   return
 }
 

@@ -1,0 +1,95 @@
+// rnn-narrow-weights: the kernels' packed constant weight matrices stored in bf16, which
+// the kernels widen to float32 in registers; a batch-1 step then reads half the bytes.
+#include "compiler/Transforms/Passes.h"
+#include "compiler/Utils/TensorUtils.h"
+
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cstring>
+
+namespace rnnc {
+#define GEN_PASS_DEF_NARROWWEIGHTS
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace rnnc
+
+using namespace mlir;
+using namespace mlir::rnn;
+
+namespace {
+
+/// Constants with more elements than this become resource blobs, as rnn-pack-weights does.
+constexpr int64_t kInlineElements = 256;
+
+/// The packed weights of the kernel ops, as the operands that hold them.
+SmallVector<OpOperand *> packedWeights(Operation *root) {
+  SmallVector<OpOperand *> operands;
+  root->walk([&](Operation *op) {
+    if (auto matmul = dyn_cast<MatmulOp>(op))
+      operands.push_back(&matmul.getPackedWeightsMutable());
+    else if (auto rec = dyn_cast<RecurrenceOp>(op))
+      operands.push_back(&rec.getRecurrentKernelMutable());
+    else if (auto gated = dyn_cast<GatedRecurrenceOp>(op))
+      operands.push_back(&gated.getRecurrentKernelMutable());
+  });
+  return operands;
+}
+
+/// `attr`'s values as floats, read from its stored bytes when they are f32.
+std::optional<SmallVector<float>> floatsOf(ElementsAttr attr) {
+  if (std::optional<rnnc::FloatBytes> data = rnnc::floatBytes(attr); data && data->width == 4) {
+    SmallVector<float> values(data->bytes.size() / 4);
+    std::memcpy(values.data(), data->bytes.data(), data->bytes.size());
+    return values;
+  }
+  if (std::optional<SmallVector<double>> values = rnnc::readFloatConstant(attr))
+    return SmallVector<float>(values->begin(), values->end());
+  return std::nullopt;
+}
+
+ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blobName) {
+  auto narrow = RankedTensorType::get(type.getShape(), BFloat16Type::get(type.getContext()));
+  SmallVector<uint16_t> bits(values.size());
+  for (size_t i = 0; i < values.size(); ++i)
+    bits[i] = rnnc::roundToBF16(values[i]);
+  if (narrow.getNumElements() > kInlineElements)
+    return DenseResourceElementsAttr::get(
+        narrow, blobName, HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<uint16_t>(bits)));
+  return DenseElementsAttr::getFromRawBuffer(
+      narrow, ArrayRef<char>(reinterpret_cast<const char *>(bits.data()), bits.size() * 2));
+}
+
+struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
+  using NarrowWeightsBase::NarrowWeightsBase;
+
+  void runOnOperation() override {
+    if (precision != "f32" && precision != "bf16") {
+      getOperation()->emitError("precision must be f32 or bf16, got '") << precision << "'";
+      return signalPassFailure();
+    }
+    if (precision == "f32")
+      return;
+    for (OpOperand *operand : packedWeights(getOperation())) {
+      ElementsAttr attr;
+      auto type = llvm::dyn_cast<RankedTensorType>(operand->get().getType());
+      if (!type || type.getRank() != 3 || !type.getElementType().isF32() ||
+          !matchPattern(operand->get(), m_Constant(&attr)))
+        continue; // Run-time weights (or not yet packed) stay float32.
+      std::optional<SmallVector<float>> values = floatsOf(attr);
+      if (!values)
+        continue;
+      StringRef blobName = "weights";
+      if (auto res = llvm::dyn_cast<DenseResourceElementsAttr>(attr))
+        blobName = res.getRawHandle().getKey();
+      OpBuilder b(operand->getOwner());
+      auto constant = b.create<arith::ConstantOp>(operand->get().getLoc(),
+                                                  toBF16(type, *values, blobName));
+      Value old = operand->get();
+      operand->set(constant);
+      if (old.use_empty())
+        old.getDefiningOp()->erase();
+    }
+  }
+};
+
+} // namespace

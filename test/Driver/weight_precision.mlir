@@ -1,0 +1,28 @@
+// --weight-precision=bf16: the header, the descriptor's flags, rnn-run --info and the
+// summary say how the weights are stored, and the object holds the weight matrices in
+// half the bytes (an LSTM of 128 units: 0.33 M parameters).
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: rnnc %s -o %t.dir/f32.o --name=f32
+// RUN: rnnc %s -o %t.dir/bf16.o --name=bf16 --weight-precision=bf16
+// RUN: FileCheck %s --check-prefix=H32 --input-file=%t.dir/f32.h
+// RUN: FileCheck %s --check-prefix=H16 --input-file=%t.dir/bf16.h
+// RUN: %python -c "import os, sys; r = os.path.getsize(sys.argv[2]) / os.path.getsize(sys.argv[1]); print('ratio', r); sys.exit(not 0.45 < r < 0.55)" %t.dir/f32.o %t.dir/bf16.o
+// RUN: rnnc %s --weight-precision=bf16 --name=bf16 --emit=llvm -o - | FileCheck %s --check-prefix=FLAGS
+// RUN: rnnc %s --weight-precision=bf16 --emit=shared -o %t.dir/bf16.so
+// RUN: rnn-run %t.dir/bf16.so --info | FileCheck %s --check-prefix=INFO
+// RUN: rnnc %s --weight-precision=bf16 --emit=summary | FileCheck %s --check-prefix=SUMMARY
+
+// H32: #define F32_WEIGHT_PRECISION "f32"
+// H16: #define BF16_WEIGHT_PRECISION "bf16"
+// FLAGS: @bf16_model = {{.*}} { i32 2, {{.*}}, i32 4, i64 0, i64 0, ptr @bf16_invoke_with }
+// INFO: weight precision: bf16
+// SUMMARY: weight matrices stored in bf16 (half their float32 bytes in the object), widened to float32 in registers
+
+func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {
+  %w = arith.constant dense<0.01> : tensor<512x512xf32>
+  %r = arith.constant dense<-0.02> : tensor<128x512xf32>
+  %b = arith.constant dense<0.1> : tensor<512xf32>
+  %h = rnn.lstm %x : tensor<1x20x512xf32> kernel(%w : tensor<512x512xf32>)
+      recurrent(%r : tensor<128x512xf32>) bias(%b : tensor<512xf32>) -> last tensor<1x128xf32>
+  return %h : tensor<1x128xf32>
+}

@@ -1,0 +1,71 @@
+// rnn-narrow-weights: with precision=bf16 the packed constant weights of rnn.matmul,
+// rnn.recurrence and rnn.gated_recurrence become bf16 constants, rounded to nearest with
+// ties to even; weights that arrive at run time, and every other operand, stay float32.
+// RUN: rnn-opt %s -rnn-narrow-weights=precision=bf16 -split-input-file | FileCheck %s
+// RUN: rnn-opt %s -rnn-narrow-weights -split-input-file | FileCheck %s --check-prefix=F32
+// RUN: not rnn-opt %s -rnn-narrow-weights=precision=f16 -split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
+
+// INVALID: error: precision must be f32 or bf16, got 'f16'
+
+// bf16 keeps 8 significant bits; next to 1 its values are 1/128 apart. 1 + 1/256 is halfway
+// between 1 and 1 + 1/128 and goes to the even 1; 1 + 3/256 is halfway between 1 + 1/128
+// (odd) and 1 + 2/128 (even) and goes up, where truncation would keep 1 + 1/128; 1 + 1.5/256
+// is past halfway and goes up to 1 + 1/128; exact values stay.
+// CHECK-LABEL: func.func @matmul_rounding
+// CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 1.015630e+00, 1.007810e+00, -2.500000e+00]]]> : tensor<1x1x4xbf16>
+// CHECK: rnn.matmul %arg0 : tensor<2x1xf32>, %[[P]] : tensor<1x1x4xbf16> bias(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<2x4xf32>)
+// F32-LABEL: func.func @matmul_rounding
+// F32: arith.constant dense<{{.*}}> : tensor<1x1x4xf32>
+// F32-NOT: bf16
+func.func @matmul_rounding(%x: tensor<2x1xf32>, %init: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %w = arith.constant dense<[[[1.00390625, 1.01171875, 1.005859375, -2.5]]]> : tensor<1x1x4xf32>
+  %b = arith.constant dense<[0.1, 0.2, 0.3, 0.4]> : tensor<4xf32>
+  %y = rnn.matmul %x : tensor<2x1xf32>, %w : tensor<1x1x4xf32> bias(%b : tensor<4xf32>)
+      outs(%init : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// A recurrence's and a gated recurrence's packed constant weights.
+// CHECK-LABEL: func.func @recurrences
+// CHECK: %[[R:.*]] = arith.constant dense<{{\[\[\[}}5.000000e-01, -2.500000e-01], [1.250000e-01, 1.015630e+00]]]> : tensor<1x2x2xbf16>
+// CHECK: rnn.recurrence %[[R]] : tensor<1x2x2xbf16> outs(%arg0 : tensor<1x3x2xf32>, %arg1 : tensor<1x2xf32>)
+// CHECK: %[[G:.*]] = arith.constant dense<3.007810e-01> : tensor<4x2x2xbf16>
+// CHECK: rnn.gated_recurrence <lstm> %[[G]] : tensor<4x2x2xbf16> projection(%arg2 : tensor<1x3x8xf32>)
+func.func @recurrences(%seq: tensor<1x3x2xf32>, %last: tensor<1x2xf32>, %proj: tensor<1x3x8xf32>,
+                       %gseq: tensor<1x3x2xf32>, %glast: tensor<1x2xf32>, %cell: tensor<1x2xf32>)
+    -> (tensor<1x3x2xf32>, tensor<1x3x2xf32>) {
+  %r = arith.constant dense<[[[0.5, -0.25], [0.125, 1.01171875]]]> : tensor<1x2x2xf32>
+  %s:2 = rnn.recurrence %r : tensor<1x2x2xf32> outs(%seq : tensor<1x3x2xf32>, %last : tensor<1x2xf32>)
+      -> tensor<1x3x2xf32>, tensor<1x2xf32>
+  %g = arith.constant dense<0.3> : tensor<4x2x2xf32>
+  %o:3 = rnn.gated_recurrence <lstm> %g : tensor<4x2x2xf32> projection(%proj : tensor<1x3x8xf32>)
+      outs(%gseq : tensor<1x3x2xf32>, %glast : tensor<1x2xf32>) cell(%cell : tensor<1x2xf32>)
+      -> tensor<1x3x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>
+  return %s#0, %o#0 : tensor<1x3x2xf32>, tensor<1x3x2xf32>
+}
+
+// -----
+
+// Weights that arrive at run time (packed by tensor ops per call) stay float32.
+// CHECK-LABEL: func.func @runtime_weights
+// CHECK-NOT: bf16
+// CHECK: rnn.matmul %arg0 : tensor<2x4xf32>, %arg1 : tensor<1x4x8xf32>
+func.func @runtime_weights(%x: tensor<2x4xf32>, %w: tensor<1x4x8xf32>, %init: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %y = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x8xf32> outs(%init : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+// Large weights stay resource blobs, now of bf16.
+// CHECK-LABEL: func.func @large
+// CHECK: %[[R:.*]] = arith.constant dense_resource<{{.*}}> : tensor<2x32x16xbf16>
+// CHECK: rnn.recurrence %[[R]] : tensor<2x32x16xbf16>
+func.func @large(%seq: tensor<1x3x32xf32>, %last: tensor<1x32xf32>) -> tensor<1x3x32xf32> {
+  %r = arith.constant dense<0.25> : tensor<2x32x16xf32>
+  %s:2 = rnn.recurrence %r : tensor<2x32x16xf32> outs(%seq : tensor<1x3x32xf32>, %last : tensor<1x32xf32>)
+      -> tensor<1x3x32xf32>, tensor<1x32xf32>
+  return %s#0 : tensor<1x3x32xf32>
+}
