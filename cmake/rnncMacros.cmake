@@ -12,6 +12,7 @@
 #                  [TARGET_FEATURES <f>]      # --target-features, e.g. +avx2,+fma
 #                  [WEIGHTS_FILE <w>]         # --weights-file
 #                  [EXTERNAL_WEIGHTS]         # --weights=external: also writes <name>.weights
+#                  [WEIGHT_PRECISION <p>]     # --weight-precision: f32 (default) or bf16
 #                  [SHARED]                   # a shared library (--emit=shared), not a static one
 #                  [OPTIONS <flag>...])       # appended to the rnnc command line verbatim
 #
@@ -48,7 +49,7 @@ endfunction()
 
 function(rnnc_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "EXTERNAL_WEIGHTS;SHARED"
-    "MODEL;NAME;BATCH;TIMESTEPS;TARGET_CPU;TARGET_TRIPLE;TARGET_FEATURES;WEIGHTS_FILE"
+    "MODEL;NAME;BATCH;TIMESTEPS;TARGET_CPU;TARGET_TRIPLE;TARGET_FEATURES;WEIGHTS_FILE;WEIGHT_PRECISION"
     "OPTIONS")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "rnnc_add_model(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
@@ -101,6 +102,13 @@ function(rnnc_add_model target)
   endif()
   if(ARG_TARGET_FEATURES)
     list(APPEND args "--target-features=${ARG_TARGET_FEATURES}")
+  endif()
+  if(ARG_WEIGHT_PRECISION)
+    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16)$")
+      message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32 or bf16, "
+                          "got '${ARG_WEIGHT_PRECISION}'")
+    endif()
+    list(APPEND args "--weight-precision=${ARG_WEIGHT_PRECISION}")
   endif()
   set(depends "${model}" "$<TARGET_FILE:rnnc::rnnc>")
   if(ARG_WEIGHTS_FILE)

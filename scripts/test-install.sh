@@ -193,7 +193,7 @@ cmake -S "$app_src" -B "$tmp/build-app-tree" "${app_cmake[@]}" \
 "$tmp/build-app-tree/app" >"$tmp/tree.out" || fail "app (build tree) exited with $?"
 check_app_output "$tmp/tree.out"
 
-step "rnnc_add_model: EXTERNAL_WEIGHTS, SHARED and both (test/Install/add-model-variants)"
+step "rnnc_add_model: EXTERNAL_WEIGHTS, SHARED, both, and WEIGHT_PRECISION (test/Install/add-model-variants)"
 cmake -S "$root/test/Install/add-model-variants" -B "$tmp/build-variants" "${app_cmake[@]}" \
   -Drnnc_DIR="$package_dir" -DSEED_MODEL="$tmp/src/examples/seed/seed.mlir" \
   >"$tmp/variants.log" 2>&1 &&

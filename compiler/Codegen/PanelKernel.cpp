@@ -6,6 +6,7 @@
 // chains, summed at the end, so the FMA latency is hidden even at batch 1.
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Utils/Activation.h"
+#include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -73,18 +74,6 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
   return bl;
 }
 
-/// bf16 lanes as float32: the bits moved to the high half of each 32-bit lane, which is
-/// exact and two integer instructions on every target (no bf16 support needed).
-Value widenBF16(OpBuilder &b, Location loc, Value stored) {
-  auto shape = llvm::cast<VectorType>(stored.getType()).getShape();
-  auto i16 = VectorType::get(shape, b.getI16Type());
-  auto i32 = VectorType::get(shape, b.getI32Type());
-  Value bits = b.create<arith::ExtUIOp>(loc, i32, b.create<arith::BitcastOp>(loc, i16, stored));
-  Value shift = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(i32, b.getI32IntegerAttr(16)));
-  return b.create<arith::BitcastOp>(loc, VectorType::get(shape, b.getF32Type()),
-                                    b.create<arith::ShLIOp>(loc, bits, shift));
-}
-
 } // namespace
 
 void PanelKernel::emit(OpBuilder &b, Location loc) const {
@@ -147,7 +136,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                                 ll, p0, lb.create<arith::ConstantIndexOp>(ll, p + panelOffset));
         Value stored =
             lb.create<vector::LoadOp>(ll, storedType, packed, ValueRange{panel, kk, c0});
-        w.push_back(elt.isBF16() ? widenBF16(lb, ll, stored) : stored);
+        w.push_back(elt.isBF16() ? rnnc::widenBF16(lb, ll, stored) : stored);
       }
       SmallVector<Value> out;
       for (int64_t r = 0; r < blockRows; ++r) {

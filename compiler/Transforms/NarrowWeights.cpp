@@ -1,5 +1,5 @@
-// rnn-narrow-weights: the kernels' packed constant weight matrices stored in bf16, which
-// the kernels widen to float32 in registers; a batch-1 step then reads half the bytes.
+// rnn-narrow-weights: the kernels' packed constant weight matrices (and embedding tables)
+// stored in bf16, widened to float32 in registers; a batch-1 step then reads half the bytes.
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Utils/TensorUtils.h"
 
@@ -21,11 +21,14 @@ namespace {
 /// Constants with more elements than this become resource blobs, as rnn-pack-weights does.
 constexpr int64_t kInlineElements = 256;
 
-/// The packed weights of the kernel ops, as the operands that hold them.
-SmallVector<OpOperand *> packedWeights(Operation *root) {
+/// The packed weights of the kernel ops and the embedding tables, as the operands that hold
+/// them.
+SmallVector<OpOperand *> weightOperands(Operation *root) {
   SmallVector<OpOperand *> operands;
   root->walk([&](Operation *op) {
-    if (auto matmul = dyn_cast<MatmulOp>(op))
+    if (auto embedding = dyn_cast<EmbeddingOp>(op))
+      operands.push_back(&embedding.getTableMutable());
+    else if (auto matmul = dyn_cast<MatmulOp>(op))
       operands.push_back(&matmul.getPackedWeightsMutable());
     else if (auto rec = dyn_cast<RecurrenceOp>(op))
       operands.push_back(&rec.getRecurrentKernelMutable());
@@ -69,10 +72,11 @@ struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
     }
     if (precision == "f32")
       return;
-    for (OpOperand *operand : packedWeights(getOperation())) {
+    for (OpOperand *operand : weightOperands(getOperation())) {
       ElementsAttr attr;
       auto type = llvm::dyn_cast<RankedTensorType>(operand->get().getType());
-      if (!type || type.getRank() != 3 || !type.getElementType().isF32() ||
+      bool table = isa<EmbeddingOp>(operand->getOwner());
+      if (!type || type.getRank() != (table ? 2 : 3) || !type.getElementType().isF32() ||
           !matchPattern(operand->get(), m_Constant(&attr)))
         continue; // Run-time weights (or not yet packed) stay float32.
       std::optional<SmallVector<float>> values = floatsOf(attr);

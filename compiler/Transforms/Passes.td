@@ -105,8 +105,9 @@ def NarrowWeights : Pass<"rnn-narrow-weights"> {
   let summary = "Store the packed constant weights in a narrower type";
   let description = [{
     After rnn-pack-weights: the packed constant weight matrices of `rnn.matmul`,
-    `rnn.recurrence` and `rnn.gated_recurrence` are stored in `precision` (`bf16`: rounded
-    to nearest, ties to even), and the kernels widen them to float32 in registers. A step at
+    `rnn.recurrence` and `rnn.gated_recurrence`, and the constant tables of
+    `rnn.embedding`, are stored in `precision` (`bf16`: rounded to nearest, ties to even),
+    and the kernels widen them to float32 in registers (an embedding the rows it gathers). A step at
     batch 1 reads every recurrent weight once, so halving the bytes it reads is what makes
     it faster; biases, states and all arithmetic stay float32. `f32` leaves the module
     unchanged. Weights that arrive at run time stay float32.

@@ -76,6 +76,23 @@ uint16_t roundToBF16(float value) {
   return uint16_t((bits + 0x7fffu + ((bits >> 16) & 1)) >> 16);
 }
 
+Value widenBF16(OpBuilder &b, Location loc, Value value) {
+  auto like = [&](Type elt) -> Type {
+    if (auto vec = llvm::dyn_cast<VectorType>(value.getType()))
+      return VectorType::get(vec.getShape(), elt);
+    return elt;
+  };
+  Type i32 = like(b.getI32Type());
+  Value bits = b.create<arith::ExtUIOp>(
+      loc, i32, b.create<arith::BitcastOp>(loc, like(b.getI16Type()), value));
+  TypedAttr sixteen = b.getI32IntegerAttr(16);
+  if (auto vec = llvm::dyn_cast<VectorType>(i32))
+    sixteen = DenseElementsAttr::get(vec, sixteen);
+  Value shift = b.create<arith::ConstantOp>(loc, sixteen);
+  return b.create<arith::BitcastOp>(loc, like(b.getF32Type()),
+                                    b.create<arith::ShLIOp>(loc, bits, shift));
+}
+
 std::optional<FloatBytes> floatBytes(ElementsAttr attr) {
   Type elt = attr.getElementType();
   if (!elt.isF32() && !elt.isF64())

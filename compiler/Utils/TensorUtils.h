@@ -27,6 +27,9 @@ mlir::DenseElementsAttr denseFloats(mlir::RankedTensorType type, llvm::ArrayRef<
 
 /// `value` as bf16 bits, rounded to nearest, ties to even (NaNs stay quiet NaNs).
 uint16_t roundToBF16(float value);
+/// A bf16 scalar or vector as float32: its bits moved to the high half of 32-bit lanes,
+/// which is exact and two integer instructions on every target (no bf16 support needed).
+mlir::Value widenBF16(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value);
 
 /// The stored bytes of an f32 or f64 constant, element by element in the host's order,
 /// without copying them: a weight's values are read where the context keeps them.

@@ -69,3 +69,15 @@ func.func @large(%seq: tensor<1x3x32xf32>, %last: tensor<1x32xf32>) -> tensor<1x
       -> tensor<1x3x32xf32>, tensor<1x32xf32>
   return %s#0 : tensor<1x3x32xf32>
 }
+
+// -----
+
+// An embedding's constant table is narrowed too; its rows stay float32.
+// CHECK-LABEL: func.func @embedding
+// CHECK: %[[T:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 1.015630e+00], [1.007810e+00, -2.500000e+00]]> : tensor<2x2xbf16>
+// CHECK: rnn.embedding %arg0, %[[T]] : tensor<3xi32>, tensor<2x2xbf16> -> tensor<3x2xf32>
+func.func @embedding(%ids: tensor<3xi32>) -> tensor<3x2xf32> {
+  %t = arith.constant dense<[[1.00390625, 1.01171875], [1.005859375, -2.5]]> : tensor<2x2xf32>
+  %e = rnn.embedding %ids, %t : tensor<3xi32>, tensor<2x2xf32> -> tensor<3x2xf32>
+  return %e : tensor<3x2xf32>
+}

@@ -130,3 +130,10 @@ class CRun:
 
 def uniform(rng, shape, limit):
     return rng.uniform(-limit, limit, shape).astype(np.float32)
+
+
+def round_bf16(a):
+    """float32 values rounded to bf16 (nearest, ties to even), as float32."""
+    bits = a.astype(np.float32).view(np.uint32).astype(np.uint64)
+    bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
+    return bits.astype(np.uint32).view(np.float32)

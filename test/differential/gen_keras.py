@@ -7,14 +7,15 @@ mask_value, token ids through an Embedding with or without mask_zero, or a vecto
 by RepeatVector), static or dynamic T; one to three SimpleRNN or Bidirectional layers
 (units, activation, bias, go_backwards, merge mode, return_sequences / return_state on the
 last); Dropout between layers; and a head (Dense on the last state or on every step,
-TimeDistributed(Dense), Flatten + Dense, Softmax, Activation).
+TimeDistributed(Dense), Flatten + Dense, Softmax, Activation); and --weight-precision=bf16
+(against the reference on the rounded weight matrices and embedding tables).
 """
 import os
 import sys
 
 import numpy as np
 
-from cases import Case, RnnRun
+from cases import Case, RnnRun, round_bf16
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "Keras", "gen"))
@@ -74,6 +75,26 @@ def simple_rnn(rng, v, name, features, units, activation, use_bias, **kw):
 def dense(rng, v, name, n_in, n_out, activation):
     b = bias(rng, n_out) if v == 1 or rng.random() < 0.8 else None
     return LDense(name, glorot(rng, n_in, n_out), b, activation)
+
+
+def matrices(obj, seen=None):
+    """Every 2-D float array the layers (and the layers they wrap) hold."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        if obj.ndim == 2 and obj.dtype.kind == "f":
+            yield obj
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from matrices(item, seen)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from matrices(item, seen)
+    elif hasattr(obj, "__dict__"):
+        for item in vars(obj).values():
+            yield from matrices(item, seen)
 
 
 def make(seed, work):
@@ -204,7 +225,6 @@ def make(seed, work):
             (2 if layers[-1].merge_mode is None else 1) + \
             (2 if layers[-1].forward.return_state else 0)
         model.outputs = [(layers[-1].name, i) for i in range(n_out)]
-    expected = reference.run_model(model, x, v)
 
     if form == "h5":
         write_legacy_h5(os.path.join(work, "model.h5"), model, v)
@@ -222,6 +242,13 @@ def make(seed, work):
         flags.append("--timesteps=%d" % T)
     if rng.random() < 0.2:
         flags.append("--batch=%d" % N)
+    # --weight-precision=bf16 rounds the weight matrices and embedding tables (the 2-D
+    # weights): the reference runs on the rounded values, the files keep float32.
+    if rng.random() < 0.2:
+        flags.append("--weight-precision=bf16")
+        for a in matrices(layers):
+            a[...] = round_bf16(a)
+    expected = reference.run_model(model, x, v)
     describe = "keras v%d %s %s N=%d T=%d%s %s %s" % (
         v, form, "functional" if functional else "sequential", N, T,
         " dynamic" if dynamic_t else "", " ".join(notes), " ".join(flags))

@@ -26,7 +26,7 @@ import os
 
 import numpy as np
 
-from cases import Case, CRun, RnnRun, tolerance_ratio, uniform
+from cases import Case, CRun, RnnRun, round_bf16, tolerance_ratio, uniform
 
 SELU_SCALE, SELU_ALPHA = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
 # kind -> (alpha range, beta range); None: the kind takes no such parameter.
@@ -258,13 +258,6 @@ class GRUCell(GatedCell):
 
     def activations(self):
         return [self.sigma.text, self.g.text]
-
-
-def round_bf16(a):
-    """float32 values rounded to bf16 (nearest, ties to even), as float32."""
-    bits = a.astype(np.float32).view(np.uint32).astype(np.uint64)
-    bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
-    return bits.astype(np.uint32).view(np.float32)
 
 
 def recur(cell, x, direction, state, lengths, mask, dt):

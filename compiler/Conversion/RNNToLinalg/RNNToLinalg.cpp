@@ -188,6 +188,8 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
           id = b.create<arith::MaxSIOp>(l, b.create<arith::MinSIOp>(l, id, maxId), zero);
           Value feature = b.create<linalg::IndexOp>(l, rank - 1);
           Value v = b.create<tensor::ExtractOp>(l, table, ValueRange{id, feature});
+          if (v.getType().isBF16())
+            v = rnnc::widenBF16(b, l, v);
           b.create<linalg::YieldOp>(l, v);
         });
     rewriter.replaceOp(op, generic.getResult(0));

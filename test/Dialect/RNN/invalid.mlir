@@ -728,6 +728,15 @@ func.func @embedding_result_element_type(%ids: tensor<4xi32>, %t: tensor<10x3xf3
 
 // -----
 
+// A bf16 table (rnn-narrow-weights' form) gives float32 rows, not bf16 ones.
+func.func @embedding_bf16_table_result(%ids: tensor<4xi32>, %t: tensor<10x3xbf16>) {
+  // expected-error @+1 {{'rnn.embedding' op result must be 'tensor<4x3xf32>' (the ids' shape followed by the table's features), got 'tensor<4x3xbf16>'}}
+  %e = rnn.embedding %ids, %t : tensor<4xi32>, tensor<10x3xbf16> -> tensor<4x3xbf16>
+  return
+}
+
+// -----
+
 func.func @embedding_float_ids(%ids: tensor<4xf32>, %t: tensor<10x3xf32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xf32>'}}
   %e = rnn.embedding %ids, %t : tensor<4xf32>, tensor<10x3xf32> -> tensor<4x3xf32>
