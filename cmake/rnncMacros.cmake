@@ -12,7 +12,7 @@
 #                  [TARGET_FEATURES <f>]      # --target-features, e.g. +avx2,+fma
 #                  [WEIGHTS_FILE <w>]         # --weights-file
 #                  [EXTERNAL_WEIGHTS]         # --weights=external: also writes <name>.weights
-#                  [WEIGHT_PRECISION <p>]     # --weight-precision: f32 (default) or bf16
+#                  [WEIGHT_PRECISION <p>]     # --weight-precision: f32 (default), bf16, int8
 #                  [SHARED]                   # a shared library (--emit=shared), not a static one
 #                  [OPTIONS <flag>...])       # appended to the rnnc command line verbatim
 #
@@ -104,8 +104,8 @@ function(rnnc_add_model target)
     list(APPEND args "--target-features=${ARG_TARGET_FEATURES}")
   endif()
   if(ARG_WEIGHT_PRECISION)
-    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16)$")
-      message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32 or bf16, "
+    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16|int8)$")
+      message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32, bf16 or int8, "
                           "got '${ARG_WEIGHT_PRECISION}'")
     endif()
     list(APPEND args "--weight-precision=${ARG_WEIGHT_PRECISION}")

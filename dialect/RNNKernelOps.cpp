@@ -33,21 +33,28 @@ LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
 }
 
 /// Checks `packed` is (ceil(n / vw), k, vw) for some vector width vw.
+/// Rows of a packed panel: K, and the scale rows of int8 weights.
+int64_t packedRows(ShapedType packed, int64_t k) {
+  return packed.getElementType().isInteger(8) ? k + kInt8ScaleRows : k;
+}
+
 LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
   ShapedType p = shaped(packed);
   if (p.getRank() != 3 || !p.hasStaticShape() || p.getDimSize(2) == 0)
     return op->emitOpError("packed weights must be a static rank-3 shape "
                            "(blocks, K, vector_width), got ")
            << p;
-  int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw;
-  if (p.getDimSize(0) != blocks || p.getDimSize(1) != k)
-    return op->emitOpError() << "packed weights must be (" << blocks << ", " << k << ", " << vw
-                             << ") for K = " << k << ", N = " << n << ", got " << p;
+  int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw, rows = packedRows(p, k);
+  if (p.getDimSize(0) != blocks || p.getDimSize(1) != rows)
+    return op->emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", "
+                             << vw << ") for K = " << k << ", N = " << n
+                             << (rows != k ? " and 4 scale rows" : "") << ", got " << p;
   return success();
 }
 
 /// The float operands share one element type, except that packed weights (rank 3) may be
-/// stored in bf16 under float32 operands: rnn-narrow-weights' form, widened by the kernel.
+/// stored in bf16 or i8 under float32 operands: rnn-narrow-weights' forms, widened by the
+/// kernel.
 LogicalResult verifySameElementType(Operation *op, Value weights) {
   Type elt;
   for (Value v : op->getOperands()) {
@@ -59,11 +66,13 @@ LogicalResult verifySameElementType(Operation *op, Value weights) {
     elt = t;
   }
   ShapedType w = shaped(weights);
-  bool narrowed = w.getRank() == 3 && w.getElementType().isBF16() && elt && elt.isF32();
-  if (elt && w.getElementType() != elt && !narrowed)
-    return op->emitOpError() << "weights must be " << elt
-                             << (elt.isF32() ? ", or bf16 once packed" : "") << ", got "
-                             << w.getElementType();
+  Type stored = w.getElementType();
+  bool narrowed =
+      w.getRank() == 3 && (stored.isBF16() || stored.isInteger(8)) && elt && elt.isF32();
+  if ((elt && stored != elt && !narrowed) || (!elt && !llvm::isa<FloatType>(stored)))
+    return op->emitOpError() << "weights must be " << (elt ? elt : stored)
+                             << (!elt || elt.isF32() ? ", or bf16 or i8 once packed" : "")
+                             << ", got " << stored;
   return success();
 }
 
@@ -262,9 +271,11 @@ LogicalResult GatedRecurrenceOp::verify() {
                        "(blocks, K, vector_width), got ")
            << r;
   int64_t vw = r.getDimSize(2), blocks = gates * ((units + vw - 1) / vw);
-  if (r.getDimSize(0) != blocks || r.getDimSize(1) != units)
-    return emitOpError() << "packed weights must be (" << blocks << ", " << units << ", " << vw
-                         << ") for " << gates << " gates of " << units << " units, got " << r;
+  int64_t rows = packedRows(r, units);
+  if (r.getDimSize(0) != blocks || r.getDimSize(1) != rows)
+    return emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", " << vw
+                         << ") for " << gates << " gates of " << units << " units"
+                         << (rows != units ? " and 4 scale rows" : "") << ", got " << r;
   return success();
 }
 

@@ -9,6 +9,9 @@ include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 defvar RNN_FloatShaped = AnyTypeOf<[RankedTensorOf<[AnyFloat]>, MemRefOf<[AnyFloat]>]>;
+// Weights as the layers give them, or packed: float, or narrowed to bf16 / i8.
+defvar RNN_WeightsShaped =
+    AnyTypeOf<[RankedTensorOf<[AnyFloat, I8]>, MemRefOf<[AnyFloat, I8]>]>;
 defvar RNN_IntShaped = AnyTypeOf<[RankedTensorOf<[I32, I64]>, MemRefOf<[I32, I64]>]>;
 defvar RNN_BoolShaped = AnyTypeOf<[RankedTensorOf<[I1]>, MemRefOf<[I1]>]>;
 
@@ -23,6 +26,12 @@ def RNN_MatmulOp : Op<RNN_Dialect, "matmul",
     registers; `VW` is the kernel's vector width. The leading dims of `lhs` and `init` are
     rows (a (batch, timesteps, K) input is batch * timesteps rows); they may be dynamic.
 
+    rnn-narrow-weights may store the packed weights narrower than the float operands: bf16
+    (the same layout), or i8 with one scale per column, `(blocks, K + 4, VW)`, where rows
+    `K .. K + 3` hold the bytes of each lane's float32 scale, least significant first, and
+    `W[k, n] = packed[b, k, v] * scale[b, v]`. The scales travel with the weights they
+    scale, so every pass that moves packed weights moves them too.
+
     Example:
 
     ```mlir
@@ -32,7 +41,7 @@ def RNN_MatmulOp : Op<RNN_Dialect, "matmul",
   }];
   let arguments = (ins
     RNN_FloatShaped:$lhs,
-    RNN_FloatShaped:$packed_weights,
+    RNN_WeightsShaped:$packed_weights,
     Optional<RNN_FloatShaped>:$bias,
     RNN_FloatShaped:$init,
     DefaultValuedAttr<RNN_ActivationAttr, "::mlir::rnn::ActivationKind::linear">:$activation
@@ -73,7 +82,7 @@ def RNN_RecurrenceOp : Op<RNN_Dialect, "recurrence",
     ```
   }];
   let arguments = (ins
-    RNN_FloatShaped:$recurrent_kernel,
+    RNN_WeightsShaped:$recurrent_kernel,
     Optional<RNN_FloatShaped>:$initial_state,
     Optional<RNN_IntShaped>:$lengths,
     Optional<RNN_BoolShaped>:$mask,
@@ -134,7 +143,7 @@ def RNN_GatedRecurrenceOp : Op<RNN_Dialect, "gated_recurrence",
     ```
   }];
   let arguments = (ins
-    RNN_FloatShaped:$recurrent_kernel,
+    RNN_WeightsShaped:$recurrent_kernel,
     RNN_FloatShaped:$projection,
     Optional<RNN_FloatShaped>:$recurrent_bias,
     Optional<RNN_FloatShaped>:$peepholes,

@@ -23,7 +23,7 @@ std::optional<SmallVector<char>> bytesOf(memref::GlobalOp global) {
     return std::nullopt;
   auto type = llvm::cast<ShapedType>(init.getType());
   Type elt = type.getElementType();
-  if (!elt.isF32() && !elt.isF64() && !elt.isBF16())
+  if (!elt.isF32() && !elt.isF64() && !elt.isBF16() && !elt.isInteger(8))
     return std::nullopt;
   size_t width = elt.getIntOrFloatBitWidth() / 8;
   SmallVector<char> bytes(type.getNumElements() * width);

@@ -107,7 +107,8 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
     kernel.totalRows = getConstantIntValue(kernel.rows);
     std::tie(kernel.rowBegin, kernel.rows) = workers.slice(b, loc, kernel.rows);
   }
-  kernel.k = packedType.getDimSize(1);
+  // K from the rows: int8 panels carry scale rows past K.
+  kernel.k = llvm::cast<MemRefType>(op.getLhs().getType()).getShape().back();
   kernel.n = n;
   kernel.packed = op.getPackedWeights();
   kernel.registers = registers;

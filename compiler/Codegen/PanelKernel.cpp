@@ -84,9 +84,12 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   Type elt = memType.getElementType();
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
                                totalRows ? totalRows : staticRows, gates);
-  // Narrow weights (bf16) are widened to float32 in registers; the sums stay float32.
+  // Narrow weights (bf16, int8) are widened to float32 in registers; the sums stay float32.
+  // int8 sums are of the integer weights: each column's scale multiplies the sum once, as
+  // it is added to the accumulator's starting value.
+  bool int8 = elt.isInteger(8);
   auto storedType = VectorType::get({vw}, elt);
-  Type accElt = elt.isBF16() ? Float32Type::get(b.getContext()) : elt;
+  Type accElt = elt.isBF16() || int8 ? Float32Type::get(b.getContext()) : elt;
   auto vecType = VectorType::get({vw}, accElt);
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
@@ -119,10 +122,26 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
           r == 0 ? row0
                  : ob.create<arith::AddIOp>(l, row0, ob.create<arith::ConstantIndexOp>(l, r)));
     int64_t accs = blockRows * np;
-    SmallVector<Value> init;
-    for (int64_t r = 0; r < blockRows; ++r)
-      for (int64_t p = 0; p < np; ++p)
-        init.push_back(initAcc(ob, l, rowIdx[r], panelsOf[p]));
+    // The packed panel of panel p of the group.
+    auto panelAt = [&](OpBuilder &lb, Location ll, int64_t p) -> Value {
+      return p + panelOffset == 0
+                 ? p0
+                 : lb.create<arith::AddIOp>(
+                       ll, p0, lb.create<arith::ConstantIndexOp>(ll, p + panelOffset));
+    };
+    auto startValues = [&] {
+      SmallVector<Value> values;
+      for (int64_t r = 0; r < blockRows; ++r)
+        for (int64_t p = 0; p < np; ++p)
+          values.push_back(initAcc(ob, l, rowIdx[r], panelsOf[p]));
+      return values;
+    };
+    bool scaled = int8 && loadA;
+    SmallVector<Value> init =
+        scaled ? SmallVector<Value>(accs, ob.create<arith::ConstantOp>(
+                                              l, DenseElementsAttr::get(
+                                                     vecType, ob.getFloatAttr(accElt, 0.0))))
+               : startValues();
 
     // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
     auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in) {
@@ -130,13 +149,13 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1), kk);
       SmallVector<Value> w;
       for (int64_t p = 0; p < np; ++p) {
-        Value panel = p + panelOffset == 0
-                          ? p0
-                          : lb.create<arith::AddIOp>(
-                                ll, p0, lb.create<arith::ConstantIndexOp>(ll, p + panelOffset));
-        Value stored =
-            lb.create<vector::LoadOp>(ll, storedType, packed, ValueRange{panel, kk, c0});
-        w.push_back(elt.isBF16() ? rnnc::widenBF16(lb, ll, stored) : stored);
+        Value stored = lb.create<vector::LoadOp>(ll, storedType, packed,
+                                                 ValueRange{panelAt(lb, ll, p), kk, c0});
+        if (elt.isBF16())
+          stored = rnnc::widenBF16(lb, ll, stored);
+        else if (int8)
+          stored = lb.create<arith::SIToFPOp>(ll, vecType, stored);
+        w.push_back(stored);
       }
       SmallVector<Value> out;
       for (int64_t r = 0; r < blockRows; ++r) {
@@ -189,6 +208,29 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
             iter[s * accs + a] = ob.create<arith::AddFOp>(l, iter[s * accs + a],
                                                           iter[(s + (width + 1) / 2) * accs + a]);
       accsOut.assign(iter.begin(), iter.begin() + accs);
+    }
+    if (scaled) {
+      // start + scale * sum, with each panel's scales read from its scale rows.
+      SmallVector<Value> start = startValues();
+      auto i32 = VectorType::get({vw}, ob.getI32Type());
+      for (int64_t p = 0; p < np; ++p) {
+        Value panel = panelAt(ob, l, p), bits;
+        for (int64_t j = 0; j < mlir::rnn::kInt8ScaleRows; ++j) {
+          Value row = ob.create<arith::ConstantIndexOp>(l, k + j);
+          Value byte = ob.create<arith::ExtUIOp>(
+              l, i32, ob.create<vector::LoadOp>(l, storedType, packed, ValueRange{panel, row, c0}));
+          if (j > 0)
+            byte = ob.create<arith::ShLIOp>(
+                l, byte,
+                ob.create<arith::ConstantOp>(
+                    l, DenseElementsAttr::get(i32, ob.getI32IntegerAttr(8 * j))));
+          bits = j == 0 ? byte : ob.create<arith::OrIOp>(l, bits, byte);
+        }
+        Value scale = ob.create<arith::BitcastOp>(l, vecType, bits);
+        for (int64_t r = 0; r < blockRows; ++r)
+          accsOut[r * np + p] =
+              ob.create<vector::FMAOp>(l, accsOut[r * np + p], scale, start[r * np + p]);
+      }
     }
     for (int64_t r = 0; r < blockRows; ++r) {
       ArrayRef<Value> rowAccs = ArrayRef<Value>(accsOut).slice(r * np, np);

@@ -44,7 +44,8 @@ struct PanelKernel {
   int64_t k = 0, n = 0;
   /// Packed weights, memref<ceil(N/VW) x K x VW>, or with `gates` > 1 memref<gates *
   /// ceil(N/VW) x K x VW> holding each unit block's gate panels side by side (see
-  /// rnn-pack-weights), from panel `panelOffset` on.
+  /// rnn-pack-weights), from panel `panelOffset` on. The element type is f32, or bf16 or
+  /// int8 (rnn-narrow-weights; int8 panels end with the scale rows, see rnn.matmul).
   mlir::Value packed;
   int64_t gates = 1;
   int64_t panelOffset = 0;

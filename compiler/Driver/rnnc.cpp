@@ -126,9 +126,11 @@ cl::opt<std::string> unroll("unroll", cl::desc("Time loop: auto|none|full|N"), c
 cl::opt<std::string> weightPrecision(
     "weight-precision",
     cl::desc("Stored precision of the constant weight matrices (recurrent, input and Dense "
-             "kernels): f32 (default) or bf16 (rounded to nearest even, widened to float32 "
-             "in registers; half the bytes; see docs/precision.md)"),
-    cl::value_desc("f32|bf16"), cl::cat(category));
+             "kernels) and embedding tables: f32 (default), bf16 (rounded to nearest even; "
+             "half the bytes) or int8 (one scale per output unit and gate; a quarter of "
+             "the bytes, tables in bf16); widened to float32 in registers (see "
+             "docs/precision.md)"),
+    cl::value_desc("f32|bf16|int8"), cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(cl::desc("Optimization level of LLVM's passes and code generation"),
                            cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"),
@@ -244,8 +246,8 @@ int main(int argc, char **argv) {
                   unrollValue);
   }
   if (StringRef precision = options.weightPrecision.getValue();
-      precision != "f32" && precision != "bf16")
-    return fail("--weight-precision must be f32 or bf16, got '" + precision + "'");
+      precision != "f32" && precision != "bf16" && precision != "int8")
+    return fail("--weight-precision must be f32, bf16 or int8, got '" + precision + "'");
   if (options.minChains < 1)
     return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
@@ -414,10 +416,7 @@ int main(int argc, char **argv) {
       pm, options,
       [&](ArrayRef<char> bytes, uint64_t fingerprint) {
         weightsFile = rnnc::encodeWeightsFile(
-            fingerprint,
-            options.weightPrecision.getValue() == "bf16" ? RNNC_WEIGHTS_PRECISION_BF16
-                                                         : RNNC_WEIGHTS_PRECISION_F32,
-            bytes);
+            fingerprint, rnnc::weightsPrecisionCode(options.weightPrecision.getValue()), bytes);
       },
       [&](const rnnc::ModelInterface &described) { model = described; });
   if (failed(pm.run(*module)))

@@ -52,8 +52,9 @@ extern "C" {
 #define @NAME@_NUM_INPUTS @inputs@
 #define @NAME@_NUM_OUTPUTS @outputs@
 #define @NAME@_NUM_DIMS @dims@
-/* How the constant weight matrices are stored ("f32", or "bf16": rounded to nearest
- * even, widened to float32 in registers); states and arithmetic are float32. */
+/* How the constant weight matrices are stored ("f32"; "bf16": rounded to nearest even;
+ * "int8": one scale per output unit and gate), widened to float32 in registers; states
+ * and arithmetic are float32. */
 #define @NAME@_WEIGHT_PRECISION "@precision@"
 @tensors@
 /* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic
@@ -389,7 +390,9 @@ std::string generateHeader(const ModelInterface &m) {
             ? fill(kWeights, {{"name", m.name},
                               {"NAME", upper},
                               {"bytes", std::to_string(m.weightsBytes)},
-                              {"precisionCode", m.weightPrecision == "bf16"
+                              {"precisionCode", m.weightPrecision == "int8"
+                                                    ? "RNNC_WEIGHTS_PRECISION_INT8"
+                                                : m.weightPrecision == "bf16"
                                                     ? "RNNC_WEIGHTS_PRECISION_BF16"
                                                     : "RNNC_WEIGHTS_PRECISION_F32"},
                               {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})

@@ -165,9 +165,9 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m) {
   s += fmt::format("{} FLOPs per call{}\n", grouped(flops),
                    dynamic ? " with every dynamic dim (?) at 1; they grow with those dims" : "");
   if (m.weightPrecision != "f32")
-    s += fmt::format("weight matrices stored in {} (half their float32 bytes in the object), "
+    s += fmt::format("weight matrices stored in {} ({} their float32 bytes in the object), "
                      "widened to float32 in registers\n",
-                     m.weightPrecision);
+                     m.weightPrecision, m.weightPrecision == "int8" ? "a quarter of" : "half");
 
   size_t nameWidth = 5, opWidth = 2, outWidth = 6;
   for (const Layer &l : layers) {

@@ -1,11 +1,14 @@
 // rnn-narrow-weights: the kernels' packed constant weight matrices (and embedding tables)
-// stored in bf16, widened to float32 in registers; a batch-1 step then reads half the bytes.
+// stored in bf16 or int8, widened to float32 in registers; a batch-1 step then reads half
+// or a quarter of the bytes.
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace rnnc {
@@ -62,12 +65,44 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
       narrow, ArrayRef<char>(reinterpret_cast<const char *>(bits.data()), bits.size() * 2));
 }
 
+/// Packed (blocks, K, vw) weights as int8, symmetric with one scale per column (lane of a
+/// panel: one output unit of one gate): scale = max |w| / 127, q = w / scale rounded to
+/// nearest even. Each panel gets kInt8ScaleRows more rows holding its lanes' float32
+/// scales byte by byte, least significant first, so the layout is the same on every target.
+ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName) {
+  int64_t blocks = type.getDimSize(0), k = type.getDimSize(1), vw = type.getDimSize(2);
+  int64_t rows = k + kInt8ScaleRows;
+  auto narrow = RankedTensorType::get({blocks, rows, vw}, IntegerType::get(type.getContext(), 8));
+  SmallVector<int8_t> out(blocks * rows * vw, 0);
+  for (int64_t b = 0; b < blocks; ++b)
+    for (int64_t v = 0; v < vw; ++v) {
+      float maxAbs = 0.0f;
+      for (int64_t r = 0; r < k; ++r)
+        maxAbs = std::max(maxAbs, std::fabs(values[(b * k + r) * vw + v]));
+      float scale = float(double(maxAbs) / 127.0);
+      for (int64_t r = 0; r < k && scale > 0.0f; ++r) {
+        double q = std::nearbyint(double(values[(b * k + r) * vw + v]) / double(scale));
+        out[(b * rows + r) * vw + v] = int8_t(std::clamp(q, -127.0, 127.0));
+      }
+      uint32_t bits;
+      std::memcpy(&bits, &scale, 4);
+      for (int64_t j = 0; j < kInt8ScaleRows; ++j)
+        out[(b * rows + k + j) * vw + v] = int8_t(uint8_t(bits >> (8 * j)));
+    }
+  if (narrow.getNumElements() > kInlineElements)
+    return DenseResourceElementsAttr::get(
+        narrow, blobName, HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<int8_t>(out)));
+  return DenseElementsAttr::getFromRawBuffer(
+      narrow, ArrayRef<char>(reinterpret_cast<const char *>(out.data()), out.size()));
+}
+
 struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
   using NarrowWeightsBase::NarrowWeightsBase;
 
   void runOnOperation() override {
-    if (precision != "f32" && precision != "bf16") {
-      getOperation()->emitError("precision must be f32 or bf16, got '") << precision << "'";
+    if (precision != "f32" && precision != "bf16" && precision != "int8") {
+      getOperation()->emitError("precision must be f32, bf16 or int8, got '")
+          << precision << "'";
       return signalPassFailure();
     }
     if (precision == "f32")
@@ -86,8 +121,12 @@ struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
       if (auto res = llvm::dyn_cast<DenseResourceElementsAttr>(attr))
         blobName = res.getRawHandle().getKey();
       OpBuilder b(operand->getOwner());
-      auto constant = b.create<arith::ConstantOp>(operand->get().getLoc(),
-                                                  toBF16(type, *values, blobName));
+      // Tables gather one row per token, so their bytes matter for size, not speed: under
+      // int8 they are stored in bf16, which keeps each row's values within 0.2%.
+      bool int8 = precision == "int8" && !table;
+      auto constant = b.create<arith::ConstantOp>(
+          operand->get().getLoc(),
+          int8 ? toInt8(type, *values, blobName) : toBF16(type, *values, blobName));
       Value old = operand->get();
       operand->set(constant);
       if (old.use_empty())

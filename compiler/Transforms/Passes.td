@@ -106,15 +106,18 @@ def NarrowWeights : Pass<"rnn-narrow-weights"> {
   let description = [{
     After rnn-pack-weights: the packed constant weight matrices of `rnn.matmul`,
     `rnn.recurrence` and `rnn.gated_recurrence`, and the constant tables of
-    `rnn.embedding`, are stored in `precision` (`bf16`: rounded to nearest, ties to even),
-    and the kernels widen them to float32 in registers (an embedding the rows it gathers). A step at
+    `rnn.embedding`, are stored in `precision` (`bf16`: rounded to nearest, ties to even;
+    `int8`: symmetric, one float32 scale per column (an output unit of one gate) kept in
+    four rows of bytes at the end of each panel, the values rounded to nearest even; the
+    tables stay bf16), and the kernels widen them to float32 in registers (an embedding the
+    rows it gathers). A step at
     batch 1 reads every recurrent weight once, so halving the bytes it reads is what makes
     it faster; biases, states and all arithmetic stay float32. `f32` leaves the module
     unchanged. Weights that arrive at run time stay float32.
   }];
   let options = [
     Option<"precision", "precision", "std::string", /*default=*/"\"f32\"",
-           "Stored precision of the constant weight matrices: f32|bf16">
+           "Stored precision of the constant weight matrices: f32|bf16|int8">
   ];
   let dependentDialects = ["::mlir::rnn::RNNDialect", "::mlir::arith::ArithDialect"];
 }

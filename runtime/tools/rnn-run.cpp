@@ -444,6 +444,8 @@ void printFlags(const rnnrt_model *model) {
     fmt::print("parallel: yes (--threads N)\n");
   if (flags & RNNC_MODEL_WEIGHTS_BF16)
     fmt::print("weight precision: bf16\n");
+  if (flags & RNNC_MODEL_WEIGHTS_INT8)
+    fmt::print("weight precision: int8\n");
 }
 
 std::optional<Failure> run(const Options &options) {

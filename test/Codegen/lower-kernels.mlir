@@ -18,6 +18,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 vector-registers=8" -canonicalize -split-input-file | FileCheck %s --check-prefix=ZIGZAG
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=GATED
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=BF16
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=INT8
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -721,5 +722,27 @@ func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>,
 // BF16: vector.fma %{{.*}}, %[[F]], %{{.*}} : vector<8xf32>
 func.func @bf16_weights(%x: memref<2x4xf32>, %w: memref<1x4x8xbf16>, %y: memref<2x8xf32>) {
   rnn.matmul %x : memref<2x4xf32>, %w : memref<1x4x8xbf16> outs(%y : memref<2x8xf32>)
+  return
+}
+
+// -----
+
+// int8 weights: the k loop (K = 4, not the panel's 8 rows) sums sign-extended weights from
+// zero; then each column's scale, assembled from the four scale rows after K (bytes least
+// significant first), multiplies the sum as it is added to the bias.
+// INT8-LABEL: func.func @int8_weights
+// INT8: %[[SUM:[^ ,:]*]] = scf.for %{{.*}} = %c0 to %c4 step %c1 iter_args(%{{.*}} = %cst{{.*}}) -> (vector<8xf32>)
+// INT8: %[[Q:[^ ,:]*]] = vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x8x8xi8>, vector<8xi8>
+// INT8: %[[WF:[^ ,:]*]] = arith.sitofp %[[Q]] : vector<8xi8> to vector<8xf32>
+// INT8: vector.fma %{{.*}}, %[[WF]], %{{.*}} : vector<8xf32>
+// INT8: %[[B:[^ ,:]*]] = vector.transfer_read %arg2
+// INT8: %[[S0:[^ ,:]*]] = vector.load %arg1[%c0, %c4, %c0] : memref<1x8x8xi8>, vector<8xi8>
+// INT8: vector.load %arg1[%c0, %c5, %c0]
+// INT8: vector.load %arg1[%c0, %c6, %c0]
+// INT8: vector.load %arg1[%c0, %c7, %c0]
+// INT8: %[[SCALE:[^ ,:]*]] = arith.bitcast %{{.*}} : vector<8xi32> to vector<8xf32>
+// INT8: vector.fma %[[SUM]]{{.*}}, %[[SCALE]], %[[B]] : vector<8xf32>
+func.func @int8_weights(%x: memref<1x4xf32>, %w: memref<1x8x8xi8>, %b: memref<8xf32>, %y: memref<1x8xf32>) {
+  rnn.matmul %x : memref<1x4xf32>, %w : memref<1x8x8xi8> bias(%b : memref<8xf32>) outs(%y : memref<1x8xf32>)
   return
 }

@@ -1,11 +1,18 @@
-// --weight-precision=bf16: the header, the descriptor's flags, rnn-run --info and the
-// summary say how the weights are stored, and the object holds the weight matrices in
-// half the bytes (an LSTM of 128 units: 0.33 M parameters).
+// --weight-precision=bf16 / int8: the header, the descriptor's flags, rnn-run --info and the
+// summary say how the weights are stored, and the object holds the weight matrices in half
+// (a quarter of) the bytes (an LSTM of 128 units: 0.33 M parameters).
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: rnnc %s -o %t.dir/f32.o --name=f32
 // RUN: rnnc %s -o %t.dir/bf16.o --name=bf16 --weight-precision=bf16
 // RUN: FileCheck %s --check-prefix=H32 --input-file=%t.dir/f32.h
 // RUN: FileCheck %s --check-prefix=H16 --input-file=%t.dir/bf16.h
+// RUN: rnnc %s -o %t.dir/int8.o --name=int8 --weight-precision=int8
+// RUN: FileCheck %s --check-prefix=H8 --input-file=%t.dir/int8.h
+// RUN: %python -c "import os, sys; r = os.path.getsize(sys.argv[2]) / os.path.getsize(sys.argv[1]); print('ratio', r); sys.exit(not 0.2 < r < 0.3)" %t.dir/f32.o %t.dir/int8.o
+// RUN: rnnc %s --weight-precision=int8 --name=int8 --emit=llvm -o - | FileCheck %s --check-prefix=FLAGS8
+// RUN: rnnc %s --weight-precision=int8 --emit=shared -o %t.dir/int8.so
+// RUN: rnn-run %t.dir/int8.so --info | FileCheck %s --check-prefix=INFO8
+// RUN: rnnc %s --weight-precision=int8 --emit=summary | FileCheck %s --check-prefix=SUMMARY8
 // RUN: %python -c "import os, sys; r = os.path.getsize(sys.argv[2]) / os.path.getsize(sys.argv[1]); print('ratio', r); sys.exit(not 0.45 < r < 0.55)" %t.dir/f32.o %t.dir/bf16.o
 // RUN: rnnc %s --weight-precision=bf16 --name=bf16 --emit=llvm -o - | FileCheck %s --check-prefix=FLAGS
 // RUN: rnnc %s --weight-precision=bf16 --emit=shared -o %t.dir/bf16.so
@@ -16,6 +23,10 @@
 // H16: #define BF16_WEIGHT_PRECISION "bf16"
 // FLAGS: @bf16_model = {{.*}} { i32 2, {{.*}}, i32 4, i64 0, i64 0, ptr @bf16_invoke_with }
 // INFO: weight precision: bf16
+// H8: #define INT8_WEIGHT_PRECISION "int8"
+// FLAGS8: @int8_model = {{.*}} { i32 2, {{.*}}, i32 8, i64 0, i64 0, ptr @int8_invoke_with }
+// INFO8: weight precision: int8
+// SUMMARY8: weight matrices stored in int8 (a quarter of their float32 bytes in the object), widened to float32 in registers
 // SUMMARY: weight matrices stored in bf16 (half their float32 bytes in the object), widened to float32 in registers
 
 func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {

@@ -3,9 +3,10 @@
 // ties to even; weights that arrive at run time, and every other operand, stay float32.
 // RUN: rnn-opt %s -rnn-narrow-weights=precision=bf16 -split-input-file | FileCheck %s
 // RUN: rnn-opt %s -rnn-narrow-weights -split-input-file | FileCheck %s --check-prefix=F32
+// RUN: rnn-opt %s -rnn-narrow-weights=precision=int8 -split-input-file | FileCheck %s --check-prefix=INT8
 // RUN: not rnn-opt %s -rnn-narrow-weights=precision=f16 -split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
 
-// INVALID: error: precision must be f32 or bf16, got 'f16'
+// INVALID: error: precision must be f32, bf16 or int8, got 'f16'
 
 // bf16 keeps 8 significant bits; next to 1 its values are 1/128 apart. 1 + 1/256 is halfway
 // between 1 and 1 + 1/128 and goes to the even 1; 1 + 3/256 is halfway between 1 + 1/128
@@ -14,6 +15,13 @@
 // CHECK-LABEL: func.func @matmul_rounding
 // CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 1.015630e+00, 1.007810e+00, -2.500000e+00]]]> : tensor<1x1x4xbf16>
 // CHECK: rnn.matmul %arg0 : tensor<2x1xf32>, %[[P]] : tensor<1x1x4xbf16> bias(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<2x4xf32>)
+// int8: one column per lane; its scale is max |w| / 127 and its values w / scale rounded to
+// nearest even; the 4 rows after K hold the scale's bytes, least significant first. Column 3
+// (-2.5) has scale 2.5 / 127 = 0x3CA14285 (bytes 0x85 0x42 0xA1 0x3C = -123 66 -95 60) and
+// value -127; column 0 (1.00390625) scale 0x3C018306 (6 -125 1 60) and value 127.
+// INT8-LABEL: func.func @matmul_rounding
+// INT8: %[[P:.*]] = arith.constant dense<{{\[\[\[}}127, 127, 127, -127], [6, {{.*}}, {{.*}}, -123], [-125, {{.*}}, {{.*}}, 66], [1, {{.*}}, {{.*}}, -95], [60, {{.*}}, {{.*}}, 60]]]> : tensor<1x5x4xi8>
+// INT8: rnn.matmul %arg0 : tensor<2x1xf32>, %[[P]] : tensor<1x5x4xi8> bias(%{{.*}} : tensor<4xf32>)
 // F32-LABEL: func.func @matmul_rounding
 // F32: arith.constant dense<{{.*}}> : tensor<1x1x4xf32>
 // F32-NOT: bf16
@@ -80,4 +88,20 @@ func.func @embedding(%ids: tensor<3xi32>) -> tensor<3x2xf32> {
   %t = arith.constant dense<[[1.00390625, 1.01171875], [1.005859375, -2.5]]> : tensor<2x2xf32>
   %e = rnn.embedding %ids, %t : tensor<3xi32>, tensor<2x2xf32> -> tensor<3x2xf32>
   return %e : tensor<3x2xf32>
+}
+// Under int8 the tables stay bf16 (a table is read a row per token: its size matters, not
+// its speed).
+// INT8-LABEL: func.func @embedding
+// INT8: rnn.embedding %arg0, %{{.*}} : tensor<3xi32>, tensor<2x2xbf16> -> tensor<3x2xf32>
+
+// -----
+
+// int8 ties: a column whose largest value is 127 has scale 1 (bytes 0 0 128 63), and its
+// halves round to even: 2.5 to 2, 3.5 to 4, -0.5 to 0.
+// INT8-LABEL: func.func @int8_ties
+// INT8: arith.constant dense<{{\[\[\[}}127], [2], [4], [0], [0], [0], [-128], [63]]]> : tensor<1x8x1xi8>
+func.func @int8_ties(%x: tensor<2x4xf32>, %init: tensor<2x1xf32>) -> tensor<2x1xf32> {
+  %w = arith.constant dense<[[[127.0], [2.5], [3.5], [-0.5]]]> : tensor<1x4x1xf32>
+  %y = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x1xf32> outs(%init : tensor<2x1xf32>) -> tensor<2x1xf32>
+  return %y : tensor<2x1xf32>
 }

@@ -137,3 +137,24 @@ def round_bf16(a):
     bits = a.astype(np.float32).view(np.uint32).astype(np.uint64)
     bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
     return bits.astype(np.uint32).view(np.float32)
+
+
+def quantize_int8(w):
+    """A (K, N) float32 matrix as rnnc --weight-precision=int8 stores it, as the values the
+    kernels compute with (float64): per column, scale = max |w| / 127 in float32 and
+    q = w / scale rounded to nearest even."""
+    w64 = np.asarray(w, np.float64)
+    scale = (np.max(np.abs(w64), axis=0, initial=0.0) / 127.0).astype(np.float32)
+    scale = scale.astype(np.float64)
+    safe = np.where(scale > 0, scale, 1.0)
+    q = np.clip(np.rint(w64 / safe), -127, 127) * (scale > 0)
+    return q * scale
+
+
+def narrow(a, precision):
+    """Weight matrix `a` rounded in place as --weight-precision stores it (float32 values;
+    int8's q * scale products are kept to float32's rounding, well within the tolerance)."""
+    if precision == "bf16":
+        a[...] = round_bf16(a)
+    elif precision == "int8":
+        a[...] = quantize_int8(a).astype(np.float32)

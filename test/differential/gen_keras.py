@@ -8,14 +8,14 @@ by RepeatVector), static or dynamic T; one to three SimpleRNN or Bidirectional l
 (units, activation, bias, go_backwards, merge mode, return_sequences / return_state on the
 last); Dropout between layers; and a head (Dense on the last state or on every step,
 TimeDistributed(Dense), Flatten + Dense, Softmax, Activation); and --weight-precision=bf16
-(against the reference on the rounded weight matrices and embedding tables).
+or int8 (against the reference on the rounded weight matrices and embedding tables).
 """
 import os
 import sys
 
 import numpy as np
 
-from cases import Case, RnnRun, round_bf16
+from cases import Case, RnnRun, narrow
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "Keras", "gen"))
@@ -242,12 +242,15 @@ def make(seed, work):
         flags.append("--timesteps=%d" % T)
     if rng.random() < 0.2:
         flags.append("--batch=%d" % N)
-    # --weight-precision=bf16 rounds the weight matrices and embedding tables (the 2-D
-    # weights): the reference runs on the rounded values, the files keep float32.
-    if rng.random() < 0.2:
-        flags.append("--weight-precision=bf16")
+    # --weight-precision rounds the weight matrices and embedding tables (the 2-D weights;
+    # under int8 the tables go to bf16): the reference runs on the rounded values, the files
+    # keep float32.
+    precision = str(rng.choice(["f32"] * 8 + ["bf16", "int8"]))
+    if precision != "f32":
+        flags.append("--weight-precision=" + precision)
+        tables = {id(layer.table) for layer in layers if isinstance(layer, LEmbedding)}
         for a in matrices(layers):
-            a[...] = round_bf16(a)
+            narrow(a, "bf16" if precision == "int8" and id(a) in tables else precision)
     expected = reference.run_model(model, x, v)
     describe = "keras v%d %s %s N=%d T=%d%s %s %s" % (
         v, form, "functional" if functional else "sequential", N, T,

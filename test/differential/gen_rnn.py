@@ -14,8 +14,8 @@ or a mask (rnn.mask over padding steps of x) on some of the layers, an optional 
 head; static or dynamic batch and T (T = 0 and 1 included); and rnnc's options: --unroll,
 --batch / --timesteps, --stateful (two calls, the second from the first's states: h, and
 c for an LSTM, in layer order), --weights=external (the run reads the weights file) and
---parallel (run on 1 to 3 threads of librnnrt's pool), --weight-precision=bf16 (against
-the reference on the rounded weights).
+--parallel (run on 1 to 3 threads of librnnrt's pool), --weight-precision=bf16 or int8
+(against the reference on the rounded weights).
 
 A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
 float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
@@ -26,7 +26,7 @@ import os
 
 import numpy as np
 
-from cases import Case, CRun, RnnRun, round_bf16, tolerance_ratio, uniform
+from cases import Case, CRun, RnnRun, narrow, tolerance_ratio, uniform
 
 SELU_SCALE, SELU_ALPHA = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
 # kind -> (alpha range, beta range); None: the kind takes no such parameter.
@@ -515,14 +515,14 @@ def draw(rng):
         cur, cur_shape = "%head", out_shape
         b.notes.append("dense(%d, %s)" % (out, act))
     b.outputs.insert(0, (cur, cur_shape))
-    # --weight-precision=bf16 stores the weight matrices rounded to bf16: the reference
+    # --weight-precision=bf16 / int8 store the weight matrices rounded: the reference
     # computes with the rounded values (the text keeps float32), so the comparison stays
-    # exact to float32 rounding and catches a wrong rounding.
-    precision = "bf16" if rng.random() < 0.25 else "f32"
-    if precision == "bf16":
+    # exact to float32 rounding and catches a wrong rounding or scale.
+    precision = str(rng.choice(["f32", "f32", "f32", "f32", "f32", "f32", "bf16", "int8"]))
+    if precision != "f32":
         for a in b.matrices:
-            a[...] = round_bf16(a)
-        b.notes.append("bf16")
+            narrow(a, precision)
+        b.notes.append(precision)
 
     def evaluate(x, dt, slots=None):
         """The model's outputs on x (the main one first, then the extra results in layer

@@ -82,6 +82,7 @@ typedef struct rnnc_model {
 #define RNNC_MODEL_EXTERNAL_WEIGHTS 1u /* compiled with --weights=external */
 #define RNNC_MODEL_PARALLEL 2u         /* compiled with --parallel */
 #define RNNC_MODEL_WEIGHTS_BF16 4u     /* constant weights stored in bf16 (--weight-precision) */
+#define RNNC_MODEL_WEIGHTS_INT8 8u     /* constant weights stored in int8 (--weight-precision) */
 
 /* The weights file `rnnc --weights=external` writes beside a model: a header of
  * RNNC_WEIGHTS_HEADER_BYTES (the RNNC_WEIGHTS_MAGIC_BYTES of RNNC_WEIGHTS_MAGIC, the layout
@@ -93,6 +94,7 @@ typedef struct rnnc_model {
 #define RNNC_WEIGHTS_HEADER_BYTES 64
 #define RNNC_WEIGHTS_PRECISION_F32 0  /* float32 (files without the field read as this) */
 #define RNNC_WEIGHTS_PRECISION_BF16 1 /* bf16 weight matrices (RNNC_MODEL_WEIGHTS_BF16) */
+#define RNNC_WEIGHTS_PRECISION_INT8 2 /* int8 weight matrices (RNNC_MODEL_WEIGHTS_INT8) */
 
 /* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
 #define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"

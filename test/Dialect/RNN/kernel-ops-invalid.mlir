@@ -71,7 +71,7 @@ func.func @element_type_mismatch(%x: tensor<2x4xf16>, %w: tensor<1x4x8xf32>, %y:
 // -----
 
 func.func @recurrence_element_type_mismatch(%r: memref<1x8x8xf64>, %seq: memref<1x10x8xf32>, %last: memref<1x8xf32>) {
-  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 once packed, got 'f64'}}
+  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 or i8 once packed, got 'f64'}}
   rnn.recurrence %r : memref<1x8x8xf64> outs(%seq : memref<1x10x8xf32>, %last : memref<1x8xf32>)
   return
 }
@@ -79,8 +79,34 @@ func.func @recurrence_element_type_mismatch(%r: memref<1x8x8xf64>, %seq: memref<
 // -----
 
 func.func @bf16_weights_unpacked(%r: tensor<8x8xbf16>, %seq: tensor<1x10x8xf32>, %last: tensor<1x8xf32>) {
-  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 once packed, got 'bf16'}}
+  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 or i8 once packed, got 'bf16'}}
   %s:2 = rnn.recurrence %r : tensor<8x8xbf16> outs(%seq : tensor<1x10x8xf32>, %last : tensor<1x8xf32>) -> tensor<1x10x8xf32>, tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @i8_weights_unpacked(%r: tensor<8x8xi8>, %seq: tensor<1x10x8xf32>, %last: tensor<1x8xf32>) {
+  // expected-error @+1 {{'rnn.recurrence' op weights must be 'f32', or bf16 or i8 once packed, got 'i8'}}
+  %s:2 = rnn.recurrence %r : tensor<8x8xi8> outs(%seq : tensor<1x10x8xf32>, %last : tensor<1x8xf32>) -> tensor<1x10x8xf32>, tensor<1x8xf32>
+  return
+}
+
+// -----
+
+// int8 panels end with 4 rows of scale bytes.
+func.func @i8_weights_without_scales(%x: tensor<2x4xf32>, %w: tensor<1x4x8xi8>, %y: tensor<2x8xf32>) {
+  // expected-error @+1 {{'rnn.matmul' op packed weights must be (1, 8, 8) for K = 4, N = 8 and 4 scale rows, got 'tensor<1x4x8xi8>'}}
+  %r = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x8xi8> outs(%y : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @i8_gated_without_scales(%r: memref<4x2x2xi8>, %p: memref<1x3x8xf32>, %seq: memref<1x3x2xf32>, %last: memref<1x2xf32>, %cell: memref<1x2xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 6, 2) for 4 gates of 2 units and 4 scale rows, got 'memref<4x2x2xi8>'}}
+  rnn.gated_recurrence <lstm> %r : memref<4x2x2xi8> projection(%p : memref<1x3x8xf32>)
+      outs(%seq : memref<1x3x2xf32>, %last : memref<1x2xf32>) cell(%cell : memref<1x2xf32>)
   return
 }
 
