@@ -55,8 +55,9 @@ install(FILES
 # The documentation and the examples (each runs from this copy: <doc>/examples/*/run.sh).
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
+# (examples/common holds the numpy module the Keras examples' make_model.py import.)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
-  USE_SOURCE_PERMISSIONS)
+  USE_SOURCE_PERMISSIONS PATTERN __pycache__ EXCLUDE)
 
 # The CMake package: <prefix>/lib/cmake/rnnc.
 install(EXPORT rnncTargets NAMESPACE rnnc:: DESTINATION ${RNNC_CMAKE_DIR})

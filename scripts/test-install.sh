@@ -77,7 +77,8 @@ for f in bin/rnnc bin/rnn-opt bin/rnn-run include/rnnc/rnnrt.h include/rnnc/mode
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
 for f in share/doc/rnnc/README.md share/doc/rnnc/docs/cli.md \
-         share/doc/rnnc/examples/seed/README.md share/doc/rnnc/examples/keras-sentiment/run.sh; do
+         share/doc/rnnc/examples/seed/README.md share/doc/rnnc/examples/keras-sentiment/run.sh \
+         share/doc/rnnc/examples/common/numpy_keras.py; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
 for f in librnnrt.so cmake/rnnc/rnncConfig.cmake cmake/rnnc/rnncConfigVersion.cmake \
@@ -208,7 +209,8 @@ cmake -S "$root/test/Install/add-model-variants" -B "$tmp/build-variants" "${app
 grep -q "variants agree" "$tmp/variants.out" || fail "the add-model variants printed: $(cat "$tmp/variants.out")"
 
 step "the installed examples' run.sh, against the installed rnnc on PATH"
-for example in keras-sentiment keras-tagger keras-one-to-many onnx-sentiment; do
+for example in keras-sentiment keras-lstm-sentiment keras-tagger keras-one-to-many \
+  onnx-sentiment; do
   PATH="$prefix/bin:$PATH" OUT_DIR="$tmp/run-$example" \
     "$prefix/share/doc/rnnc/examples/$example/run.sh" >"$tmp/run-$example.out" 2>&1 || {
     cat "$tmp/run-$example.out" >&2
@@ -216,6 +218,16 @@ for example in keras-sentiment keras-tagger keras-one-to-many onnx-sentiment; do
   }
   [ -s "$tmp/run-$example.out" ] || fail "examples/$example/run.sh printed nothing"
 done
+
+step "an installed make_model.py finds examples/common: its reference outputs, without training"
+examples="$prefix/share/doc/rnnc/examples"
+/usr/bin/python3 "$examples/keras-lstm-sentiment/make_model.py" --reference "$tmp/lstm-ref" ||
+  fail "examples/keras-lstm-sentiment/make_model.py --reference failed in the install"
+"$prefix/bin/rnnc" "$examples/keras-lstm-sentiment/lstm_sentiment.keras" --emit=shared \
+  -o "$tmp/lstm_sentiment.so" || fail "rnnc failed on the installed lstm_sentiment.keras"
+"$prefix/bin/rnn-run" "$tmp/lstm_sentiment.so" --input "$tmp/lstm-ref/x.npy" \
+  --expected "$tmp/lstm-ref/expected.npy" >"$tmp/lstm-ref.out" ||
+  fail "the installed LSTM example disagrees with its reference: $(cat "$tmp/lstm-ref.out")"
 
 step "rnnc_add_model inside the build tree (test/Install, built with the tree)"
 [ -x "$build/test/Install/rnnc-intree-app" ] ||

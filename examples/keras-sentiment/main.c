@@ -1,17 +1,16 @@
-/* Scores sentences with the Keras sentiment model of make_model.py, compiled by rnnc (see
- * run.sh). Keras-style input: token ids padded with 0 at the front to 12 steps; the
- * Embedding's mask_zero makes the SimpleRNN skip the padding. All sentences in one call.
- * The weights are untrained, so the scores only show the model runs. */
+/* Scores sentences with the Keras sentiment model trained by make_model.py, compiled by rnnc
+ * (see run.sh). Keras-style input: token ids padded with 0 at the front to 12 steps; the
+ * Embedding's mask_zero makes the SimpleRNN skip the padding. All sentences in one call. */
 #include "sentiment.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* The vocabulary: a word's id is its index; id 0 is padding. */
+/* The vocabulary (make_model.py, VOCAB): a word's id is its index; id 0 is padding. */
 static const char *const vocab[] = {"<pad>",  "the", "movie", "was",    "a",     "plot", "and",
                                     "really", "not", "very",  "good",   "great", "fun",  "loved",
                                     "best",   "bad", "awful", "boring", "hated", "worst"};
-enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), STEPS = 12, BATCH = 4 };
+enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), STEPS = 12, BATCH = 5 };
 
 /* Writes `text`'s ids into row[STEPS], padded with 0 at the front; -1 on an unknown word. */
 static int encode(const char *text, int32_t *row) {
@@ -37,9 +36,10 @@ static int encode(const char *text, int32_t *row) {
 }
 
 int main(void) {
-  static const char *const sentences[BATCH] = {"the movie was great", "the plot was boring",
-                                               "not good and really awful",
-                                               "a very fun movie and the best plot"};
+  /* make_model.py prints its float64 scores of the same sentences (EXAMPLES). */
+  static const char *const sentences[BATCH] = {
+      "the movie was great", "the plot was boring", "not good and really awful",
+      "a very fun movie and the best plot", "the movie was not bad"};
   int32_t words[BATCH * STEPS];
   float positive[BATCH];
   for (int s = 0; s < BATCH; ++s)
@@ -52,6 +52,7 @@ int main(void) {
     return 1;
   }
   for (int s = 0; s < BATCH; ++s)
-    printf("p(positive) = %.4f  \"%s\"\n", positive[s], sentences[s]);
+    printf("p(positive) = %.4f  %-8s  \"%s\"\n", positive[s],
+           positive[s] > 0.5f ? "positive" : "negative", sentences[s]);
   return 0;
 }

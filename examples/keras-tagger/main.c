@@ -1,23 +1,25 @@
-/* Tags the words of sentences with the Keras tagger of make_model.py, compiled by rnnc
- * (see run.sh): one call for the batch, padded with id 0 at the end to the longest
- * sentence; batch and time are dynamic. Prints each word's most probable tag (the
- * weights are untrained, so the tags themselves are arbitrary). */
+/* Tags the words of sentences with the Keras tagger trained by make_model.py, compiled by
+ * rnnc (see run.sh): one call for the batch, padded with id 0 at the end to the longest
+ * sentence; batch and time are dynamic. Prints each word's most probable tag and its
+ * probability. */
 #include "tagger.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const vocab[] = {"<pad>", "the",    "a",     "dog",    "cat",   "bird",
-                                    "sees",  "chases", "likes", "big",    "small", "red",
-                                    "runs",  "sleeps", "fast",  "quietly"};
+/* The vocabulary (make_model.py, VOCAB): a word's id is its index; id 0 is padding. */
+static const char *const vocab[] = {"<pad>", "the", "a",   "dog",   "cat", "bird", "sees", "chases",
+                                    "likes", "can", "big", "small", "red", "fish", "duck", "watch"};
 static const char *const tags[] = {"DET", "NOUN", "VERB", "ADJ"};
-enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), NUM_TAGS = 4, BATCH = 3, MAX_STEPS = 8 };
+enum { VOCAB_SIZE = sizeof(vocab) / sizeof(vocab[0]), NUM_TAGS = 4, BATCH = 3, MAX_STEPS = 10 };
 
 int main(void) {
+  /* "duck", "fish" and "watch" are nouns or verbs by their context. make_model.py prints
+   * its float64 tags of the same sentences (EXAMPLES). */
   static const char *const sentences[BATCH][MAX_STEPS] = {
-      {"the", "dog", "sees", "a", "small", "cat"},
-      {"a", "big", "red", "bird", "sleeps"},
-      {"the", "cat", "runs", "fast"}};
+      {"the", "big", "dog", "sees", "a", "small", "duck"},
+      {"a", "red", "bird", "can", "fish"},
+      {"the", "cat", "can", "watch", "the", "fish"}};
   int32_t words[BATCH * MAX_STEPS] = {0};
   int lengths[BATCH] = {0}, steps = 0;
   for (int s = 0; s < BATCH; ++s) {

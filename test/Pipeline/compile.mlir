@@ -41,6 +41,12 @@
 // RUN: rnnc %examples/keras-sentiment/sentiment.h5 --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 -o %t/a.mlir
 // RUN: rnn-opt %t/sentiment.mlir --rnn-compile='vector-width=8 vector-registers=16 name=sentiment' -o %t/b.mlir
 // RUN: diff -B %t/a.mlir %t/b.mlir
+// The LSTM example has weights of more than 1024 elements, which --emit=rnn elides unless
+// --print-weights.
+// RUN: rnnc %examples/keras-lstm-sentiment/lstm_sentiment.keras --emit=rnn --print-weights -o %t/lstm_sentiment.mlir
+// RUN: rnnc %examples/keras-lstm-sentiment/lstm_sentiment.keras --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 -o %t/a.mlir
+// RUN: rnn-opt %t/lstm_sentiment.mlir --rnn-compile='vector-width=8 vector-registers=16 name=lstm_sentiment' -o %t/b.mlir
+// RUN: diff -B %t/a.mlir %t/b.mlir
 // RUN: rnnc %examples/keras-tagger/tagger.keras --emit=rnn -o %t/tagger.mlir
 // RUN: rnnc %examples/keras-tagger/tagger.keras --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 -o %t/a.mlir
 // RUN: rnn-opt %t/tagger.mlir --rnn-compile='vector-width=8 vector-registers=16 name=tagger' -o %t/b.mlir
