@@ -72,25 +72,6 @@ LogicalResult checkNoNaNWeights(ModuleOp module) {
   return failure(walk.wasInterrupted());
 }
 
-/// Fails on the first constant whose values the file does not hold: `rnnc --emit=rnn` (and
-/// MLIR's --mlir-elide-resource-strings-if-larger) print large weights as "__elided__".
-LogicalResult checkWeightsPresent(ModuleOp module) {
-  WalkResult walk = module.walk([](Operation *op) {
-    for (NamedAttribute a : op->getAttrs()) {
-      auto weights = llvm::dyn_cast<DenseResourceElementsAttr>(a.getValue());
-      if (!weights || weights.getRawHandle().getBlob())
-        continue;
-      op->emitError() << "the values of this " << weights.getType() << " constant ('"
-                      << weights.getRawHandle().getKey()
-                      << "') are not in the file: it was printed with its large weights elided, "
-                         "as rnnc --emit=rnn does; print it with --print-weights to compile it";
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return failure(walk.wasInterrupted());
-}
-
 OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &options, MLIRContext &ctx,
                                      llvm::SourceMgr &sourceMgr) {
   Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
@@ -130,7 +111,7 @@ OwningOpRef<ModuleOp> importByFormat(StringRef path, const ImportOptions &option
   }
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &ctx);
-  if (module && (failed(checkWeightsPresent(*module)) || failed(verify(*module))))
+  if (module && (failed(rnnc::checkWeightsPresent(*module)) || failed(verify(*module))))
     return nullptr;
   return module;
 }

@@ -36,6 +36,7 @@ CompileOptions::CompileOptions() {
 }
 
 void buildPreparePipeline(OpPassManager &pm, const CompileOptions &options) {
+  pm.addPass(createCheckWeights());
   if (options.batch > 0 || options.timesteps > 0 || !options.dims.empty()) {
     std::vector<std::string> dims(options.dims.begin(), options.dims.end());
     SpecializeShapesOptions shapes{options.batch, options.timesteps, dims};

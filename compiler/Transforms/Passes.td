@@ -64,6 +64,16 @@ def SelectModel : Pass<"rnn-select-model", "::mlir::ModuleOp"> {
   ];
 }
 
+def CheckWeights : Pass<"rnn-check-weights"> {
+  let summary = "Refuse constants whose values the file does not hold";
+  let description = [{
+    The first pass of the compilation: a module printed with its large weights elided
+    (`rnnc --emit=rnn`, MLIR's `--mlir-elide-resource-strings-if-larger`) parses, with
+    resources that have no data; compiling it would make a model of made-up weights. Each
+    such constant is an error at the constant, naming it.
+  }];
+}
+
 def ExpandBidirectional : Pass<"rnn-expand-bidirectional"> {
   let summary = "Split each rnn.bidirectional into a forward and a reverse rnn.simple_rnn";
   let description = [{

@@ -66,6 +66,23 @@ std::optional<SmallVector<double>> readFloatConstant(ElementsAttr attr) {
   return std::nullopt;
 }
 
+LogicalResult checkWeightsPresent(Operation *root) {
+  WalkResult walk = root->walk([](Operation *op) {
+    for (NamedAttribute a : op->getAttrs()) {
+      auto weights = llvm::dyn_cast<DenseResourceElementsAttr>(a.getValue());
+      if (!weights || weights.getRawHandle().getBlob())
+        continue;
+      op->emitError() << "the values of this " << weights.getType() << " constant ('"
+                      << weights.getRawHandle().getKey()
+                      << "') are not in the file: it was printed with its large weights elided, "
+                         "as rnnc --emit=rnn does; print it with --print-weights to compile it";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 uint16_t roundToBF16(float value) {
   uint32_t bits;
   std::memcpy(&bits, &value, 4);

@@ -25,6 +25,11 @@ std::optional<llvm::SmallVector<double>> readFloatConstant(mlir::ElementsAttr at
 /// `values` rounded to nearest even in `type`'s float element type.
 mlir::DenseElementsAttr denseFloats(mlir::RankedTensorType type, llvm::ArrayRef<double> values);
 
+/// Fails, at the op, on the first constant under `root` whose values the file did not hold:
+/// `rnnc --emit=rnn` (and MLIR's --mlir-elide-resource-strings-if-larger) print large
+/// weights elided, as resources without data.
+mlir::LogicalResult checkWeightsPresent(mlir::Operation *root);
+
 /// `value` as bf16 bits, rounded to nearest, ties to even (NaNs stay quiet NaNs).
 uint16_t roundToBF16(float value);
 /// A bf16 scalar or vector as float32: its bits moved to the high half of 32-bit lanes,

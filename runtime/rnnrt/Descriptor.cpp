@@ -61,11 +61,14 @@ rnnrt_status validateDescriptor(const rnnc_model *desc, const char *origin, rnnr
   if (!desc->run || !desc->status_message)
     return fail(err, RNNRT_ERR_BAD_MODEL, "%s: the %s function is NULL", origin,
                 desc->run ? "status_message" : "run");
-  const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | RNNC_MODEL_WEIGHTS_BF16 |
-                         RNNC_MODEL_WEIGHTS_INT8;
+  const uint32_t precisions = RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8;
+  const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions;
   if (desc->flags & ~known)
     return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x has bits this runtime does not know",
                 origin, desc->flags);
+  if ((desc->flags & precisions) == precisions)
+    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x name two weight precisions", origin,
+                desc->flags);
   if (desc->flags && !desc->run_with)
     return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x, but the run_with function is NULL",
                 origin, desc->flags);

@@ -84,9 +84,14 @@ TEST(Parallel, BadPools) {
 TEST(Parallel, MalformedFlagsAreRefused) {
   rnnrt_error err;
   {
-    VecModel vec(8);
+    VecModel vec(16);
     EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0x8 has bits this runtime does not know");
+    EXPECT_STREQ(err.message, "model 'vec': flags 0x10 has bits this runtime does not know");
+  }
+  {
+    VecModel vec(RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8);
+    EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
+    EXPECT_STREQ(err.message, "model 'vec': flags 0xc name two weight precisions");
   }
   {
     VecModel vec(RNNC_MODEL_PARALLEL);

@@ -1,12 +1,13 @@
 // --emit=rnn prints the layers and elides weights of more than 1024 elements (4096 bytes of a
-// resource), saying so in a first comment line; such a file cannot be compiled, and rnnc says
-// which constant lacks its values. --print-weights prints every weight, and the file compiles.
+// resource), saying so in a first comment line; such a file cannot be compiled, and rnnc (and
+// rnn-opt's pipeline, by rnn-check-weights) says which constant lacks its values. --print-weights prints every weight, and the file compiles.
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %python %S/Inputs/make_model.py 64 > %t.dir/h64.mlir
 // RUN: rnnc %t.dir/h64.mlir --emit=rnn -o %t.dir/elided.mlir
 // RUN: FileCheck %s --check-prefix=ELIDED < %t.dir/elided.mlir
 // RUN: not rnnc %t.dir/elided.mlir -o %t.dir/elided.o 2>&1 | FileCheck %s --check-prefix=ERROR
 // RUN: test ! -e %t.dir/elided.o
+// RUN: not rnn-opt %t.dir/elided.mlir --rnn-compile 2>&1 | FileCheck %s --check-prefix=ERROR
 // RUN: rnnc %t.dir/h64.mlir --emit=rnn --print-weights -o %t.dir/full.mlir
 // RUN: FileCheck %s --check-prefix=FULL < %t.dir/full.mlir
 // RUN: rnnc %t.dir/full.mlir -o %t.dir/full.o

@@ -32,6 +32,14 @@
 // RUN: rnn-opt %t/bidi.mlir --rnn-compile='vector-width=8 vector-registers=16 parallel unroll=full interleave=false' -o %t/b.mlir
 // RUN: diff -B %t/a.mlir %t/b.mlir
 
+// Reduced-precision weights: bf16 on the seed model, int8 on the bidirectional one.
+// RUN: rnnc %examples/seed/seed.mlir --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 --weight-precision=bf16 -o %t/a.mlir
+// RUN: rnn-opt %t/seed.mlir --rnn-compile='vector-width=8 vector-registers=16 weight-precision=bf16' -o %t/b.mlir
+// RUN: diff -B %t/a.mlir %t/b.mlir
+// RUN: rnnc %examples/bidirectional/bidirectional.mlir --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 --weight-precision=int8 -o %t/a.mlir
+// RUN: rnn-opt %t/bidi.mlir --rnn-compile='vector-width=8 vector-registers=16 weight-precision=int8' -o %t/b.mlir
+// RUN: diff -B %t/a.mlir %t/b.mlir
+
 // Every example with rnnc's defaults.
 // RUN: rnnc %examples/stacked/stacked.mlir --emit=rnn -o %t/stacked.mlir
 // RUN: rnnc %examples/stacked/stacked.mlir --emit=mlir --target-triple=x86_64-unknown-linux-gnu --target-cpu=x86-64-v3 -o %t/a.mlir

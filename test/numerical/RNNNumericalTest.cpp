@@ -328,6 +328,8 @@ public:
   }
 
   std::string name;
+  /// More rnnc options (e.g. --weight-precision), appended to every compile of the model.
+  std::string flags;
   std::vector<HostTensor> inputs;
   std::vector<Value> outputs;
   rnnref::RunStats stats;
@@ -501,7 +503,8 @@ public:
 
   /// Compiles and loads `text`; on failure says why (and keeps the directory).
   static std::unique_ptr<CompiledModel> compile(const std::string &name, const std::string &text,
-                                                std::string &error) {
+                                                std::string &error,
+                                                const std::string &flags = "") {
     auto cm = std::unique_ptr<CompiledModel>(new CompiledModel);
     std::string pattern = (fs::temp_directory_path() / ("rnnc-numerical-" + name + "-XXXXXX"));
     std::vector<char> buf(pattern.begin(), pattern.end());
@@ -536,13 +539,14 @@ public:
       }
       return rc == 0;
     };
-    if (!sh("'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() + "'" + cpu))
+    if (!sh("'" + rnnc + "' '" + mlir.string() + "' --emit=shared -o '" + so.string() + "'" + cpu +
+            flags))
       return nullptr;
     if (cm->target == "aarch64") {
       fs::path obj = cm->dir / "model.o";
       if (!sh("'" + rnnc + "' '" + mlir.string() +
               "' --target-triple=aarch64-linux-gnu --target-cpu=generic --name=model -o '" +
-              obj.string() + "'") ||
+              obj.string() + "'" + flags) ||
           !sh(std::string(RNNC_AARCH64_CC) + " -O1 -I '" + cm->dir.string() + "' '" +
               RNNC_CROSS_RUN_SOURCE + "' '" + obj.string() + "' -lm -o '" +
               (cm->dir / "cross_run").string() + "'"))
@@ -723,7 +727,7 @@ void check(const Model &m) {
   ASSERT_GT(m.stats.minDistanceToDiscontinuity, 1e-4)
       << "the test data sits on a discontinuity of the activation; change the seed";
   std::string error;
-  std::unique_ptr<CompiledModel> cm = CompiledModel::compile(m.name, m.text(), error);
+  std::unique_ptr<CompiledModel> cm = CompiledModel::compile(m.name, m.text(), error, m.flags);
   ASSERT_TRUE(cm) << error;
   runAndCompare(*cm, m.inputs, expectedOf(m), m.name);
   if (::testing::Test::HasFailure())
@@ -1278,5 +1282,78 @@ TEST_P(RandomMixTest, Model) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomMixTest, ::testing::Range(0, 16));
+
+//===----------------------------------------------------------------------===//
+// --weight-precision: the widening kernels of every target
+//===----------------------------------------------------------------------===//
+
+/// `v` rounded to bf16 (nearest, ties to even), as float.
+float roundBF16(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, 4);
+  bits = (bits + 0x7fffu + ((bits >> 16) & 1)) & 0xffff0000u;
+  std::memcpy(&v, &bits, 4);
+  return v;
+}
+
+/// Weights that `precision` stores without loss, so that the narrowed model must match the
+/// float64 reference on them to the float32 tolerance: bf16 values for bf16; for int8, each
+/// column q * 2^-e with integers q in [-127, 127] and one of them +-127 (the compiler then
+/// finds the scale 2^-e and the same q), e large enough that a column's weights sum to at
+/// most about 1 (a contractive recurrence).
+void makeExact(Data &d, const std::string &precision, Rng &rng) {
+  int64_t rows = d.shape[0], cols = d.shape[1];
+  int minExponent = int(std::ceil(std::log2(127.0 * double(rows))));
+  for (int64_t c = 0; c < cols; ++c) {
+    float scale = std::ldexp(1.0f, -(minExponent + int(rng.next() % 3)));
+    int64_t peak = int64_t(rng.next() % uint64_t(rows));
+    for (int64_t r = 0; r < rows; ++r) {
+      float &w = d.values[r * cols + c];
+      if (precision == "bf16")
+        w = roundBF16(w);
+      else
+        w = r == peak ? (rng.next() % 2 ? 127.0f : -127.0f) * scale
+                      : float(int64_t(rng.next() % 255) - 127) * scale;
+    }
+  }
+}
+
+class NarrowWeightsTest : public ::testing::TestWithParam<std::tuple<const char *, int>> {};
+
+TEST_P(NarrowWeightsTest, Model) {
+  const std::string precision = std::get<0>(GetParam());
+  Model m(testName());
+  m.flags = " --weight-precision=" + precision;
+  Rng rng(seedOf(m.name));
+  const int64_t batch = 1 + int64_t(rng.next() % 3), steps = 1 + int64_t(rng.next() % 12);
+  const int64_t inputDim = 1 + int64_t(rng.next() % 37), units = 1 + int64_t(rng.next() % 40);
+  Value x = m.input(randomData(rng, {batch, steps, inputDim}, -1, 1));
+  auto layer = [&] {
+    Layer l = randomLayer(rng, inputDim, units);
+    makeExact(l.kernel, precision, rng);
+    makeExact(l.recurrent, precision, rng);
+    return l;
+  };
+  OpSpec spec;
+  spec.sequence = true;
+  spec.last = true;
+  if (rng.next() % 2) {
+    spec.merge = MergeMode::Concat;
+    for (const Value &v : bidirectional(m, x, layer(), layer(), spec))
+      m.output(v);
+  } else {
+    for (const Value &v : simpleRNN(m, x, layer(), spec))
+      m.output(v);
+  }
+  check(m);
+}
+
+INSTANTIATE_TEST_SUITE_P(Precisions, NarrowWeightsTest,
+                         ::testing::Combine(::testing::Values("bf16", "int8"),
+                                            ::testing::Range(0, 6)),
+                         [](const ::testing::TestParamInfo<NarrowWeightsTest::ParamType> &info) {
+                           return std::string(std::get<0>(info.param)) + "_" +
+                                  std::to_string(std::get<1>(info.param));
+                         });
 
 } // namespace
