@@ -242,6 +242,11 @@ struct DescribeABI : rnnc::impl::DescribeABIBase<DescribeABI> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (!findWeightPrecision(weightPrecision)) {
+      module.emitError("weight-precision must be ")
+          << kWeightPrecisionNames << ", got '" << weightPrecision << "'";
+      return signalPassFailure();
+    }
     func::FuncOp model = findModelFunction(module, function);
     if (!model)
       return signalPassFailure();

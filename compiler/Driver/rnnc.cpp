@@ -246,8 +246,9 @@ int main(int argc, char **argv) {
                   unrollValue);
   }
   if (StringRef precision = options.weightPrecision.getValue();
-      precision != "f32" && precision != "bf16" && precision != "int8")
-    return fail("--weight-precision must be f32, bf16 or int8, got '" + precision + "'");
+      !rnnc::findWeightPrecision(precision))
+    return fail(Twine("--weight-precision must be ") + rnnc::kWeightPrecisionNames + ", got '" +
+                precision + "'");
   if (options.minChains < 1)
     return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
   if (modelName.getNumOccurrences() && modelName.empty())
@@ -416,7 +417,8 @@ int main(int argc, char **argv) {
       pm, options,
       [&](ArrayRef<char> bytes, uint64_t fingerprint) {
         weightsFile = rnnc::encodeWeightsFile(
-            fingerprint, rnnc::weightsPrecisionCode(options.weightPrecision.getValue()), bytes);
+            fingerprint, rnnc::findWeightPrecision(options.weightPrecision.getValue())->fileCode,
+            bytes);
       },
       [&](const rnnc::ModelInterface &described) { model = described; });
   if (failed(pm.run(*module)))

@@ -63,8 +63,7 @@ mlir::LogicalResult addModelDescriptor(Module &module, const ModelInterface &m,
   GlobalVariable *outputs = makeTable(m.outputs, "output");
   uint32_t flags =
       (m.externalWeights ? RNNC_MODEL_EXTERNAL_WEIGHTS : 0) | (parallel ? RNNC_MODEL_PARALLEL : 0) |
-      (m.weightPrecision == "bf16" ? RNNC_MODEL_WEIGHTS_BF16 : 0) |
-      (m.weightPrecision == "int8" ? RNNC_MODEL_WEIGHTS_INT8 : 0);
+      findWeightPrecision(m.weightPrecision)->modelFlag;
   StructType *modelType =
       StructType::get(ctx, {i32, ptr, i32, i32, ptr, ptr, i32, ptr, ptr, i32, i64, i64, ptr});
   Constant *desc = ConstantStruct::get(

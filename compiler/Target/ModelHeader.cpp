@@ -390,11 +390,8 @@ std::string generateHeader(const ModelInterface &m) {
             ? fill(kWeights, {{"name", m.name},
                               {"NAME", upper},
                               {"bytes", std::to_string(m.weightsBytes)},
-                              {"precisionCode", m.weightPrecision == "int8"
-                                                    ? "RNNC_WEIGHTS_PRECISION_INT8"
-                                                : m.weightPrecision == "bf16"
-                                                    ? "RNNC_WEIGHTS_PRECISION_BF16"
-                                                    : "RNNC_WEIGHTS_PRECISION_F32"},
+                              {"precisionCode",
+                               findWeightPrecision(m.weightPrecision)->fileCodeMacro},
                               {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})
             : ""},
        {"streaming", streaming ? streamingHelpers(m) : ""}});

@@ -185,10 +185,9 @@ FailureOr<ModelInterface> decodeModelInterface(Operation *at, DictionaryAttr dic
         model.requirements.push_back(s.str());
   model.parallel = bool(dict.get("parallel"));
   if (auto precision = dict.getAs<StringAttr>("weight_precision")) {
-    if (precision.getValue() != "f32" && precision.getValue() != "bf16" &&
-        precision.getValue() != "int8")
-      return at->emitError("'rnn.abi': weight_precision must be f32, bf16 or int8, got '")
-             << precision.getValue() << "'";
+    if (!findWeightPrecision(precision.getValue()))
+      return at->emitError("'rnn.abi': weight_precision must be ")
+             << kWeightPrecisionNames << ", got '" << precision.getValue() << "'";
     model.weightPrecision = precision.str();
   }
   if (auto bytes = dict.getAs<IntegerAttr>("weights_bytes")) {

@@ -42,8 +42,8 @@ struct ModelInterface {
   /// What the model takes of its dynamic dims (rnn.require messages): a run whose dims
   /// do not allow it returns RNNC_ERR_BAD_DIM, and the status message lists them.
   std::vector<std::string> requirements;
-  /// How the constant weight matrices are stored: "f32", "bf16" or "int8" (rnnc
-  /// --weight-precision).
+  /// How the constant weight matrices are stored: a kWeightPrecisions name (rnnc
+  /// --weight-precision); decodeModelInterface accepts no other.
   std::string weightPrecision = "f32";
   int64_t weightsBytes = 0;
   uint64_t weightsFingerprint = 0;

@@ -6,12 +6,6 @@
 
 namespace rnnc {
 
-uint64_t weightsPrecisionCode(llvm::StringRef precision) {
-  return precision == "int8"   ? RNNC_WEIGHTS_PRECISION_INT8
-         : precision == "bf16" ? RNNC_WEIGHTS_PRECISION_BF16
-                               : RNNC_WEIGHTS_PRECISION_F32;
-}
-
 std::string encodeWeightsFile(uint64_t fingerprint, uint64_t precision,
                               llvm::ArrayRef<char> payload) {
   static_assert(RNNC_WEIGHTS_MAGIC_BYTES + 24 <= RNNC_WEIGHTS_HEADER_BYTES);

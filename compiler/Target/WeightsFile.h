@@ -4,15 +4,11 @@
 #define RNNC_COMPILER_TARGET_WEIGHTSFILE_H
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <string>
 
 namespace rnnc {
-
-/// The RNNC_WEIGHTS_PRECISION_* of a --weight-precision value ("f32", "bf16", "int8").
-uint64_t weightsPrecisionCode(llvm::StringRef precision);
 
 /// The file's bytes: the header (magic, `fingerprint`, the payload's size, `precision`, an
 /// RNNC_WEIGHTS_PRECISION_*), then `payload`.

@@ -2,6 +2,7 @@
 // stored in bf16 or int8, widened to float32 in registers; a batch-1 step then reads half
 // or a quarter of the bytes.
 #include "compiler/Transforms/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 #include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -100,9 +101,9 @@ struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
   using NarrowWeightsBase::NarrowWeightsBase;
 
   void runOnOperation() override {
-    if (precision != "f32" && precision != "bf16" && precision != "int8") {
-      getOperation()->emitError("precision must be f32, bf16 or int8, got '")
-          << precision << "'";
+    if (!rnnc::findWeightPrecision(precision)) {
+      getOperation()->emitError("precision must be ")
+          << rnnc::kWeightPrecisionNames << ", got '" << precision << "'";
       return signalPassFailure();
     }
     if (precision == "f32")

@@ -7,6 +7,7 @@
 #include "runtime/include/rnnc/model_abi.h"
 
 #include <cstdint>
+#include <string_view>
 
 namespace rnnc {
 
@@ -29,6 +30,29 @@ constexpr int64_t kMaxBytes = int64_t(1) << kMaxBytesBits;
 /// `void rnn_barrier(ptr sync, i64 workers)`: where the workers of a parallel run meet;
 /// the parallel kernels call it and the entry points define it.
 constexpr const char kBarrierSymbol[] = "rnn_barrier";
+
+/// A --weight-precision: its name, its descriptor flag (RNNC_MODEL_WEIGHTS_*, 0 for f32)
+/// and its code in a weights file's header (RNNC_WEIGHTS_PRECISION_*, and that macro's
+/// name for the generated header).
+struct WeightPrecision {
+  const char *name;
+  uint32_t modelFlag;
+  uint64_t fileCode;
+  const char *fileCodeMacro;
+};
+inline constexpr WeightPrecision kWeightPrecisions[] = {
+    {"f32", 0, RNNC_WEIGHTS_PRECISION_F32, "RNNC_WEIGHTS_PRECISION_F32"},
+    {"bf16", RNNC_MODEL_WEIGHTS_BF16, RNNC_WEIGHTS_PRECISION_BF16, "RNNC_WEIGHTS_PRECISION_BF16"},
+    {"int8", RNNC_MODEL_WEIGHTS_INT8, RNNC_WEIGHTS_PRECISION_INT8, "RNNC_WEIGHTS_PRECISION_INT8"}};
+/// The names, as messages list them.
+inline constexpr char kWeightPrecisionNames[] = "f32, bf16 or int8";
+/// The precision called `name`, or null.
+inline const WeightPrecision *findWeightPrecision(std::string_view name) {
+  for (const WeightPrecision &p : kWeightPrecisions)
+    if (name == p.name)
+      return &p;
+  return nullptr;
+}
 
 /// Static sequences at most this long are unrolled fully under `unroll=auto`.
 constexpr int64_t kAutoUnrollSteps = 16;
