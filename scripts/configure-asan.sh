@@ -6,6 +6,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${RNNC_ASAN_BUILD_DIR:-$root/build-asan}"
 
 "$root/scripts/deps.sh"
+# ccache hashes paths relative to the checkout, so a fresh clone anywhere on this machine
+# reuses what earlier builds compiled.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 if [ ! -f "$build/build.ninja" ]; then
   # -O1 -g1: tests run at a usable speed and reports still have file:line stacks. The
   # other-target runs exercise generated code, not the instrumented compiler: the main

@@ -2,6 +2,7 @@
 // aligned byte blob passed at run time, so a weights file can be swapped without
 // recompiling. The blob holds the weights as the kernels read them (packed).
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 
@@ -13,8 +14,6 @@ namespace rnnc {
 using namespace mlir;
 
 namespace {
-
-constexpr int64_t kAlignment = 64;
 
 /// The raw little-endian bytes of a global's initial value, or nullopt.
 std::optional<SmallVector<char>> bytesOf(memref::GlobalOp global) {
@@ -93,7 +92,7 @@ struct ExternalizeWeights : rnnc::impl::ExternalizeWeightsBase<ExternalizeWeight
         std::optional<SmallVector<char>> bytes = bytesOf(global);
         if (!bytes)
           return WalkResult::advance();
-        int64_t offset = llvm::alignTo(blob.size(), kAlignment);
+        int64_t offset = llvm::alignTo(blob.size(), rnnc::kBufferAlignment);
         blob.resize(offset, 0);
         blob.append(bytes->begin(), bytes->end());
         offsets[get.getName()] = offset;
@@ -104,7 +103,7 @@ struct ExternalizeWeights : rnnc::impl::ExternalizeWeightsBase<ExternalizeWeight
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
-    blob.resize(llvm::alignTo(std::max<size_t>(blob.size(), 1), kAlignment), 0);
+    blob.resize(llvm::alignTo(std::max<size_t>(blob.size(), 1), rnnc::kBufferAlignment), 0);
 
     OpBuilder b(&getContext());
     MemRefType blobType = MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));

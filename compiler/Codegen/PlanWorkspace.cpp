@@ -17,9 +17,7 @@ using namespace mlir;
 
 namespace {
 
-constexpr int64_t kAlignment = 64;
-
-int64_t alignUp(int64_t bytes) { return (bytes + kAlignment - 1) / kAlignment * kAlignment; }
+int64_t alignUp(int64_t bytes) { return llvm::alignTo(bytes, rnnc::kBufferAlignment); }
 
 struct PlanWorkspace : rnnc::impl::PlanWorkspaceBase<PlanWorkspace> {
   using Base::Base;
@@ -118,8 +116,8 @@ private:
     // erased only once every alloca exists, never under the builder's insertion point.
     OpBuilder b = OpBuilder::atBlockBegin(&fn.getBody().front());
     for (memref::AllocOp op : allocs) {
-      auto alloca =
-          b.create<memref::AllocaOp>(op.getLoc(), op.getType(), b.getI64IntegerAttr(kAlignment));
+      auto alloca = b.create<memref::AllocaOp>(op.getLoc(), op.getType(),
+                                               b.getI64IntegerAttr(rnnc::kBufferAlignment));
       op.replaceAllUsesWith(alloca.getResult());
     }
     for (memref::AllocOp op : allocs)
@@ -189,8 +187,8 @@ private:
       }
       layout.offsets.push_back(total);
       Value aligned = b.create<arith::AndIOp>(
-          loc, b.create<arith::AddIOp>(loc, bytes, constI64(kAlignment - 1)),
-          constI64(-kAlignment));
+          loc, b.create<arith::AddIOp>(loc, bytes, constI64(rnnc::kBufferAlignment - 1)),
+          constI64(-rnnc::kBufferAlignment));
       total = b.create<arith::AddIOp>(loc, total, aligned);
     }
     layout.total = b.create<arith::SelectOp>(loc, layout.overflow, constI64(0), total);
@@ -263,7 +261,7 @@ private:
     auto blockType = MemRefType::get({ShapedType::kDynamic}, b.getIntegerType(8));
     Value block = b.create<memref::AllocOp>(
         loc, blockType, ValueRange{b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), total)},
-        b.getI64IntegerAttr(kAlignment));
+        b.getI64IntegerAttr(rnnc::kBufferAlignment));
     Value address = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, block);
     Value isNull = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, address,
                                            b.create<arith::ConstantIndexOp>(loc, 0));

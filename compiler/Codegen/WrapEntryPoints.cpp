@@ -429,7 +429,8 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
   Value workers = b.create<arith::ExtSIOp>(loc, w.i64, size);
   Value workersIndex = b.create<arith::IndexCastOp>(loc, w.index, workers);
 
-  // The block every worker shares, 64-byte aligned; -1 bytes: a size overflowed.
+  // The block every worker shares, aligned as rnn-plan-workspace's buffers expect; -1 bytes:
+  // a size overflowed.
   SmallVector<Value> sizeArgs(args.memrefs);
   sizeArgs.append(
       {b.create<arith::ConstantIndexOp>(loc, 0), workersIndex, b.create<LLVM::ZeroOp>(loc, w.ptr)});
@@ -438,13 +439,14 @@ LogicalResult addParallelEntry(Wrapper &w, EntryBuilder &entry, func::FuncOp wor
            RNNC_ERR_OUT_OF_MEMORY, fails);
   LLVM::LLVMFuncOp mallocFn = w.declareC("malloc", w.ptr, {w.i64});
   LLVM::LLVMFuncOp freeFn = w.declareC("free", LLVM::LLVMVoidType::get(w.ctx), {w.ptr});
-  Value raw = b.create<LLVM::CallOp>(loc, mallocFn,
-                                     ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(64))})
+  Value raw = b.create<LLVM::CallOp>(
+                   loc, mallocFn,
+                   ValueRange{b.create<arith::AddIOp>(loc, bytes, w.c64(rnnc::kBufferAlignment))})
                   .getResult();
   w.failIf(w.isNull(raw), RNNC_ERR_OUT_OF_MEMORY, fails);
   Value address = b.create<LLVM::PtrToIntOp>(loc, w.i64, raw);
-  Value skew =
-      b.create<arith::AndIOp>(loc, b.create<arith::SubIOp>(loc, w.c64(0), address), w.c64(63));
+  Value skew = b.create<arith::AndIOp>(loc, b.create<arith::SubIOp>(loc, w.c64(0), address),
+                                       w.c64(rnnc::kBufferAlignment - 1));
   Value aligned = b.create<LLVM::GEPOp>(loc, w.ptr, w.i8, raw, ValueRange{skew});
 
   // The barrier's two cache lines, and the task's arguments, on this frame.

@@ -190,6 +190,174 @@ void setCompileOptions(rnnc::CompileOptions &options) {
   options.externalWeights = weightsMode == WeightsMode::External;
 }
 
+/// Refuses option values and combinations that cannot work, before reading the model.
+/// Returns rnnc's exit status: 0 when the options are usable.
+int checkOptions(const rnnc::CompileOptions &options) {
+  if (options.batch == 0 || options.batch < -1 || options.timesteps == 0 || options.timesteps < -1)
+    return fail("--batch and --timesteps must be positive");
+  StringRef unrollValue = options.unroll;
+  if (unrollValue != "auto" && unrollValue != "none" && unrollValue != "full") {
+    int64_t factor;
+    if (unrollValue.getAsInteger(10, factor) || factor < 1)
+      return fail("--unroll must be auto, none, full or a positive integer, "
+                  "got '" +
+                  unrollValue + "'");
+    // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
+    // would run the compiler out of time and memory.
+    if (factor > rnnc::kMaxUnrollSteps)
+      return fail("--unroll factor must be at most " + Twine(rnnc::kMaxUnrollSteps) + ", got " +
+                  unrollValue);
+  }
+  if (StringRef precision = options.weightPrecision.getValue();
+      !rnnc::findWeightPrecision(precision))
+    return fail(Twine("--weight-precision must be ") + rnnc::kWeightPrecisionNames + ", got '" +
+                precision + "'");
+  if (options.minChains < 1)
+    return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
+  if (modelName.getNumOccurrences() && modelName.empty())
+    return fail("--name must not be empty");
+  // An empty value would otherwise mean "not given": -o '' would write beside the
+  // model under a default name, --function= would pick the only public function.
+  if (outputPath.getNumOccurrences() && outputPath.empty())
+    return fail("-o must not be empty; give a path, or - for standard output");
+  if (functionName.getNumOccurrences() && functionName.empty())
+    return fail("--function must not be empty");
+  if (parallel && weightsMode == WeightsMode::External)
+    return fail("--parallel with --weights=external is not supported: the parallel "
+                "entry takes its weights from the object");
+  if (emit == Emit::Header && weightsMode == WeightsMode::External)
+    return fail("--emit=header with --weights=external: the header depends on the "
+                "weights' layout; use --emit=obj, which writes the header too");
+  if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
+    return fail("--emit=obj and --emit=shared write files; give -o a path");
+  // `rnnc m.onnx -o m.onnx` would replace the model by its compiled code.
+  if (!outputPath.empty() && outputPath != "-") {
+    SmallVector<std::string, 3> outs = {outputPath};
+    SmallString<128> companion(outputPath.getValue());
+    if (emit == Emit::Obj) {
+      sys::path::replace_extension(companion, ".h");
+      outs.push_back(companion.str().str());
+    }
+    if (weightsMode == WeightsMode::External) {
+      sys::path::replace_extension(companion, ".weights");
+      outs.push_back(companion.str().str());
+    }
+    for (const std::string &out : outs)
+      for (StringRef in : {StringRef(inputPath), StringRef(weightsFile)})
+        if (!in.empty() && sys::fs::equivalent(out, in))
+          return fail("writing '" + out + "' would overwrite the model file '" + in +
+                      "'; choose another -o");
+  }
+  return 0;
+}
+
+/// The prefix of the symbols: --name, else the name of the object, library or header being
+/// written (`-o sentiment.o` declares sentiment_run in sentiment.h), else the model file's;
+/// made a C identifier.
+std::string symbolPrefix() {
+  bool artifact = emit == Emit::Obj || emit == Emit::Shared || emit == Emit::Header;
+  StringRef namedAfter = artifact && !outputPath.empty() && outputPath != "-"
+                             ? outputPath.getValue()
+                             : inputPath.getValue();
+  return rnnc::sanitizeIdentifier(modelName.empty() ? sys::path::stem(namedAfter).str()
+                                                    : modelName);
+}
+
+/// The imported model as text (--emit=rnn). A model's weights would be megabytes of hex and
+/// a reader wants the layers, so large ones are elided unless --print-weights; elided
+/// weights cannot be compiled again (the importer says so, at the constant).
+std::string printImported(ModuleOp module) {
+  std::string text;
+  raw_string_ostream os(text);
+  OpPrintingFlags flags;
+  if (!printWeights) {
+    flags.elideLargeResourceString(kElideWeightsBytes);
+    flags.elideLargeElementsAttrs(kElideWeightsBytes / 4);
+    bool elided = false;
+    module->walk([&](Operation *op) {
+      for (NamedAttribute a : op->getAttrs()) {
+        if (auto weights = llvm::dyn_cast<DenseResourceElementsAttr>(a.getValue()))
+          if (AsmResourceBlob *blob = weights.getRawHandle().getBlob())
+            elided |= int64_t(blob->getData().size()) > kElideWeightsBytes;
+        if (auto weights = llvm::dyn_cast<DenseElementsAttr>(a.getValue()))
+          elided |= !weights.isSplat() && weights.getNumElements() > kElideWeightsBytes / 4;
+      }
+    });
+    if (elided)
+      os << "// Weights of more than " << kElideWeightsBytes << " bytes or "
+         << kElideWeightsBytes / 4
+         << " elements are elided; rnnc --emit=rnn --print-weights prints them.\n";
+  }
+  module->print(os, flags);
+  return text;
+}
+
+/// Writes the object, its header and (--weights=external) its weights file, all or none.
+int writeObject(StringRef code, const rnnc::ModelInterface &model, StringRef weightsFile) {
+  std::string error;
+  std::string headerText = rnnc::generateHeader(model);
+  std::string out = outputPath.empty() ? defaultOutput(".o") : outputPath;
+  SmallString<128> header(out);
+  sys::path::replace_extension(header, ".h");
+  if (header == out)
+    return fail("the object '" + out +
+                "' would be overwritten by its header; name it with another "
+                "extension, e.g. -o model.o");
+  std::vector<std::pair<std::string, StringRef>> files;
+  files.push_back({out, code});
+  files.push_back({header.str().str(), headerText});
+  SmallString<128> weightsPath(out);
+  sys::path::replace_extension(weightsPath, ".weights");
+  if (!weightsFile.empty())
+    files.push_back({weightsPath.str().str(), weightsFile});
+  if (!rnnc::writeFilesAtomically(files, error))
+    return fail(error);
+  return 0;
+}
+
+/// Links the object into a shared library (lld) and writes it with its weights file, if any:
+/// the object goes to a temporary beside the output, and nothing is left behind on failure.
+int writeSharedLibrary(StringRef code, StringRef weightsFile) {
+  std::string error;
+  std::string out = outputPath.empty() ? defaultOutput(".so") : outputPath;
+  std::string object, linked;
+  if (!rnnc::makeTemporaryBeside(out, object, error) ||
+      !rnnc::writeFileAtomically(object, code, error))
+    return fail(error);
+  bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
+            rnnc::linkSharedLibrary(object, linked, sys::path::filename(out), targetTriple.empty(),
+                                    error);
+  sys::fs::remove(object);
+  // The weights go to a temporary too, renamed only after the library: a library that
+  // cannot be put in place must not leave its .weights file behind.
+  SmallString<128> weightsPath(out);
+  sys::path::replace_extension(weightsPath, ".weights");
+  std::string weightsTemp;
+  if (ok && !weightsFile.empty())
+    ok = rnnc::makeTemporaryBeside(weightsPath, weightsTemp, error) &&
+         rnnc::writeFileAtomically(weightsTemp, weightsFile, error);
+  if (ok) {
+    if (std::error_code ec = sys::fs::rename(linked, out)) {
+      error = "cannot write '" + out + "': " + ec.message();
+      ok = false;
+    }
+  }
+  if (ok && !weightsTemp.empty()) {
+    if (std::error_code ec = sys::fs::rename(weightsTemp, weightsPath)) {
+      error = "cannot write '" + weightsPath.str().str() + "': " + ec.message();
+      sys::fs::remove(out);
+      ok = false;
+    }
+  }
+  if (!ok) {
+    sys::fs::remove(linked);
+    if (!weightsTemp.empty())
+      sys::fs::remove(weightsTemp);
+    return fail(error);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -230,55 +398,8 @@ int main(int argc, char **argv) {
                               "neural networks\n");
   rnnc::CompileOptions options;
   setCompileOptions(options);
-  if (options.batch == 0 || options.batch < -1 || options.timesteps == 0 || options.timesteps < -1)
-    return fail("--batch and --timesteps must be positive");
-  StringRef unrollValue = options.unroll;
-  if (unrollValue != "auto" && unrollValue != "none" && unrollValue != "full") {
-    int64_t factor;
-    if (unrollValue.getAsInteger(10, factor) || factor < 1)
-      return fail("--unroll must be auto, none, full or a positive integer, "
-                  "got '" +
-                  unrollValue + "'");
-    // The time loop's body is copied `factor` times: a huge factor on a dynamic loop
-    // would run the compiler out of time and memory.
-    if (factor > rnnc::kMaxUnrollSteps)
-      return fail("--unroll factor must be at most " + Twine(rnnc::kMaxUnrollSteps) + ", got " +
-                  unrollValue);
-  }
-  if (StringRef precision = options.weightPrecision.getValue();
-      !rnnc::findWeightPrecision(precision))
-    return fail(Twine("--weight-precision must be ") + rnnc::kWeightPrecisionNames + ", got '" +
-                precision + "'");
-  if (options.minChains < 1)
-    return fail("--kernel-min-chains must be at least 1, got " + Twine(options.minChains));
-  if (modelName.getNumOccurrences() && modelName.empty())
-    return fail("--name must not be empty");
-  // An empty value would otherwise mean "not given": -o '' would write beside the
-  // model under a default name, --function= would pick the only public function.
-  if (outputPath.getNumOccurrences() && outputPath.empty())
-    return fail("-o must not be empty; give a path, or - for standard output");
-  if (functionName.getNumOccurrences() && functionName.empty())
-    return fail("--function must not be empty");
-  if ((emit == Emit::Obj || emit == Emit::Shared) && outputPath == "-")
-    return fail("--emit=obj and --emit=shared write files; give -o a path");
-  // `rnnc m.onnx -o m.onnx` would replace the model by its compiled code.
-  if (!outputPath.empty() && outputPath != "-") {
-    SmallVector<std::string, 3> outs = {outputPath};
-    SmallString<128> companion(outputPath.getValue());
-    if (emit == Emit::Obj) {
-      sys::path::replace_extension(companion, ".h");
-      outs.push_back(companion.str().str());
-    }
-    if (weightsMode == WeightsMode::External) {
-      sys::path::replace_extension(companion, ".weights");
-      outs.push_back(companion.str().str());
-    }
-    for (const std::string &out : outs)
-      for (StringRef in : {StringRef(inputPath), StringRef(weightsFile)})
-        if (!in.empty() && sys::fs::equivalent(out, in))
-          return fail("writing '" + out + "' would overwrite the model file '" + in +
-                      "'; choose another -o");
-  }
+  if (int status = checkOptions(options))
+    return status;
 
   DefaultTimingManager timing;
   applyDefaultTimingManagerCLOptions(timing);
@@ -312,46 +433,14 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
   if (emit == Emit::RNN) {
-    std::string text, error;
-    raw_string_ostream os(text);
-    // A model's weights would be megabytes of hex; a reader wants the layers. Elided
-    // weights cannot be compiled again: the importer says so, at the constant.
-    OpPrintingFlags flags;
-    if (!printWeights) {
-      flags.elideLargeResourceString(kElideWeightsBytes);
-      flags.elideLargeElementsAttrs(kElideWeightsBytes / 4);
-      bool elided = false;
-      module->walk([&](Operation *op) {
-        for (NamedAttribute a : op->getAttrs()) {
-          if (auto weights = llvm::dyn_cast<DenseResourceElementsAttr>(a.getValue()))
-            if (AsmResourceBlob *blob = weights.getRawHandle().getBlob())
-              elided |= int64_t(blob->getData().size()) > kElideWeightsBytes;
-          if (auto weights = llvm::dyn_cast<DenseElementsAttr>(a.getValue()))
-            elided |= !weights.isSplat() && weights.getNumElements() > kElideWeightsBytes / 4;
-        }
-      });
-      if (elided)
-        os << "// Weights of more than " << kElideWeightsBytes << " bytes or "
-           << kElideWeightsBytes / 4
-           << " elements are elided; rnnc --emit=rnn --print-weights prints them.\n";
-    }
-    module->print(os, flags);
-    if (!rnnc::writeFileAtomically(textOutput(), text, error))
-      return fail(error);
-    return 0;
+    std::string error;
+    return rnnc::writeFileAtomically(textOutput(), printImported(*module), error) ? 0 : fail(error);
   }
 
   func::FuncOp fn = rnnc::findModelFunction(*module, functionName);
   if (!fn)
     return 1;
-  // The prefix of the symbols: by default the name of the object, library or header being
-  // written (`-o sentiment.o` declares sentiment_run in sentiment.h), else the model file's.
-  bool artifact = emit == Emit::Obj || emit == Emit::Shared || emit == Emit::Header;
-  StringRef namedAfter = artifact && !outputPath.empty() && outputPath != "-"
-                             ? outputPath.getValue()
-                             : inputPath.getValue();
-  std::string name =
-      rnnc::sanitizeIdentifier(modelName.empty() ? sys::path::stem(namedAfter).str() : modelName);
+  std::string name = symbolPrefix();
   if (!modelName.empty() && name != modelName)
     return fail("--name '" + modelName + "' is not a C identifier");
   options.function = fn.getSymName().str();
@@ -367,12 +456,6 @@ int main(int argc, char **argv) {
   if (failed(rnnc::checkPreparedModel(*module, options)))
     return 1;
   std::string error;
-  if (parallel && weightsMode == WeightsMode::External)
-    return fail("--parallel with --weights=external is not supported: the parallel "
-                "entry takes its weights from the object");
-  if (emit == Emit::Header && weightsMode == WeightsMode::External)
-    return fail("--emit=header with --weights=external: the header depends on the "
-                "weights' layout; use --emit=obj, which writes the header too");
   if (emit == Emit::Summary) {
     FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
     if (failed(model))
@@ -462,63 +545,7 @@ int main(int argc, char **argv) {
     return rnnc::writeFileAtomically(textOutput(), code, error) ? 0 : fail(error);
 
   stages.begin("writing the output");
-  if (emit == Emit::Obj) {
-    std::string out = outputPath.empty() ? defaultOutput(".o") : outputPath;
-    SmallString<128> header(out);
-    sys::path::replace_extension(header, ".h");
-    if (header == out)
-      return fail("the object '" + out +
-                  "' would be overwritten by its header; name it with another "
-                  "extension, e.g. -o model.o");
-    std::vector<std::pair<std::string, StringRef>> files;
-    std::string headerText = rnnc::generateHeader(*model);
-    files.push_back({out, code});
-    files.push_back({header.str().str(), headerText});
-    SmallString<128> weightsPath(out);
-    sys::path::replace_extension(weightsPath, ".weights");
-    if (!weightsFile.empty())
-      files.push_back({weightsPath.str().str(), weightsFile});
-    if (!rnnc::writeFilesAtomically(files, error))
-      return fail(error);
-    return 0;
-  }
-
-  // Shared library: the object goes to a temporary beside the output, then lld links.
-  std::string out = outputPath.empty() ? defaultOutput(".so") : outputPath;
-  std::string object, linked;
-  if (!rnnc::makeTemporaryBeside(out, object, error) ||
-      !rnnc::writeFileAtomically(object, code, error))
-    return fail(error);
-  bool ok = rnnc::makeTemporaryBeside(out, linked, error) &&
-            rnnc::linkSharedLibrary(object, linked, sys::path::filename(out), targetTriple.empty(),
-                                    error);
-  sys::fs::remove(object);
-  // The weights go to a temporary too, renamed only after the library: a library that
-  // cannot be put in place must not leave its .weights file behind.
-  SmallString<128> weightsPath(out);
-  sys::path::replace_extension(weightsPath, ".weights");
-  std::string weightsTemp;
-  if (ok && !weightsFile.empty())
-    ok = rnnc::makeTemporaryBeside(weightsPath, weightsTemp, error) &&
-         rnnc::writeFileAtomically(weightsTemp, weightsFile, error);
-  if (ok) {
-    if (std::error_code ec = sys::fs::rename(linked, out)) {
-      error = "cannot write '" + out + "': " + ec.message();
-      ok = false;
-    }
-  }
-  if (ok && !weightsTemp.empty()) {
-    if (std::error_code ec = sys::fs::rename(weightsTemp, weightsPath)) {
-      error = "cannot write '" + weightsPath.str().str() + "': " + ec.message();
-      sys::fs::remove(out);
-      ok = false;
-    }
-  }
-  if (!ok) {
-    sys::fs::remove(linked);
-    if (!weightsTemp.empty())
-      sys::fs::remove(weightsTemp);
-    return fail(error);
-  }
-  return 0;
+  if (emit == Emit::Obj)
+    return writeObject(code, *model, weightsFile);
+  return writeSharedLibrary(code, weightsFile);
 }

@@ -102,7 +102,7 @@ constexpr char kWeights[] = R"(
 #define @NAME@_WEIGHTS_BYTES @bytes@
 #define @NAME@_WEIGHTS_FINGERPRINT @fingerprint@ull
 
-/* Loads a weights file: the payload, 64-byte aligned, for <name>_run; NULL with
+/* Loads a weights file: the payload, RNNC_WEIGHTS_ALIGNMENT-aligned, for <name>_run; NULL with
  * *error set to a static message when the file cannot be read or does not fit. */
 static inline void *@name@_weights_load(const char *path, const char **error) {
   unsigned char header[RNNC_WEIGHTS_HEADER_BYTES];
@@ -128,10 +128,10 @@ static inline void *@name@_weights_load(const char *path, const char **error) {
     *error = "the weights file was written for a model of another architecture";
     return NULL;
   }
-  raw = (unsigned char *)malloc(@NAME@_WEIGHTS_BYTES + 64 + sizeof(void *));
+  raw = (unsigned char *)malloc(@NAME@_WEIGHTS_BYTES + RNNC_WEIGHTS_ALIGNMENT + sizeof(void *));
   if (!raw) { fclose(f); *error = "out of memory"; return NULL; }
   data = raw + sizeof(void *);
-  data += (64 - ((size_t)data % 64)) % 64;
+  data += (RNNC_WEIGHTS_ALIGNMENT - ((size_t)data % RNNC_WEIGHTS_ALIGNMENT)) % RNNC_WEIGHTS_ALIGNMENT;
   ((void **)data)[-1] = raw;
   if (fread(data, 1, @NAME@_WEIGHTS_BYTES, f) != @NAME@_WEIGHTS_BYTES || fgetc(f) != EOF) {
     free(raw); fclose(f);
@@ -387,12 +387,12 @@ std::string generateHeader(const ModelInterface &m) {
                                : ""},
        {"weights",
         m.externalWeights
-            ? fill(kWeights, {{"name", m.name},
-                              {"NAME", upper},
-                              {"bytes", std::to_string(m.weightsBytes)},
-                              {"precisionCode",
-                               findWeightPrecision(m.weightPrecision)->fileCodeMacro},
-                              {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})
+            ? fill(kWeights,
+                   {{"name", m.name},
+                    {"NAME", upper},
+                    {"bytes", std::to_string(m.weightsBytes)},
+                    {"precisionCode", findWeightPrecision(m.weightPrecision)->fileCodeMacro},
+                    {"fingerprint", fmt::format("0x{:016x}", m.weightsFingerprint)}})
             : ""},
        {"streaming", streaming ? streamingHelpers(m) : ""}});
 }

@@ -27,6 +27,11 @@ constexpr int64_t kMaxDim = int64_t(1) << kMaxDimBits;
 constexpr int kMaxBytesBits = 56;
 constexpr int64_t kMaxBytes = int64_t(1) << kMaxBytesBits;
 
+/// Buffers the generated code reads with vector loads (each weight of the weights payload,
+/// each workspace buffer) start at multiples of this many bytes: a cache line, and the
+/// widest vector.
+constexpr int64_t kBufferAlignment = RNNC_WEIGHTS_ALIGNMENT;
+
 /// `void rnn_barrier(ptr sync, i64 workers)`: where the workers of a parallel run meet;
 /// the parallel kernels call it and the entry points define it.
 constexpr const char kBarrierSymbol[] = "rnn_barrier";

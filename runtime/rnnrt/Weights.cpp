@@ -61,9 +61,10 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
   uint64_t fingerprint = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES);
   uint64_t bytes = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 8);
   uint64_t precision = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 16);
-  uint64_t expectedPrecision = (desc.flags & RNNC_MODEL_WEIGHTS_INT8)   ? RNNC_WEIGHTS_PRECISION_INT8
-                               : (desc.flags & RNNC_MODEL_WEIGHTS_BF16) ? RNNC_WEIGHTS_PRECISION_BF16
-                                                                        : RNNC_WEIGHTS_PRECISION_F32;
+  uint64_t expectedPrecision = (desc.flags & RNNC_MODEL_WEIGHTS_INT8) ? RNNC_WEIGHTS_PRECISION_INT8
+                               : (desc.flags & RNNC_MODEL_WEIGHTS_BF16)
+                                   ? RNNC_WEIGHTS_PRECISION_BF16
+                                   : RNNC_WEIGHTS_PRECISION_F32;
   auto precisionName = [](uint64_t p) {
     return p == RNNC_WEIGHTS_PRECISION_F32    ? "f32"
            : p == RNNC_WEIGHTS_PRECISION_BF16 ? "bf16"
@@ -92,8 +93,9 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
                 static_cast<unsigned long long>(expected),
                 static_cast<unsigned long long>(size - kHeaderBytes));
   // The kernels may read the weights with aligned vector loads.
-  size_t rounded = static_cast<size_t>((expected + 63) / 64 * 64);
-  void *data = std::aligned_alloc(64, rounded);
+  constexpr uint64_t align = RNNC_WEIGHTS_ALIGNMENT;
+  size_t rounded = static_cast<size_t>((expected + align - 1) / align * align);
+  void *data = std::aligned_alloc(align, rounded);
   if (!data)
     return fail(err, RNNRT_ERR_OUT_OF_MEMORY, "out of memory reading weights file '%s'", path);
   if (std::fread(data, 1, static_cast<size_t>(expected), file.f) != expected ||

@@ -92,6 +92,9 @@ typedef struct rnnc_model {
 #define RNNC_WEIGHTS_MAGIC "RNNCWGT1"
 #define RNNC_WEIGHTS_MAGIC_BYTES 8
 #define RNNC_WEIGHTS_HEADER_BYTES 64
+/* Each weight starts at a multiple of this many bytes of the payload, and the payload itself
+ * must start at one in memory: the kernels read weights with aligned vector loads. */
+#define RNNC_WEIGHTS_ALIGNMENT 64
 #define RNNC_WEIGHTS_PRECISION_F32 0  /* float32 (files without the field read as this) */
 #define RNNC_WEIGHTS_PRECISION_BF16 1 /* bf16 weight matrices (RNNC_MODEL_WEIGHTS_BF16) */
 #define RNNC_WEIGHTS_PRECISION_INT8 2 /* int8 weight matrices (RNNC_MODEL_WEIGHTS_INT8) */
