@@ -51,6 +51,9 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/runtime/include/rnnc/rnnrt.h
   ${PROJECT_SOURCE_DIR}/runtime/include/rnnc/rnnc.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rnnc)
+# The descriptor and shape rules that rnnc.hpp includes (and librnnrt is built from).
+install(FILES ${PROJECT_SOURCE_DIR}/runtime/include/rnnc/detail/abi_check.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rnnc/detail)
 
 # The documentation and the examples (each runs from this copy: <doc>/examples/*/run.sh).
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

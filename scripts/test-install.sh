@@ -73,7 +73,7 @@ config="$(find "$prefix" -name rnncConfig.cmake -path '*/cmake/rnnc/*' -print -q
 package_dir="$(dirname "$config")"
 libdir="$(dirname "$(dirname "$package_dir")")"
 for f in bin/rnnc bin/rnn-opt bin/rnn-run include/rnnc/rnnrt.h include/rnnc/model_abi.h \
-         include/rnnc/rnnc.hpp; do
+         include/rnnc/rnnc.hpp include/rnnc/detail/abi_check.h; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
 for f in share/doc/rnnc/README.md share/doc/rnnc/docs/cli.md \

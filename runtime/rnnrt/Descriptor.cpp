@@ -2,39 +2,87 @@
 // rnnc version, or a hand-written descriptor, must fail here rather than crash in run().
 #include "Internal.h"
 
+#include <cstdio>
+
 namespace rnnrt {
 namespace {
 
-rnnrt_status validateTensor(const rnnc_model &desc, const rnnc_tensor_desc &tensor,
-                            const char *kind, int32_t index, const char *origin, rnnrt_error *err) {
-  if (!tensor.name)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: %s %d has a NULL name", origin, kind, index);
-  if (!rnnrt_dtype_name(tensor.dtype))
-    return fail(err, RNNRT_ERR_BAD_MODEL,
-                "%s: %s %d '%s': dtype %d is not an rnnc_dtype (expected 1 to 4)", origin, kind,
-                index, tensor.name, tensor.dtype);
-  if (tensor.rank < 0 || tensor.rank > RNNRT_MAX_RANK)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: %s %d '%s': rank %d is outside [0, %d]", origin,
-                kind, index, tensor.name, tensor.rank, RNNRT_MAX_RANK);
-  if (tensor.rank > 0 && (!tensor.shape || !tensor.dim_param))
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: %s %d '%s': rank %d but its %s is NULL", origin,
-                kind, index, tensor.name, tensor.rank, tensor.shape ? "dim_param" : "shape");
-  for (int32_t d = 0; d < tensor.rank; ++d) {
-    int64_t size = tensor.shape[d];
-    int32_t param = tensor.dim_param[d];
-    if (size < -1)
-      return fail(err, RNNRT_ERR_BAD_MODEL,
-                  "%s: %s %d '%s': dim %d is %lld; expected -1 (dynamic) or >= 0", origin, kind,
-                  index, tensor.name, d, static_cast<long long>(size));
-    if (size == -1 && (param < 0 || param >= desc.num_dims))
-      return fail(err, RNNRT_ERR_BAD_MODEL,
-                  "%s: %s %d '%s': dynamic dim %d has dim_param %d; expected an index in "
-                  "[0, %d)",
-                  origin, kind, index, tensor.name, d, param, desc.num_dims);
-    if (size >= 0 && param != -1)
-      return fail(err, RNNRT_ERR_BAD_MODEL,
-                  "%s: %s %d '%s': static dim %d has dim_param %d; expected -1", origin, kind,
-                  index, tensor.name, d, param);
+using rnnc::detail::ModelIssue;
+using rnnc::detail::ModelRule;
+
+// The rules are rnnc/detail/abi_check.h's, shared with rnnc.hpp; the words are librnnrt's.
+rnnrt_status report(const rnnc_model &desc, const ModelIssue &issue, const char *origin,
+                    rnnrt_error *err) {
+  const rnnrt_status bad = RNNRT_ERR_BAD_MODEL;
+  const char *kind = issue.output ? "output" : "input";
+  // Tensor rules' messages start "<origin>: input 0 'x'". Cut to the message's size, this
+  // prefix cuts the message where the whole text would have been cut.
+  char tensor[RNNRT_MESSAGE_SIZE] = "";
+  if (issue.tensor >= 0)
+    std::snprintf(tensor, sizeof(tensor), "%s: %s %d '%s'", origin, kind, issue.tensor,
+                  (issue.output ? desc.outputs : desc.inputs)[issue.tensor].name);
+  long long got = static_cast<long long>(issue.got);
+  long long expected = static_cast<long long>(issue.expected);
+  switch (issue.rule) {
+  case ModelRule::Ok:
+    break;
+  case ModelRule::AbiVersion:
+    return fail(err, bad,
+                "%s: model ABI version is %u, this runtime expects %lld; recompile the model "
+                "with a matching rnnc",
+                origin, static_cast<unsigned>(issue.got), expected);
+  case ModelRule::NullName:
+    return fail(err, bad, "%s: the model name is NULL", origin);
+  case ModelRule::TensorCounts:
+    return fail(err, bad,
+                "%s: expected >= 0 inputs and >= 1 outputs, found %d inputs and %d outputs", origin,
+                desc.num_inputs, desc.num_outputs);
+  case ModelRule::NullInputs:
+  case ModelRule::NullOutputs:
+    return fail(err, bad, "%s: the %s array is NULL", origin,
+                issue.rule == ModelRule::NullInputs ? "inputs" : "outputs");
+  case ModelRule::NullRun:
+  case ModelRule::NullStatusMessage:
+    return fail(err, bad, "%s: the %s function is NULL", origin,
+                issue.rule == ModelRule::NullRun ? "run" : "status_message");
+  case ModelRule::UnknownFlags:
+    return fail(err, bad, "%s: flags 0x%x has bits this runtime does not know", origin,
+                static_cast<unsigned>(issue.got));
+  case ModelRule::TwoPrecisions:
+    return fail(err, bad, "%s: flags 0x%x name two weight precisions", origin,
+                static_cast<unsigned>(issue.got));
+  case ModelRule::NullRunWith:
+    return fail(err, bad, "%s: flags 0x%x, but the run_with function is NULL", origin,
+                static_cast<unsigned>(issue.got));
+  case ModelRule::NoWeightsBytes:
+    return fail(err, bad, "%s: the model takes external weights, but weights_bytes is %lld", origin,
+                got);
+  case ModelRule::NumDims:
+    return fail(err, bad, "%s: num_dims is %lld; expected [0, %lld]", origin, got, expected);
+  case ModelRule::TensorName:
+    return fail(err, bad, "%s: %s %d has a NULL name", origin, kind, issue.tensor);
+  case ModelRule::TensorDtype:
+    return fail(err, bad, "%s: dtype %lld is not an rnnc_dtype (expected 1 to 4)", tensor, got);
+  case ModelRule::TensorRank:
+    return fail(err, bad, "%s: rank %lld is outside [0, %lld]", tensor, got, expected);
+  case ModelRule::NullShape:
+  case ModelRule::NullDimParam:
+    return fail(err, bad, "%s: rank %lld but its %s is NULL", tensor, got,
+                issue.rule == ModelRule::NullShape ? "shape" : "dim_param");
+  case ModelRule::DimSize:
+    return fail(err, bad, "%s: dim %d is %lld; expected -1 (dynamic) or >= 0", tensor, issue.dim,
+                got);
+  case ModelRule::DynamicDimParam:
+    return fail(err, bad, "%s: dynamic dim %d has dim_param %lld; expected an index in [0, %lld)",
+                tensor, issue.dim, got, expected);
+  case ModelRule::StaticDimParam:
+    return fail(err, bad, "%s: static dim %d has dim_param %lld; expected -1", tensor, issue.dim,
+                got);
+  case ModelRule::UnboundDim:
+    return fail(err, bad,
+                "%s: dims entry %d is not the size of any input dim, so no input shape "
+                "determines it",
+                origin, issue.dim);
   }
   return RNNRT_OK;
 }
@@ -44,65 +92,19 @@ rnnrt_status validateTensor(const rnnc_model &desc, const rnnc_tensor_desc &tens
 rnnrt_status validateDescriptor(const rnnc_model *desc, const char *origin, rnnrt_error *err) {
   if (!desc)
     return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "%s: the model descriptor is NULL", origin);
-  if (desc->abi_version != RNNC_ABI_VERSION)
-    return fail(err, RNNRT_ERR_BAD_MODEL,
-                "%s: model ABI version is %u, this runtime expects %d; recompile the model "
-                "with a matching rnnc",
-                origin, desc->abi_version, RNNC_ABI_VERSION);
-  if (!desc->name)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: the model name is NULL", origin);
-  if (desc->num_inputs < 0 || desc->num_outputs < 1)
-    return fail(err, RNNRT_ERR_BAD_MODEL,
-                "%s: expected >= 0 inputs and >= 1 outputs, found %d inputs and %d outputs", origin,
-                desc->num_inputs, desc->num_outputs);
-  if ((desc->num_inputs > 0 && !desc->inputs) || !desc->outputs)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: the %s array is NULL", origin,
-                desc->outputs ? "inputs" : "outputs");
-  if (!desc->run || !desc->status_message)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: the %s function is NULL", origin,
-                desc->run ? "status_message" : "run");
-  const uint32_t precisions = RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8;
-  const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions;
-  if (desc->flags & ~known)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x has bits this runtime does not know",
-                origin, desc->flags);
-  if ((desc->flags & precisions) == precisions)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x name two weight precisions", origin,
-                desc->flags);
-  if (desc->flags && !desc->run_with)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: flags 0x%x, but the run_with function is NULL",
-                origin, desc->flags);
-  if ((desc->flags & RNNC_MODEL_EXTERNAL_WEIGHTS) && desc->weights_bytes <= 0)
-    return fail(err, RNNRT_ERR_BAD_MODEL,
-                "%s: the model takes external weights, but weights_bytes is %lld", origin,
-                static_cast<long long>(desc->weights_bytes));
-  // Every dims entry comes from some input dim, so there are at most that many.
-  int64_t maxDims = static_cast<int64_t>(desc->num_inputs) * RNNRT_MAX_RANK;
-  if (desc->num_dims < 0 || desc->num_dims > maxDims)
-    return fail(err, RNNRT_ERR_BAD_MODEL, "%s: num_dims is %d; expected [0, %lld]", origin,
-                desc->num_dims, static_cast<long long>(maxDims));
-
-  for (int32_t i = 0; i < desc->num_inputs; ++i)
-    if (rnnrt_status status = validateTensor(*desc, desc->inputs[i], "input", i, origin, err))
-      return status;
-  for (int32_t i = 0; i < desc->num_outputs; ++i)
-    if (rnnrt_status status = validateTensor(*desc, desc->outputs[i], "output", i, origin, err))
-      return status;
-
-  // run() reads every dims entry, so each must be the size of some input dim.
-  auto bound = allocateArray<bool>(static_cast<size_t>(desc->num_dims));
-  if (!bound)
+  // librnnrt holds shapes in arrays of RNNRT_MAX_RANK dims, and calls run_with.
+  rnnc::detail::ModelReader reader;
+  reader.maxRank = RNNRT_MAX_RANK;
+  reader.callsRunWith = true;
+  ModelIssue issue = rnnc::detail::checkModel(*desc, reader);
+  if (!issue.ok())
+    return report(*desc, issue, origin, err);
+  auto seen = allocateArray<bool>(rnnc::detail::dimsBoundScratchSize(*desc));
+  if (!seen)
     return fail(err, RNNRT_ERR_OUT_OF_MEMORY, "%s: out of memory", origin);
-  for (int32_t i = 0; i < desc->num_inputs; ++i)
-    for (int32_t d = 0; d < desc->inputs[i].rank; ++d)
-      if (desc->inputs[i].shape[d] == -1)
-        bound[desc->inputs[i].dim_param[d]] = true;
-  for (int32_t p = 0; p < desc->num_dims; ++p)
-    if (!bound[p])
-      return fail(err, RNNRT_ERR_BAD_MODEL,
-                  "%s: dims entry %d is not the size of any input dim, so no input shape "
-                  "determines it",
-                  origin, p);
+  issue = rnnc::detail::checkDimsBound(*desc, seen.get());
+  if (!issue.ok())
+    return report(*desc, issue, origin, err);
   return succeed(err);
 }
 

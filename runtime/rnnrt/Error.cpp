@@ -67,32 +67,8 @@ void rnnrt_error_clear(rnnrt_error *err) {
   err->message[0] = '\0';
 }
 
-const char *rnnrt_dtype_name(int32_t dtype) {
-  switch (dtype) {
-  case RNNC_DTYPE_F32:
-    return "float32";
-  case RNNC_DTYPE_F64:
-    return "float64";
-  case RNNC_DTYPE_I32:
-    return "int32";
-  case RNNC_DTYPE_I64:
-    return "int64";
-  default:
-    return nullptr;
-  }
-}
+const char *rnnrt_dtype_name(int32_t dtype) { return rnnc::detail::dtypeName(dtype); }
 
-size_t rnnrt_dtype_size(int32_t dtype) {
-  switch (dtype) {
-  case RNNC_DTYPE_F32:
-  case RNNC_DTYPE_I32:
-    return 4;
-  case RNNC_DTYPE_F64:
-  case RNNC_DTYPE_I64:
-    return 8;
-  default:
-    return 0;
-  }
-}
+size_t rnnrt_dtype_size(int32_t dtype) { return rnnc::detail::dtypeSize(dtype); }
 
 } // extern "C"

@@ -3,6 +3,7 @@
 #ifndef RNNC_RUNTIME_RNNRT_INTERNAL_H
 #define RNNC_RUNTIME_RNNRT_INTERNAL_H
 
+#include "rnnc/detail/abi_check.h"
 #include "rnnc/rnnrt.h"
 
 #include <cstddef>

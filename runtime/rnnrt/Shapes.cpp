@@ -1,9 +1,8 @@
 // Shape checking: binds callers' input shapes to a model's dynamic dims, derives output
-// shapes from them, and sizes tensors without overflow.
+// shapes from them, and sizes tensors without overflow, by rnnc/detail/abi_check.h's rules.
 #include "Internal.h"
 
 #include <cstdio>
-#include <limits>
 
 namespace rnnrt {
 namespace {
@@ -24,55 +23,40 @@ struct InputContext {
   }
 };
 
-// The first input dim bound to dims entry `param`, to name it when a later dim disagrees.
-void firstBinding(const rnnc_model &desc, int32_t param, size_t *input, int32_t *dim) {
-  for (int32_t i = 0; i < desc.num_inputs; ++i)
-    for (int32_t d = 0; d < desc.inputs[i].rank; ++d)
-      if (desc.inputs[i].shape[d] == -1 && desc.inputs[i].dim_param[d] == param) {
-        *input = static_cast<size_t>(i);
-        *dim = d;
-        return;
-      }
-}
-
 rnnrt_status bindInput(const rnnc_model &desc, size_t index, const rnnrt_tensor &input,
                        int64_t *dims, size_t *sizeBytes, rnnrt_error *err) {
   const rnnc_tensor_desc &tensor = desc.inputs[index];
   if (input.rank > 0 && !input.shape)
     return fail(err, RNNRT_ERR_INVALID_ARGUMENT, "input %zu '%s': rank is %d but shape is NULL",
                 index, tensor.name, input.rank);
-  if (input.rank != tensor.rank) {
+  rnnc::detail::ShapeIssue issue =
+      rnnc::detail::matchShape(desc, tensor, input.rank, input.shape, dims);
+  long long got = static_cast<long long>(issue.got);
+  long long expected = static_cast<long long>(issue.expected);
+  switch (issue.rule) {
+  case rnnc::detail::ShapeRule::Ok:
+    break;
+  case rnnc::detail::ShapeRule::Rank: {
     InputContext c(index, tensor, input);
     return fail(err, RNNRT_ERR_MISMATCH, "%s: expected rank %d %s, got rank %d %s", c.what,
                 tensor.rank, c.expected, input.rank, c.actual);
   }
-  for (int32_t d = 0; d < tensor.rank; ++d) {
-    int64_t size = input.shape[d];
-    if (size < 0) {
-      InputContext c(index, tensor, input);
-      return fail(err, RNNRT_ERR_MISMATCH, "%s: dim %d is %lld in %s; dims must be >= 0", c.what, d,
-                  static_cast<long long>(size), c.actual);
-    }
-    if (tensor.shape[d] >= 0) {
-      if (size == tensor.shape[d])
-        continue;
-      InputContext c(index, tensor, input);
-      return fail(err, RNNRT_ERR_MISMATCH, "%s: expected shape %s, got %s (dim %d must be %lld)",
-                  c.what, c.expected, c.actual, d, static_cast<long long>(tensor.shape[d]));
-    }
-    int32_t param = tensor.dim_param[d];
-    if (dims[param] == -1)
-      dims[param] = size;
-    if (dims[param] == size)
-      continue;
-    size_t otherInput = 0;
-    int32_t otherDim = 0;
-    firstBinding(desc, param, &otherInput, &otherDim);
+  case rnnc::detail::ShapeRule::NegativeDim: {
+    InputContext c(index, tensor, input);
+    return fail(err, RNNRT_ERR_MISMATCH, "%s: dim %d is %lld in %s; dims must be >= 0", c.what,
+                issue.dim, got, c.actual);
+  }
+  case rnnc::detail::ShapeRule::StaticDim: {
+    InputContext c(index, tensor, input);
+    return fail(err, RNNRT_ERR_MISMATCH, "%s: expected shape %s, got %s (dim %d must be %lld)",
+                c.what, c.expected, c.actual, issue.dim, expected);
+  }
+  case rnnc::detail::ShapeRule::SharedDim:
     return fail(err, RNNRT_ERR_MISMATCH,
-                "input %zu '%s': dim %d is %lld, but input %zu '%s' dim %d is %lld; the model "
+                "input %zu '%s': dim %d is %lld, but input %d '%s' dim %d is %lld; the model "
                 "requires them to be equal",
-                index, tensor.name, d, static_cast<long long>(size), otherInput,
-                desc.inputs[otherInput].name, otherDim, static_cast<long long>(dims[param]));
+                index, tensor.name, issue.dim, got, issue.boundInput,
+                desc.inputs[issue.boundInput].name, issue.boundDim, expected);
   }
   return tensorBytes(tensor.dtype, input.rank, input.shape, "input", index, tensor.name, sizeBytes,
                      err);
@@ -82,25 +66,13 @@ rnnrt_status bindInput(const rnnc_model &desc, size_t index, const rnnrt_tensor 
 
 rnnrt_status tensorBytes(int32_t dtype, int32_t rank, const int64_t *shape, const char *kind,
                          size_t index, const char *name, size_t *sizeBytes, rnnrt_error *err) {
-  // Zero dims count as 1, so [2^40, 2^40, 0] is rejected too: the model computes strides
-  // from the other dims, and those would overflow.
-  int64_t bound = static_cast<int64_t>(rnnrt_dtype_size(dtype));
-  bool zero = false;
-  bool overflow = false;
-  for (int32_t d = 0; d < rank; ++d) {
-    zero |= shape[d] == 0;
-    overflow |= __builtin_mul_overflow(bound, shape[d] == 0 ? 1 : shape[d], &bound);
-  }
-  overflow |= static_cast<uint64_t>(bound) > std::numeric_limits<size_t>::max();
-  if (overflow) {
-    char shapeText[SHAPE_SIZE];
-    formatShape(shapeText, sizeof(shapeText), rank, shape, false);
-    return fail(err, RNNRT_ERR_MISMATCH,
-                "%s %zu '%s': shape %s is too large: its size in bytes overflows int64", kind,
-                index, name, shapeText);
-  }
-  *sizeBytes = zero ? 0 : static_cast<size_t>(bound);
-  return RNNRT_OK;
+  if (rnnc::detail::byteSize(dtype, rank, shape, *sizeBytes))
+    return RNNRT_OK;
+  char shapeText[SHAPE_SIZE];
+  formatShape(shapeText, sizeof(shapeText), rank, shape, false);
+  return fail(err, RNNRT_ERR_MISMATCH,
+              "%s %zu '%s': shape %s is too large: its size in bytes overflows int64", kind, index,
+              name, shapeText);
 }
 
 rnnrt_status bindInputShapes(const rnnc_model &desc, const rnnrt_tensor *inputs, size_t count,
@@ -126,8 +98,7 @@ rnnrt_status bindInputShapes(const rnnc_model &desc, const rnnrt_tensor *inputs,
 rnnrt_status resolveOutputShape(const rnnc_model &desc, const int64_t *dims, size_t index,
                                 int64_t *shape, size_t *sizeBytes, rnnrt_error *err) {
   const rnnc_tensor_desc &tensor = desc.outputs[index];
-  for (int32_t d = 0; d < tensor.rank; ++d)
-    shape[d] = tensor.shape[d] == -1 ? dims[tensor.dim_param[d]] : tensor.shape[d];
+  rnnc::detail::outputShape(tensor, dims, shape);
   return tensorBytes(tensor.dtype, tensor.rank, shape, "output", index, tensor.name, sizeBytes,
                      err);
 }

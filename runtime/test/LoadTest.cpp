@@ -1,6 +1,9 @@
 // Loading and descriptor validation: fixture libraries through dlopen, and in-memory
-// descriptors with one field broken at a time through rnnrt_wrap.
+// descriptors with one field broken at a time through rnnrt_wrap and through rnnc.hpp, which
+// applies the same rules.
 #include "TestModels.h"
+
+#include <rnnc/rnnc.hpp>
 
 #include <gtest/gtest.h>
 
@@ -114,50 +117,74 @@ struct BrokenCase {
   const char *what;
   std::function<void(PairModel &)> breakIt;
   const char *message;
+  const char *wrapper; // rnnc.hpp's coarser words for it; null when not asked
 };
 
 // Each case breaks one rule of the descriptor; the message must name the rule.
 TEST(Load, RejectsMalformedDescriptors) {
+  const char *missing = "model descriptor: missing name, functions or tensors";
   const BrokenCase cases[] = {
       {"abi", [](PairModel &m) { m.desc.abi_version = 3; },
        "model 'pair': model ABI version is 3, this runtime expects 2; recompile the model "
-       "with a matching rnnc"},
+       "with a matching rnnc",
+       "model descriptor: ABI version 3, this header expects 2; recompile the model with a "
+       "matching rnnc"},
       {"name", [](PairModel &m) { m.desc.name = nullptr; },
-       "model descriptor: the model name is NULL"},
+       "model descriptor: the model name is NULL", missing},
       {"no outputs", [](PairModel &m) { m.desc.num_outputs = 0; },
-       "model 'pair': expected >= 0 inputs and >= 1 outputs, found 2 inputs and 0 outputs"},
+       "model 'pair': expected >= 0 inputs and >= 1 outputs, found 2 inputs and 0 outputs",
+       missing},
       {"negative inputs", [](PairModel &m) { m.desc.num_inputs = -1; },
-       "model 'pair': expected >= 0 inputs and >= 1 outputs, found -1 inputs and 2 outputs"},
+       "model 'pair': expected >= 0 inputs and >= 1 outputs, found -1 inputs and 2 outputs",
+       missing},
       {"inputs array", [](PairModel &m) { m.desc.inputs = nullptr; },
-       "model 'pair': the inputs array is NULL"},
+       "model 'pair': the inputs array is NULL", missing},
       {"outputs array", [](PairModel &m) { m.desc.outputs = nullptr; },
-       "model 'pair': the outputs array is NULL"},
-      {"run", [](PairModel &m) { m.desc.run = nullptr; }, "model 'pair': the run function is NULL"},
+       "model 'pair': the outputs array is NULL", missing},
+      {"run", [](PairModel &m) { m.desc.run = nullptr; }, "model 'pair': the run function is NULL",
+       missing},
       {"status_message", [](PairModel &m) { m.desc.status_message = nullptr; },
-       "model 'pair': the status_message function is NULL"},
+       "model 'pair': the status_message function is NULL", missing},
       {"num_dims", [](PairModel &m) { m.desc.num_dims = 17; },
-       "model 'pair': num_dims is 17; expected [0, 16]"},
+       "model 'pair': num_dims is 17; expected [0, 16]",
+       "model descriptor: dims entry 2 is not the size of any input dim"},
+      {"negative num_dims", [](PairModel &m) { m.desc.num_dims = -1; },
+       "model 'pair': num_dims is -1; expected [0, 16]", missing},
       {"tensor name", [](PairModel &m) { m.inputs[1].name = nullptr; },
-       "model 'pair': input 1 has a NULL name"},
+       "model 'pair': input 1 has a NULL name", "model descriptor: input 1 is malformed"},
       {"dtype", [](PairModel &m) { m.outputs[0].dtype = 7; },
-       "model 'pair': output 0 'y': dtype 7 is not an rnnc_dtype (expected 1 to 4)"},
+       "model 'pair': output 0 'y': dtype 7 is not an rnnc_dtype (expected 1 to 4)",
+       "model descriptor: output 0 is malformed"},
       {"rank", [](PairModel &m) { m.inputs[0].rank = 9; },
-       "model 'pair': input 0 'x': rank 9 is outside [0, 8]"},
+       "model 'pair': input 0 'x': rank 9 is outside [0, 8]",
+       nullptr}, // rnnc.hpp takes any rank, and would read 9 dims of x's 3
       {"negative rank", [](PairModel &m) { m.inputs[0].rank = -1; },
-       "model 'pair': input 0 'x': rank -1 is outside [0, 8]"},
+       "model 'pair': input 0 'x': rank -1 is outside [0, 8]",
+       "model descriptor: input 0 is malformed"},
       {"shape", [](PairModel &m) { m.inputs[0].shape = nullptr; },
-       "model 'pair': input 0 'x': rank 3 but its shape is NULL"},
+       "model 'pair': input 0 'x': rank 3 but its shape is NULL",
+       "model descriptor: input 0 is malformed"},
       {"dim_param", [](PairModel &m) { m.outputs[1].dim_param = nullptr; },
-       "model 'pair': output 1 't': rank 2 but its dim_param is NULL"},
+       "model 'pair': output 1 't': rank 2 but its dim_param is NULL",
+       "model descriptor: output 1 is malformed"},
       {"dim", [](PairModel &m) { m.xShape[2] = -3; },
-       "model 'pair': input 0 'x': dim 2 is -3; expected -1 (dynamic) or >= 0"},
+       "model 'pair': input 0 'x': dim 2 is -3; expected -1 (dynamic) or >= 0",
+       "model descriptor: input 0 has a bad dim 2"},
       {"param range", [](PairModel &m) { m.tParam[0] = 2; },
-       "model 'pair': output 1 't': dynamic dim 0 has dim_param 2; expected an index in [0, 2)"},
+       "model 'pair': output 1 't': dynamic dim 0 has dim_param 2; expected an index in [0, 2)",
+       "model descriptor: output 1 has a bad dim 0"},
       {"static param", [](PairModel &m) { m.hParam[1] = 0; },
-       "model 'pair': input 1 'h': static dim 1 has dim_param 0; expected -1"},
+       "model 'pair': input 1 'h': static dim 1 has dim_param 0; expected -1",
+       "model descriptor: input 1 has a bad dim 1"},
       {"unbound dims entry", [](PairModel &m) { m.desc.num_dims = 3; },
        "model 'pair': dims entry 2 is not the size of any input dim, so no input shape "
-       "determines it"},
+       "determines it",
+       "model descriptor: dims entry 2 is not the size of any input dim"},
+      // More entries than input dims: the first unbound one is still the one named.
+      {"many dims entries", [](PairModel &m) { m.desc.num_dims = 16; },
+       "model 'pair': dims entry 2 is not the size of any input dim, so no input shape "
+       "determines it",
+       "model descriptor: dims entry 2 is not the size of any input dim"},
   };
   for (const BrokenCase &c : cases) {
     PairModel pair;
@@ -166,6 +193,12 @@ TEST(Load, RejectsMalformedDescriptors) {
     EXPECT_EQ(rnnrt_wrap(&pair.desc, &err), nullptr) << c.what;
     EXPECT_EQ(err.status, RNNRT_ERR_BAD_MODEL) << c.what;
     EXPECT_STREQ(err.message, c.message) << c.what;
+    if (!c.wrapper)
+      continue;
+    rnnc::Model wrapped(pair.desc);
+    EXPECT_EQ(wrapped.check().code(), rnnc::StatusCode::BadModel) << c.what;
+    EXPECT_EQ(wrapped.check().message(), c.wrapper) << c.what;
+    EXPECT_TRUE(wrapped.inputs().empty() && wrapped.outputs().empty()) << c.what;
   }
   rnnrt_error err;
   EXPECT_EQ(rnnrt_wrap(nullptr, &err), nullptr);

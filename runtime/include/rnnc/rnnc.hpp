@@ -13,7 +13,8 @@
 //
 // Errors are values by default: functions return rnnc::Status or rnnc::Result<T>. Define
 // RNNC_HPP_EXCEPTIONS before including this header to have them throw rnnc::Error instead.
-// Needs only <rnnc/model_abi.h>; no library to link.
+// Needs only <rnnc/model_abi.h> and <rnnc/detail/abi_check.h>, where the descriptor and shape
+// rules librnnrt applies too are written; no library to link.
 #ifndef RNNC_RNNC_HPP
 #define RNNC_RNNC_HPP
 
@@ -21,6 +22,7 @@
 #error "rnnc.hpp needs C++17"
 #endif
 
+#include "rnnc/detail/abi_check.h"
 #include "rnnc/model_abi.h"
 
 #include <array>
@@ -30,6 +32,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -55,33 +58,12 @@ template <class T> inline constexpr int32_t dtype_v = dtype_of<T>::value;
 
 /// "float32", "float64", "int32", "int64"; "unknown" for anything else.
 inline const char *dtype_name(int32_t dtype) {
-  switch (dtype) {
-  case RNNC_DTYPE_F32:
-    return "float32";
-  case RNNC_DTYPE_F64:
-    return "float64";
-  case RNNC_DTYPE_I32:
-    return "int32";
-  case RNNC_DTYPE_I64:
-    return "int64";
-  default:
-    return "unknown";
-  }
+  const char *name = detail::dtypeName(dtype);
+  return name ? name : "unknown";
 }
 
 /// Bytes per element; 0 for an unknown dtype.
-inline std::size_t dtype_size(int32_t dtype) {
-  switch (dtype) {
-  case RNNC_DTYPE_F32:
-  case RNNC_DTYPE_I32:
-    return 4;
-  case RNNC_DTYPE_F64:
-  case RNNC_DTYPE_I64:
-    return 8;
-  default:
-    return 0;
-  }
-}
+inline std::size_t dtype_size(int32_t dtype) { return detail::dtypeSize(dtype); }
 
 // ---- Status and Result -------------------------------------------------------------------
 
@@ -334,23 +316,6 @@ inline std::string shapeText(const std::vector<int64_t> &shape, bool dynamicAsQu
 inline std::string label(const char *kind, std::size_t index, const TensorInfo &t) {
   return std::string(kind) + " " + std::to_string(index) + " '" + std::string(t.name) + "'";
 }
-
-/// Bytes of a shape of `dtype`, or false when it overflows. Zero dims count as 1 for the
-/// overflow check (the model computes strides from the other dims).
-inline bool byteSize(int32_t dtype, const std::vector<int64_t> &shape, std::size_t &bytes) {
-  std::size_t bound = dtype_size(dtype);
-  bool zero = false;
-  for (int64_t d : shape) {
-    std::size_t n = d == 0 ? 1 : static_cast<std::size_t>(d);
-    zero |= d == 0;
-    if (d < 0 || (n && bound > std::numeric_limits<std::size_t>::max() / n) ||
-        bound * n > static_cast<std::size_t>(std::numeric_limits<int64_t>::max()))
-      return false;
-    bound *= n;
-  }
-  bytes = zero ? 0 : bound;
-  return true;
-}
 } // namespace detail
 
 /// A compiled model, seen through its descriptor. Copyable; the descriptor must
@@ -384,8 +349,8 @@ public:
     if (Status s = bindInputs(inputs, values); !s.ok())
       return s;
     std::vector<std::vector<int64_t>> shapes;
-    for (const TensorInfo &t : outputs_)
-      shapes.push_back(resolve(t, values));
+    for (std::size_t i = 0; i < outputs_.size(); ++i)
+      shapes.push_back(resolve(i, values));
     return shapes;
   }
 
@@ -456,48 +421,66 @@ private:
   /// Reads the descriptor into inputs_/outputs_, checking what run() relies on.
   Status describe() {
     const rnnc_model &d = *desc_;
-    auto bad = [&](const std::string &what) {
-      inputs_.clear();
-      outputs_.clear();
-      return Status(StatusCode::BadModel, "model descriptor: " + what);
-    };
-    if (d.abi_version != RNNC_ABI_VERSION)
-      return bad("ABI version " + std::to_string(d.abi_version) + ", this header expects " +
-                 std::to_string(RNNC_ABI_VERSION) + "; recompile the model with a matching rnnc");
-    if (!d.name || !d.run || !d.status_message || d.num_inputs < 0 || d.num_outputs < 1 ||
-        d.num_dims < 0 || (d.num_inputs > 0 && !d.inputs) || !d.outputs)
-      return bad("missing name, functions or tensors");
+    // This header keeps shapes in vectors and calls only run(), so librnnrt's rank limit
+    // and its rules on flags, run_with and weights_bytes do not apply.
+    detail::ModelReader reader;
+    detail::ModelIssue issue = detail::checkModel(d, reader);
+    if (issue.ok()) {
+      std::unique_ptr<bool[]> seen(new bool[detail::dimsBoundScratchSize(d)]);
+      issue = detail::checkDimsBound(d, seen.get());
+    }
+    if (!issue.ok())
+      return Status(StatusCode::BadModel, "model descriptor: " + modelIssueText(issue));
     for (int kind = 0; kind < 2; ++kind) {
       int32_t count = kind == 0 ? d.num_inputs : d.num_outputs;
       const rnnc_tensor_desc *tensors = kind == 0 ? d.inputs : d.outputs;
       for (int32_t i = 0; i < count; ++i) {
         const rnnc_tensor_desc &t = tensors[i];
-        if (!t.name || dtype_size(t.dtype) == 0 || t.rank < 0 ||
-            (t.rank > 0 && (!t.shape || !t.dim_param)))
-          return bad(std::string(kind == 0 ? "input " : "output ") + std::to_string(i) +
-                     " is malformed");
         TensorInfo info{t.name, t.dtype, {}, {}};
-        for (int32_t k = 0; k < t.rank; ++k) {
-          bool dynamic = t.shape[k] == -1;
-          if (t.shape[k] < -1 || (dynamic && (t.dim_param[k] < 0 || t.dim_param[k] >= d.num_dims)))
-            return bad(std::string(kind == 0 ? "input " : "output ") + std::to_string(i) +
-                       " has a bad dim " + std::to_string(k));
-          info.shape.push_back(t.shape[k]);
-          info.dim_param.push_back(dynamic ? t.dim_param[k] : -1);
-        }
+        info.shape.assign(t.shape, t.shape + t.rank);
+        info.dim_param.assign(t.dim_param, t.dim_param + t.rank);
         (kind == 0 ? inputs_ : outputs_).push_back(std::move(info));
       }
     }
-    // Each dims entry is the size of some input dim, so the input shapes determine it.
-    std::vector<bool> bound(static_cast<std::size_t>(d.num_dims), false);
-    for (const TensorInfo &t : inputs_)
-      for (int32_t p : t.dim_param)
-        if (p >= 0)
-          bound[static_cast<std::size_t>(p)] = true;
-    for (std::size_t p = 0; p < bound.size(); ++p)
-      if (!bound[p])
-        return bad("dims entry " + std::to_string(p) + " is not the size of any input dim");
     return Status();
+  }
+
+  static std::string modelIssueText(const detail::ModelIssue &issue) {
+    using Rule = detail::ModelRule;
+    std::string tensor =
+        std::string(issue.output ? "output " : "input ") + std::to_string(issue.tensor);
+    switch (issue.rule) {
+    case Rule::AbiVersion:
+      return "ABI version " + std::to_string(issue.got) + ", this header expects " +
+             std::to_string(issue.expected) + "; recompile the model with a matching rnnc";
+    case Rule::TensorName:
+    case Rule::TensorDtype:
+    case Rule::TensorRank:
+    case Rule::NullShape:
+    case Rule::NullDimParam:
+      return tensor + " is malformed";
+    case Rule::DimSize:
+    case Rule::DynamicDimParam:
+    case Rule::StaticDimParam:
+      return tensor + " has a bad dim " + std::to_string(issue.dim);
+    case Rule::UnboundDim:
+      return "dims entry " + std::to_string(issue.dim) + " is not the size of any input dim";
+    case Rule::Ok:
+    case Rule::NullName:
+    case Rule::TensorCounts:
+    case Rule::NullInputs:
+    case Rule::NullOutputs:
+    case Rule::NullRun:
+    case Rule::NullStatusMessage:
+    case Rule::NumDims:
+    // The flags rules, which describe() leaves out.
+    case Rule::UnknownFlags:
+    case Rule::TwoPrecisions:
+    case Rule::NullRunWith:
+    case Rule::NoWeightsBytes:
+      break;
+    }
+    return "missing name, functions or tensors";
   }
 
   Status bindInputs(Span<TensorRef> inputs, std::vector<int64_t> &dimValues) const {
@@ -506,29 +489,14 @@ private:
     if (inputs.size() != inputs_.size())
       return fail(StatusCode::InvalidArgument, countText("input", inputs_.size(), inputs.size()));
     dimValues.assign(static_cast<std::size_t>(desc_->num_dims), -1);
-    std::vector<std::string> boundBy(dimValues.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const TensorInfo &want = inputs_[i];
       const TensorRef &got = inputs[i];
       std::string what = "model '" + std::string(name()) + "': " + detail::label("input", i, want);
-      if (Status s = checkTensor(what, want, got.dtype, got.shape); !s.ok())
+      if (Status s =
+              checkTensor(what, desc_->inputs[i], want, got.dtype, got.shape, dimValues.data());
+          !s.ok())
         return s;
-      for (std::size_t k = 0; k < want.rank(); ++k) {
-        if (want.shape[k] != -1)
-          continue;
-        int64_t &dim = dimValues[static_cast<std::size_t>(want.dim_param[k])];
-        std::string here = detail::label("input", i, want) + " dim " + std::to_string(k);
-        if (dim == -1) {
-          dim = got.shape[k];
-          boundBy[static_cast<std::size_t>(want.dim_param[k])] = here;
-        } else if (dim != got.shape[k]) {
-          return fail(StatusCode::Mismatch,
-                      "model '" + std::string(name()) + "': " + here + " is " +
-                          std::to_string(got.shape[k]) + ", but " +
-                          boundBy[static_cast<std::size_t>(want.dim_param[k])] + " is " +
-                          std::to_string(dim) + "; the model requires them to be equal");
-        }
-      }
       if (Status s = checkBuffer(what, got.data, got.dtype, got.shape, got.size_bytes); !s.ok())
         return s;
     }
@@ -540,9 +508,10 @@ private:
     const TensorInfo &want = outputs_[index];
     std::string what =
         "model '" + std::string(name()) + "': " + detail::label("output", index, want);
-    if (Status s = checkTensor(what, want, got.dtype, got.shape); !s.ok())
+    if (Status s = checkTensor(what, desc_->outputs[index], want, got.dtype, got.shape, nullptr);
+        !s.ok())
       return s;
-    std::vector<int64_t> shape = resolve(want, dimValues);
+    std::vector<int64_t> shape = resolve(index, dimValues);
     if (got.shape != shape)
       return fail(StatusCode::Mismatch,
                   what + ": expected shape " + detail::shapeText(shape, false) +
@@ -550,27 +519,41 @@ private:
     return checkBuffer(what, got.data, got.dtype, got.shape, got.size_bytes);
   }
 
-  /// dtype, rank, non-negative dims and static dims.
-  static Status checkTensor(const std::string &what, const TensorInfo &want, int32_t dtype,
-                            const std::vector<int64_t> &shape) {
+  /// dtype, then the shape against `tensor` (binding `dims`, for an input).
+  Status checkTensor(const std::string &what, const rnnc_tensor_desc &tensor,
+                     const TensorInfo &want, int32_t dtype, const std::vector<int64_t> &shape,
+                     int64_t *dims) const {
     if (dtype != want.dtype)
       return fail(StatusCode::Mismatch,
                   what + ": expected " + dtype_name(want.dtype) + ", got " + dtype_name(dtype));
-    if (shape.size() != want.rank())
+    detail::ShapeIssue issue =
+        detail::matchShape(*desc_, tensor, static_cast<int64_t>(shape.size()), shape.data(), dims);
+    std::string dim = std::to_string(issue.dim);
+    switch (issue.rule) {
+    case detail::ShapeRule::Ok:
+      break;
+    case detail::ShapeRule::Rank:
       return fail(StatusCode::Mismatch, what + ": expected rank " + std::to_string(want.rank()) +
                                             " " + detail::shapeText(want.shape, true) +
                                             ", got rank " + std::to_string(shape.size()) + " " +
                                             detail::shapeText(shape, false));
-    for (std::size_t k = 0; k < shape.size(); ++k) {
-      if (shape[k] < 0)
-        return fail(StatusCode::Mismatch,
-                    what + ": dim " + std::to_string(k) + " is " + std::to_string(shape[k]) +
-                        " in " + detail::shapeText(shape, false) + "; dims must be >= 0");
-      if (want.shape[k] >= 0 && shape[k] != want.shape[k])
-        return fail(StatusCode::Mismatch,
-                    what + ": expected shape " + detail::shapeText(want.shape, true) + ", got " +
-                        detail::shapeText(shape, false) + " (dim " + std::to_string(k) +
-                        " must be " + std::to_string(want.shape[k]) + ")");
+    case detail::ShapeRule::NegativeDim:
+      return fail(StatusCode::Mismatch, what + ": dim " + dim + " is " + std::to_string(issue.got) +
+                                            " in " + detail::shapeText(shape, false) +
+                                            "; dims must be >= 0");
+    case detail::ShapeRule::StaticDim:
+      return fail(StatusCode::Mismatch, what + ": expected shape " +
+                                            detail::shapeText(want.shape, true) + ", got " +
+                                            detail::shapeText(shape, false) + " (dim " + dim +
+                                            " must be " + std::to_string(issue.expected) + ")");
+    case detail::ShapeRule::SharedDim: {
+      std::size_t other = static_cast<std::size_t>(issue.boundInput);
+      return fail(StatusCode::Mismatch,
+                  what + " dim " + dim + " is " + std::to_string(issue.got) + ", but " +
+                      detail::label("input", other, inputs_[other]) + " dim " +
+                      std::to_string(issue.boundDim) + " is " + std::to_string(issue.expected) +
+                      "; the model requires them to be equal");
+    }
     }
     return Status();
   }
@@ -579,7 +562,7 @@ private:
   static Status checkBuffer(const std::string &what, const void *data, int32_t dtype,
                             const std::vector<int64_t> &shape, std::size_t sizeBytes) {
     std::size_t bytes = 0;
-    if (!detail::byteSize(dtype, shape, bytes))
+    if (!detail::byteSize(dtype, static_cast<int64_t>(shape.size()), shape.data(), bytes))
       return fail(StatusCode::Mismatch,
                   what + ": shape " + detail::shapeText(shape, false) + " is too large");
     if (!data && bytes > 0)
@@ -591,11 +574,10 @@ private:
     return Status();
   }
 
-  static std::vector<int64_t> resolve(const TensorInfo &t, const std::vector<int64_t> &dimValues) {
-    std::vector<int64_t> shape = t.shape;
-    for (std::size_t k = 0; k < shape.size(); ++k)
-      if (shape[k] == -1)
-        shape[k] = dimValues[static_cast<std::size_t>(t.dim_param[k])];
+  std::vector<int64_t> resolve(std::size_t index, const std::vector<int64_t> &dimValues) const {
+    const rnnc_tensor_desc &t = desc_->outputs[index];
+    std::vector<int64_t> shape(static_cast<std::size_t>(t.rank));
+    detail::outputShape(t, dimValues.data(), shape.data());
     return shape;
   }
 
