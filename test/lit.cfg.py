@@ -32,6 +32,11 @@ llvm_config.add_tool_substitutions(["rnnc", "rnn-run"], tool_dirs)
 # Linking librnnrt from the build tree (headers from the source tree). In the sanitizer build
 # the instrumented library takes the sanitizer runtime from its program.
 sanitize = config.rnnc_sanitize.upper() in ("ON", "1", "TRUE", "YES")
+# The sanitizer build checks the compiler and the runtime, which every test runs; tests that
+# measure generated code over thousands of inputs leave that to the plain build
+# (`UNSUPPORTED: sanitizer`) or run a smaller slice there.
+if sanitize:
+    config.available_features.add("sanitizer")
 config.substitutions.append(
     ("%rnnrt_link",
      "{2}-I{0}/runtime/include -L{1}/lib -Wl,-rpath,{1}/lib -lrnnrt".format(
