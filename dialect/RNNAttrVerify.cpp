@@ -84,9 +84,26 @@ LogicalResult RNNDialect::verifyOperationAttribute(Operation *op, NamedAttribute
       return op->emitOpError("'rnn.weights_fingerprint' must be an integer on a module");
     return success();
   }
+  if (name == "rnn.workspace") {
+    auto plan = llvm::dyn_cast<DictionaryAttr>(attr.getValue());
+    auto place = plan ? plan.getAs<StringAttr>("place") : StringAttr();
+    auto buffers = plan ? plan.getAs<ArrayAttr>("buffers") : ArrayAttr();
+    auto isSize = [](Attribute a) {
+      auto size = llvm::dyn_cast<DenseI64ArrayAttr>(a);
+      return size && size.size() % 2 == 1 && size[0] >= 0;
+    };
+    if (!llvm::isa<FunctionOpInterface>(op) || !place || !buffers ||
+        !llvm::is_contained({"none", "stack", "heap", "caller"}, place.getValue()) ||
+        !llvm::all_of(buffers, isSize) || plan.size() != 2)
+      return op->emitOpError(
+          "'rnn.workspace' must be a function's {place = \"none\" | \"stack\" | \"heap\" | "
+          "\"caller\", buffers = [array<i64: bytes, argument, dim, ...>, ...]}");
+    return success();
+  }
   return op->emitOpError() << "has unknown attribute '" << name
                            << "' (on an operation the rnn dialect defines rnn.stateful, "
-                              "rnn.workers, rnn.abi, rnn.weights and rnn.weights_fingerprint)";
+                              "rnn.workers, rnn.workspace, rnn.abi, rnn.weights and "
+                              "rnn.weights_fingerprint)";
 }
 
 LogicalResult RNNDialect::verifyRegionArgAttribute(Operation *op, unsigned regionIndex,

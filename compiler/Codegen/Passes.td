@@ -117,7 +117,10 @@ def PlanWorkspace : Pass<"rnn-plan-workspace", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"stackLimit", "stack-limit", "int64_t", /*default=*/"131072",
-           "Largest total size in bytes of static work buffers placed on the stack">
+           "Largest total size in bytes of static work buffers placed on the stack">,
+    Option<"describe", "describe", "bool", /*default=*/"false",
+           "Record the plan on each function as `rnn.workspace` (what rnnc --emit=summary "
+           "reports)">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"];

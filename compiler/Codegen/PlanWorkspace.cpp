@@ -5,6 +5,7 @@
 #include "compiler/Utils/ModelABI.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -37,13 +38,16 @@ private:
     fn.walk([&](memref::AllocOp op) { allocs.push_back(op); });
     fn.walk([&](memref::DeallocOp op) { deallocs.push_back(op); });
     bool worker = fn->hasAttr("rnn.workers");
-    if (allocs.empty() && !worker)
+    if (allocs.empty() && !worker) {
+      record(fn, "none", allocs);
       return success();
+    }
     if (!allocs.empty() && failed(checkPlannable(fn, allocs, deallocs)))
       return failure();
     for (memref::DeallocOp op : deallocs)
       op.erase();
     if (worker) {
+      record(fn, "caller", allocs);
       placeInArgument(fn, allocs);
       return success();
     }
@@ -60,11 +64,57 @@ private:
       if (staticBytes > stackLimit)
         break;
     }
-    if (allStatic && staticBytes <= stackLimit)
+    bool stack = allStatic && staticBytes <= stackLimit;
+    record(fn, stack ? "stack" : "heap", allocs);
+    if (stack)
       placeOnStack(fn, allocs);
     else
       placeInHeapBlock(fn, allocs);
     return success();
+  }
+
+  /// With `describe`, keeps the plan on the function (kWorkspaceAttrName) for
+  /// `rnnc --emit=summary`.
+  void record(func::FuncOp fn, StringRef place, ArrayRef<memref::AllocOp> allocs) {
+    if (!describe)
+      return;
+    Builder b(fn.getContext());
+    SmallVector<Attribute> buffers;
+    for (memref::AllocOp op : allocs) {
+      SmallVector<int64_t> size{elementBytes(op.getType())};
+      for (int64_t d : op.getType().getShape())
+        if (!ShapedType::isDynamic(d))
+          size[0] *= d;
+      for (Value dim : op.getDynamicSizes())
+        traceSize(dim, size);
+      buffers.push_back(b.getDenseI64ArrayAttr(size));
+    }
+    fn->setAttr(rnnc::kWorkspaceAttrName,
+                b.getDictionaryAttr({b.getNamedAttr("place", b.getStringAttr(place)),
+                                     b.getNamedAttr("buffers", b.getArrayAttr(buffers))}));
+  }
+
+  /// Multiplies `size` (bytes first, then (argument, dim) pairs) by `value`: a constant, an
+  /// argument's dim, or a product of them; anything else is an unknown factor (-1, -1).
+  static void traceSize(Value value, SmallVectorImpl<int64_t> &size) {
+    if (std::optional<int64_t> constant = getConstantIntValue(value)) {
+      size[0] *= *constant;
+      return;
+    }
+    if (auto dim = value.getDefiningOp<memref::DimOp>()) {
+      auto arg = llvm::dyn_cast<BlockArgument>(dim.getSource());
+      std::optional<int64_t> index = dim.getConstantIndex();
+      if (arg && index && llvm::isa<func::FuncOp>(arg.getOwner()->getParentOp())) {
+        size.append({int64_t(arg.getArgNumber()), *index});
+        return;
+      }
+    }
+    if (auto mul = value.getDefiningOp<arith::MulIOp>()) {
+      traceSize(mul.getLhs(), size);
+      traceSize(mul.getRhs(), size);
+      return;
+    }
+    size.append({-1, -1});
   }
 
   // As LLVM stores them: an i1 takes a byte.

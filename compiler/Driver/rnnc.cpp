@@ -456,18 +456,6 @@ int main(int argc, char **argv) {
   if (failed(rnnc::checkPreparedModel(*module, options)))
     return 1;
   std::string error;
-  if (emit == Emit::Summary) {
-    FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
-    if (failed(model))
-      return 1;
-    func::FuncOp described;
-    for (auto f : module->getOps<func::FuncOp>())
-      if (f->hasAttr(rnnc::kABIAttrName))
-        described = f;
-    return rnnc::writeFileAtomically(textOutput(), rnnc::summarizeModel(described, *model), error)
-               ? 0
-               : fail(error);
-  }
   if (emit == Emit::Header) {
     FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
     if (failed(model))
@@ -488,6 +476,30 @@ int main(int argc, char **argv) {
   options.vectorRegisters = traits.vectorRegisters;
   options.bigEndian = traits.bigEndian;
   options.targetTriple = tm->getTargetTriple().str();
+  if (emit == Emit::Summary) {
+    FailureOr<rnnc::ModelInterface> model = rnnc::readModelInterface(*module);
+    if (failed(model))
+      return 1;
+    func::FuncOp described;
+    for (auto f : module->getOps<func::FuncOp>())
+      if (f->hasAttr(rnnc::kABIAttrName))
+        described = f;
+    // Packed weights and work buffers are measured on a copy taken as far as they exist.
+    stages.begin("planning the buffers");
+    mlir::OwningOpRef<mlir::ModuleOp> buffers(module->clone());
+    mlir::PassManager measure(&ctx);
+    measure.enableTiming(stages.current());
+    rnnc::buildSummaryPipeline(measure, options);
+    if (failed(measure.run(*buffers)))
+      return 1;
+    return rnnc::writeFileAtomically(textOutput(),
+                                     rnnc::summarizeModel(described, *model, *buffers,
+                                                          options.targetTriple + ", " +
+                                                              tm->getTargetCPU().str()),
+                                     error)
+               ? 0
+               : fail(error);
+  }
   stages.begin("lowering to the LLVM dialect");
   mlir::PassManager pm(&ctx);
   if (failed(applyPassManagerCLOptions(pm)))

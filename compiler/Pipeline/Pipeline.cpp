@@ -87,12 +87,18 @@ void buildLowerPipeline(OpPassManager &pm, const CompileOptions &options, Weight
   pm.addPass(model ? createDetachABI(std::move(model)) : createDetachABI());
 }
 
+void buildSummaryPipeline(OpPassManager &pm, const CompileOptions &options) {
+  pm.addPass(createSelectModel(SelectModelOptions{options.function, options.name}));
+  buildBufferPipeline(pm, options, /*describeWorkspace=*/true);
+}
+
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options) {
   buildPreparePipeline(pm, options);
   buildLowerPipeline(pm, options);
 }
 
-void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
+void buildBufferPipeline(OpPassManager &pm, const CompileOptions &options,
+                         bool describeWorkspace) {
   // First, while the requirements still see the arguments' dims.
   pm.addPass(createOutlineRequirements());
   pm.addPass(createExpandBidirectional());
@@ -122,8 +128,13 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   if (options.parallel)
     pm.addPass(createDistribute());
-  pm.addPass(createPlanWorkspace());
+  PlanWorkspaceOptions workspace;
+  workspace.describe = describeWorkspace;
+  pm.addPass(createPlanWorkspace(workspace));
+}
 
+void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
+  buildBufferPipeline(pm, options);
   pm.addPass(createLowerKernels(LowerKernelsOptions{options.unroll, options.vectorRegisters,
                                                     options.minChains, options.interleave}));
   pm.addPass(createCanonicalizerPass());

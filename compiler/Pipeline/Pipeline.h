@@ -73,9 +73,17 @@ mlir::LogicalResult checkPreparedModel(mlir::ModuleOp module, const CompileOptio
 /// interface to `model` (when given); neither stays in the module.
 void buildLowerPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
                         WeightsSink weights = nullptr, ModelSink model = nullptr);
+/// The prepared module as far as `--emit=summary` measures it: the model function alone,
+/// through buildBufferPipeline.
+void buildSummaryPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// Both, in order: what `rnnc --emit=mlir` runs (`rnn-opt --rnn-compile`).
 void buildCompilePipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 
+/// rnn layers -> rnn.matmul / rnn.recurrence on buffers, weights packed as the kernels
+/// read them and work buffers planned (and with `describeWorkspace` the plan recorded as
+/// rnn.workspace): what `--emit=summary` measures.
+void buildBufferPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
+                         bool describeWorkspace = false);
 /// rnn layers -> bufferized kernels lowered to scf/vector/memref loops.
 void buildKernelPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
 /// scf/vector/memref/linalg loops -> the LLVM dialect.

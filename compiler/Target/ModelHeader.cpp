@@ -225,10 +225,6 @@ const char *dtypeEnum(DType t) {
   return "0";
 }
 
-std::string dimName(const ModelInterface &m, int32_t param) {
-  auto [in, dim] = m.dimSources[param];
-  return fmt::format("{}_d{}", m.inputs[in].cName, dim);
-}
 
 std::string tensorMacros(const ModelInterface &m, const std::string &upper, bool input,
                          size_t index, const TensorInterface &t) {
@@ -338,6 +334,11 @@ std::string streamingHelpers(const ModelInterface &m) {
 }
 
 } // namespace
+
+std::string dimName(const ModelInterface &m, int32_t param) {
+  auto [in, dim] = m.dimSources[param];
+  return fmt::format("{}_d{}", m.inputs[in].cName, dim);
+}
 
 std::string shapeText(const ModelInterface &m, const TensorInterface &t) {
   std::vector<std::string> dims;

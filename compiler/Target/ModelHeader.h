@@ -13,6 +13,9 @@ namespace rnnc {
 /// files and carry states between calls.
 std::string generateHeader(const ModelInterface &model);
 
+/// The run function's parameter for dynamic dim `param` ("x_d0").
+std::string dimName(const ModelInterface &model, int32_t param);
+
 /// A tensor's dims as the header's comments give them: "[x_d0, 10, 4]" (a dynamic dim named
 /// after the run function's parameter).
 std::string shapeText(const ModelInterface &model, const TensorInterface &tensor);

@@ -5,6 +5,7 @@
 #include "dialect/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -119,9 +120,85 @@ void measure(Operation *op, Layer &layer, bool &dynamic) {
   }
 }
 
+/// Bytes of the constant buffers the compiled object holds: the weights as the kernels read
+/// them (packed into panels, narrowed), plus any other constant.
+int64_t packedWeightBytes(ModuleOp buffers) {
+  int64_t bytes = 0;
+  for (auto global : buffers.getOps<memref::GlobalOp>()) {
+    MemRefType type = global.getType();
+    if (global.getConstant() && type.hasStaticShape() && type.getElementType().isIntOrFloat())
+      bytes += type.getNumElements() * ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  }
+  return bytes;
+}
+
+/// The work buffers line: where rnn-plan-workspace put them and how big they are, as a sum
+/// over the dynamic dims ("64 * x_d0 * x_d1 + 32 * x_d0 bytes").
+std::string workBuffers(ModuleOp buffers, const ModelInterface &m) {
+  DictionaryAttr plan; // the serial run's: a worker copy shares the caller's block
+  for (auto fn : buffers.getOps<func::FuncOp>())
+    if (fn->hasAttr(kABIAttrName) && !fn->hasAttr("rnn.workers"))
+      plan = fn->getAttrOfType<DictionaryAttr>(kWorkspaceAttrName);
+  auto place = plan ? plan.getAs<StringAttr>("place") : StringAttr();
+  auto list = plan ? plan.getAs<ArrayAttr>("buffers") : ArrayAttr();
+  if (!place || !list)
+    return "not planned";
+  if (list.empty())
+    return "none";
+  // Bytes per product of dims, products in order of first appearance.
+  std::vector<std::pair<std::string, int64_t>> terms;
+  bool unknown = false;
+  int64_t alignedBytes = 0; // all of them, when every size is static
+  for (Attribute attr : list) {
+    auto size = llvm::dyn_cast<DenseI64ArrayAttr>(attr);
+    if (!size || size.empty() || size.size() % 2 == 0)
+      return "not planned";
+    ArrayRef<int64_t> v = size.asArrayRef();
+    std::vector<std::string> dims;
+    for (size_t i = 1; i + 1 < v.size(); i += 2) {
+      int64_t arg = v[i], dim = v[i + 1], numIn = int64_t(m.inputs.size());
+      const TensorInterface *t = nullptr;
+      if (arg >= 0 && arg < numIn)
+        t = &m.inputs[arg];
+      else if (arg >= numIn && arg - numIn < int64_t(m.outputs.size()))
+        t = &m.outputs[arg - numIn];
+      if (!t || dim < 0 || dim >= int64_t(t->dimParam.size()) || t->dimParam[dim] < 0) {
+        unknown = true;
+        dims.push_back("?");
+      } else {
+        dims.push_back(dimName(m, t->dimParam[dim]));
+      }
+    }
+    alignedBytes += llvm::alignTo(v[0], kBufferAlignment);
+    llvm::sort(dims);
+    std::string key = llvm::join(dims, " * ");
+    auto it = llvm::find_if(terms, [&](const auto &term) { return term.first == key; });
+    if (it == terms.end())
+      terms.emplace_back(key, v[0]);
+    else
+      it->second += v[0];
+  }
+  std::string where = place.getValue() == "stack"    ? "on the stack"
+                      : place.getValue() == "caller" ? "in a block the caller passes"
+                                                     : "in one heap block";
+  std::string count = fmt::format("{} buffer{}", list.size(), list.size() == 1 ? "" : "s");
+  std::vector<std::string> sum;
+  for (const auto &[dims, bytes] : terms)
+    sum.push_back(dims.empty() ? grouped(bytes) : fmt::format("{} * {}", grouped(bytes), dims));
+  if (terms.size() == 1 && terms[0].first.empty() && !unknown)
+    return fmt::format("{} {}, {}", count, where, bytesText(alignedBytes));
+  std::string text = fmt::format("{} {}, {} bytes", count, where, llvm::join(sum, " + "));
+  if (list.size() > 1)
+    text += fmt::format(", each buffer rounded up to {} B", kBufferAlignment);
+  if (unknown)
+    text += "; ? stands for a size computed from the dynamic dims";
+  return text;
+}
+
 } // namespace
 
-std::string summarizeModel(func::FuncOp fn, const ModelInterface &m) {
+std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp buffers,
+                           llvm::StringRef target) {
   bool dynamic = false;
   std::vector<Layer> layers;
   int64_t otherOps = 0, weightBytes = 0;
@@ -164,10 +241,13 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m) {
                    grouped(parameters), bytesText(weightBytes));
   s += fmt::format("{} FLOPs per call{}\n", grouped(flops),
                    dynamic ? " with every dynamic dim (?) at 1; they grow with those dims" : "");
-  if (m.weightPrecision != "f32")
-    s += fmt::format("weight matrices stored in {} ({} their float32 bytes in the object), "
-                     "widened to float32 in registers\n",
-                     m.weightPrecision, m.weightPrecision == "int8" ? "a quarter of" : "half");
+  s += fmt::format("compiled for {}: {} of weights packed as the kernels read them{}\n",
+                   target.str(), bytesText(packedWeightBytes(buffers)),
+                   m.weightPrecision == "f32"
+                       ? ""
+                       : fmt::format(" (matrices in {}, widened to float32 in registers)",
+                                     m.weightPrecision));
+  s += fmt::format("work buffers per call: {}\n", workBuffers(buffers, m));
 
   size_t nameWidth = 5, opWidth = 2, outWidth = 6;
   for (const Layer &l : layers) {

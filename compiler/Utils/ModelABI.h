@@ -32,6 +32,13 @@ constexpr int64_t kMaxBytes = int64_t(1) << kMaxBytesBits;
 /// widest vector.
 constexpr int64_t kBufferAlignment = RNNC_WEIGHTS_ALIGNMENT;
 
+/// Where rnn-plan-workspace put a function's work buffers, for `rnnc --emit=summary`:
+/// `{place = "none" | "stack" | "heap" | "caller", buffers = [array<i64: bytes, arg, dim,
+/// ...>, ...]}`, each buffer's bytes at every dynamic dim 1 (alignment not included)
+/// followed by the (argument, dim) pairs it grows with; (-1, -1) for a size the pass
+/// could not trace to an argument's dim.
+constexpr const char kWorkspaceAttrName[] = "rnn.workspace";
+
 /// `void rnn_barrier(ptr sync, i64 workers)`: where the workers of a parallel run meet;
 /// the parallel kernels call it and the entry points define it.
 constexpr const char kBarrierSymbol[] = "rnn_barrier";

@@ -26,8 +26,10 @@
 // H8: #define INT8_WEIGHT_PRECISION "int8"
 // FLAGS8: @int8_model = {{.*}} { i32 2, {{.*}}, i32 8, i64 0, i64 0, ptr @int8_invoke_with }
 // INFO8: weight precision: int8
-// SUMMARY8: weight matrices stored in int8 (a quarter of their float32 bytes in the object), widened to float32 in registers
-// SUMMARY: weight matrices stored in bf16 (half their float32 bytes in the object), widened to float32 in registers
+// Packed: (512 + 128) x 512 matrix weights in 1 or 2 bytes, int8's 4 scale rows per matrix
+// (4 x 512 x 2 bytes), and the 512 biases in float32: 333,824 and 657,408 bytes.
+// SUMMARY8: compiled for {{.*}}: 326.0 KiB of weights packed as the kernels read them (matrices in int8, widened to float32 in registers)
+// SUMMARY: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16, widened to float32 in registers)
 
 func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {
   %w = arith.constant dense<0.01> : tensor<512x512xf32>

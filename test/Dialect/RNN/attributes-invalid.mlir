@@ -91,6 +91,27 @@ func.func @fingerprint_on_function() attributes {rnn.weights_fingerprint = 1 : i
 
 // -----
 
+// expected-error @+1 {{'rnn.workspace' must be a function's {place = "none" | "stack" | "heap" | "caller", buffers = [array<i64: bytes, argument, dim, ...>, ...]}}}
+func.func @workspace_place() attributes {rnn.workspace = {place = "registers", buffers = []}} {
+  return
+}
+
+// -----
+
+// An even-length size has a dim without its argument.
+// expected-error @+1 {{'rnn.workspace' must be a function's}}
+func.func @workspace_pairs() attributes {rnn.workspace = {place = "heap", buffers = [array<i64: 64, 0>]}} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'rnn.workspace' must be a function's}}
+module attributes {rnn.workspace = {place = "none", buffers = []}} {
+}
+
+// -----
+
 // expected-error @+1 {{has unknown attribute 'rnn.model'}}
 func.func @unknown_op_attr() attributes {rnn.model} {
   return
