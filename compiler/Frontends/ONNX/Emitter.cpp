@@ -161,15 +161,14 @@ Value Emitter::constant(const Tensor &t, StringRef hint) {
     return b.create<arith::ConstantOp>(loc, SplatElementsAttr::get(type, value));
   }
   int64_t n = numElements(t.shape);
-  if (elt.isF32()) {
-    std::vector<float> data(t.floats.begin(), t.floats.end());
-    if (n > kInlineElements)
-      return b.create<arith::ConstantOp>(
-          loc, DenseResourceElementsAttr::get(
-                   type, blobName(hint),
-                   HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<float>(data))));
-    return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
-  }
+  if (elt.isF32())
+    return constantF32(
+        t.shape,
+        [&](MutableArrayRef<float> out) {
+          for (auto [to, from] : llvm::zip_equal(out, t.floats))
+            to = static_cast<float>(from);
+        },
+        hint);
   if (elt.isF64()) {
     if (n > kInlineElements)
       return b.create<arith::ConstantOp>(
@@ -184,6 +183,21 @@ Value Emitter::constant(const Tensor &t, StringRef hint) {
   for (int64_t v : t.ints)
     values.push_back(APInt(64, static_cast<uint64_t>(v), /*isSigned=*/true).sextOrTrunc(width));
   return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+Value Emitter::constantF32(const Shape &shape, function_ref<void(MutableArrayRef<float>)> fill,
+                           StringRef hint) {
+  RankedTensorType type = tensorType(shape, dtype::Float);
+  int64_t n = numElements(shape);
+  if (n > kInlineElements) {
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(n * sizeof(float), alignof(float));
+    fill(MutableArrayRef<float>(reinterpret_cast<float *>(blob.getMutableData().data()), n));
+    return b.create<arith::ConstantOp>(
+        loc, DenseResourceElementsAttr::get(type, blobName(hint), std::move(blob)));
+  }
+  std::vector<float> data(n);
+  fill(data);
+  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, ArrayRef<float>(data)));
 }
 
 Shape Emitter::physicalShape(const Tensor &t) {

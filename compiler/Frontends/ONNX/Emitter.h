@@ -39,6 +39,11 @@ public:
   /// A constant as a value: arith.constant (dense_resource when large; `hint` names the
   /// blob), a fill for splats of run-time shape, from_elements for symbolic integers.
   mlir::Value constant(const Tensor &t, llvm::StringRef hint = "onnx_constant");
+  /// A float32 constant of static `shape` whose elements `fill` writes in place (large
+  /// weights go from the model's data to the constant without an intermediate copy).
+  mlir::Value constantF32(const Shape &shape,
+                          llvm::function_ref<void(llvm::MutableArrayRef<float>)> fill,
+                          llvm::StringRef hint);
   mlir::Value scalar(DataType t, double v);
 
   // --- Layouts ------------------------------------------------------------------------

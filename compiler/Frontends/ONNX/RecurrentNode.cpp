@@ -112,24 +112,45 @@ bool isRun(ArrayRef<int64_t> blocks) {
   return true;
 }
 
-/// Direction d of a known [D, rows, cols] (or [D, rows]) tensor, its rows taken in blocks
-/// of `block` (result block g = block blocks[g]), as [rows', cols] or transposed.
-Tensor arrangeKnown(const Tensor &t, int64_t d, ArrayRef<int64_t> blocks, int64_t block,
-                    bool transpose) {
+/// The shape arrangeKnown gives direction d of a known [D, rows, cols] (or [D, rows])
+/// tensor.
+Shape arrangedShape(const Tensor &t, ArrayRef<int64_t> blocks, int64_t block, bool transpose) {
+  int64_t cols = t.rank() == 3 ? t.shape[2].size : 1;
+  int64_t outRows = static_cast<int64_t>(blocks.size()) * block;
+  return t.rank() == 2 ? staticShape({outRows})
+         : transpose   ? staticShape({cols, outRows})
+                       : staticShape({outRows, cols});
+}
+
+/// Writes direction d of a known, non-splat [D, rows, cols] (or [D, rows]) tensor to `out`,
+/// its rows taken in blocks of `block` (result block g = block blocks[g]), as [rows', cols]
+/// or transposed.
+template <typename T>
+void arrangeInto(const Tensor &t, int64_t d, ArrayRef<int64_t> blocks, int64_t block,
+                 bool transpose, MutableArrayRef<T> out) {
   int64_t rows = t.shape[1].size, cols = t.rank() == 3 ? t.shape[2].size : 1;
   int64_t outRows = static_cast<int64_t>(blocks.size()) * block;
-  Shape shape = t.rank() == 2 ? staticShape({outRows})
-                : transpose   ? staticShape({cols, outRows})
-                              : staticShape({outRows, cols});
+  // In tiles of rows x columns, so that a transpose of a large matrix writes whole cache
+  // lines rather than one element per line.
+  constexpr int64_t kTile = 32;
+  for (auto [g, src] : llvm::enumerate(blocks))
+    for (int64_t k0 = 0; k0 < block; k0 += kTile)
+      for (int64_t c0 = 0; c0 < cols; c0 += kTile)
+        for (int64_t k = k0; k < std::min(block, k0 + kTile); ++k) {
+          int64_t from = (d * rows + src * block + k) * cols, to = int64_t(g) * block + k;
+          for (int64_t c = c0; c < std::min(cols, c0 + kTile); ++c)
+            out[transpose ? c * outRows + to : to * cols + c] = static_cast<T>(t.floats[from + c]);
+        }
+}
+
+/// Direction d of a known [D, rows, cols] (or [D, rows]) tensor, arranged as arrangeInto.
+Tensor arrangeKnown(const Tensor &t, int64_t d, ArrayRef<int64_t> blocks, int64_t block,
+                    bool transpose) {
+  Shape shape = arrangedShape(t, blocks, block, transpose);
   if (t.splat)
     return Tensor::splatOf(t.type, shape, t.floatAt(0));
-  std::vector<double> out(outRows * cols);
-  for (auto [g, src] : llvm::enumerate(blocks))
-    for (int64_t k = 0; k < block; ++k) {
-      int64_t from = (d * rows + src * block + k) * cols, to = g * block + k;
-      for (int64_t c = 0; c < cols; ++c)
-        out[transpose ? c * outRows + to : to * cols + c] = t.floats[from + c];
-    }
+  std::vector<double> out(numElements(shape));
+  arrangeInto<double>(t, d, blocks, block, transpose, out);
   return Tensor::constantFloats(t.type, shape, std::move(out));
 }
 
@@ -339,6 +360,11 @@ Tensor RecurrentNode::blocksOf(const Tensor &rows, ArrayRef<int64_t> blocks) {
 
 Value RecurrentNode::arranged(const Tensor &t, int64_t d, ArrayRef<int64_t> blocks, bool transpose,
                               StringRef hint) {
+  if (t.isKnown() && t.type == dtype::Float && !t.splat)
+    return n.e.constantF32(
+        arrangedShape(t, blocks, hidden, transpose),
+        [&](MutableArrayRef<float> out) { arrangeInto(t, d, blocks, hidden, transpose, out); },
+        hint);
   if (t.isKnown())
     return n.e.constant(arrangeKnown(t, d, blocks, hidden, transpose), hint);
   Tensor rows = blocksOf(n.e.takeIndex(n.e.asRuntime(t), 0, n.e.b.getIndexAttr(d)), blocks);

@@ -2,6 +2,7 @@
 #include "compiler/Frontends/ONNX/Tensor.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/Endian.h"
 
 #include <onnx/onnx_pb.h>
@@ -232,51 +233,50 @@ template <typename T> T readLE(const char *p) {
   return llvm::support::endian::read<T, llvm::endianness::little>(p);
 }
 
+/// The n little-endian `Raw` elements at p, each converted, into `out`: allocated once,
+/// never zero-filled, one loop per type (an initializer can hold millions of elements).
+template <typename Raw, typename T, typename Convert>
+void decodeAll(const char *p, int64_t n, std::vector<T> &out, Convert convert) {
+  out.reserve(n);
+  for (int64_t i = 0; i < n; ++i, p += sizeof(Raw))
+    out.push_back(convert(readLE<Raw>(p)));
+}
+
 void decodeRaw(const std::string &raw, DataType t, int64_t n, Tensor &out) {
   const char *p = raw.data();
-  for (int64_t i = 0; i < n; ++i, p += rawSize(t)) {
-    switch (t) {
-    case dtype::Float: {
-      uint32_t bits = readLE<uint32_t>(p);
-      float f;
-      std::memcpy(&f, &bits, 4);
-      out.floats.push_back(f);
-      break;
-    }
-    case dtype::Double: {
-      uint64_t bits = readLE<uint64_t>(p);
-      double d;
-      std::memcpy(&d, &bits, 8);
-      out.floats.push_back(d);
-      break;
-    }
-    case dtype::Int64:
-    case dtype::UInt64:
-      out.ints.push_back(static_cast<int64_t>(readLE<uint64_t>(p)));
-      break;
-    case dtype::Int32:
-      out.ints.push_back(static_cast<int32_t>(readLE<uint32_t>(p)));
-      break;
-    case dtype::UInt32:
-      out.ints.push_back(readLE<uint32_t>(p));
-      break;
-    case dtype::Int16:
-      out.ints.push_back(static_cast<int16_t>(readLE<uint16_t>(p)));
-      break;
-    case dtype::UInt16:
-      out.ints.push_back(readLE<uint16_t>(p));
-      break;
-    case dtype::Int8:
-      out.ints.push_back(static_cast<int8_t>(*p));
-      break;
-    default: // uint8, bool
-      out.ints.push_back(static_cast<uint8_t>(*p));
-      break;
-    }
+  switch (t) {
+  case dtype::Float:
+    decodeAll<uint32_t>(p, n, out.floats, [](uint32_t v) { return double(llvm::bit_cast<float>(v)); });
+    break;
+  case dtype::Double:
+    decodeAll<uint64_t>(p, n, out.floats, [](uint64_t v) { return llvm::bit_cast<double>(v); });
+    break;
+  case dtype::Int64:
+  case dtype::UInt64:
+    decodeAll<uint64_t>(p, n, out.ints, [](uint64_t v) { return static_cast<int64_t>(v); });
+    break;
+  case dtype::Int32:
+    decodeAll<uint32_t>(p, n, out.ints, [](uint32_t v) { return int64_t(static_cast<int32_t>(v)); });
+    break;
+  case dtype::UInt32:
+    decodeAll<uint32_t>(p, n, out.ints, [](uint32_t v) { return int64_t(v); });
+    break;
+  case dtype::Int16:
+    decodeAll<uint16_t>(p, n, out.ints, [](uint16_t v) { return int64_t(static_cast<int16_t>(v)); });
+    break;
+  case dtype::UInt16:
+    decodeAll<uint16_t>(p, n, out.ints, [](uint16_t v) { return int64_t(v); });
+    break;
+  case dtype::Int8:
+    decodeAll<uint8_t>(p, n, out.ints, [](uint8_t v) { return int64_t(static_cast<int8_t>(v)); });
+    break;
+  case dtype::Bool:
+    decodeAll<uint8_t>(p, n, out.ints, [](uint8_t v) { return int64_t(v != 0); });
+    break;
+  default: // uint8
+    decodeAll<uint8_t>(p, n, out.ints, [](uint8_t v) { return int64_t(v); });
+    break;
   }
-  if (t == dtype::Bool)
-    for (int64_t &v : out.ints)
-      v = v != 0;
 }
 
 } // namespace
