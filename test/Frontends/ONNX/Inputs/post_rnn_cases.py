@@ -3,7 +3,8 @@
 post_rnn_cases.py CASE OUT_DIR (files as op_cases.py writes them; `--list` prints the
 cases). Reductions over time, LogSoftmax, ArgMax / ArgMin and TopK on run-time tensors
 with dynamic dims, and the sort / unsort graph of PyTorch's
-pack_padded_sequence(enforce_sorted=False), against numpy float64 references.
+pack_padded_sequence(enforce_sorted=False) around RNN, LSTM and GRU, against numpy float64
+references.
 """
 import os
 import sys
@@ -12,6 +13,7 @@ import numpy as np
 from onnx import TensorProto, helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import onnx_gated_reference as gated  # noqa: E402
 import onnx_rnn_reference as ref  # noqa: E402
 from op_cases import Model  # noqa: E402
 
@@ -225,17 +227,19 @@ def case_topk():
     return m
 
 
-def case_pack_padded():
-    """pack_padded_sequence(enforce_sorted=False) as torch.onnx.export writes it: TopK
-    sorts the lengths, Gather puts the batch in that order, the RNN reads the sorted
-    lengths, and ScatterElements(zeros, perm, Range(0, n, 1)) builds the inverse
-    permutation that Gathers Y and Y_h back. X [t, n, 3], lengths [n], dynamic t and n."""
-    m = Model(opset=13, seed=28)
+def pack_padded(cell, seed):
+    """pack_padded_sequence(enforce_sorted=False) around a `cell` node (RNN, LSTM or GRU) as
+    torch.onnx.export writes it: TopK sorts the lengths, Gather puts the batch in that
+    order, the cell reads the sorted lengths, and ScatterElements(zeros, perm, Range(0, n,
+    1)) builds the inverse permutation that Gathers Y and the final states back. X [t, n,
+    3], lengths [n], dynamic t and n; torch's GRU is linear_before_reset = 1."""
+    m = Model(opset=13, seed=seed)
     H, I = 4, 3
+    gates = {"RNN": 1, "LSTM": 4, "GRU": 3}[cell]
     scale = 1 / np.sqrt(H)
-    W = m.rng.uniform(-scale, scale, (1, H, I)).astype(np.float32)
-    R = m.rng.uniform(-scale, scale, (1, H, H)).astype(np.float32)
-    B = m.rng.uniform(-scale, scale, (1, 2 * H)).astype(np.float32)
+    W = m.rng.uniform(-scale, scale, (1, gates * H, I)).astype(np.float32)
+    R = m.rng.uniform(-scale, scale, (1, gates * H, H)).astype(np.float32)
+    B = m.rng.uniform(-scale, scale, (1, 2 * gates * H)).astype(np.float32)
     sets = [(m.rand(6, 5, I), np.array([3, 6, 1, 6, 4], np.int64)),
             (m.rand(4, 3, I), np.array([2, 4, 3], np.int64)),
             (m.rand(1, 2, I), np.array([1, 1], np.int64))]
@@ -248,26 +252,45 @@ def case_pack_padded():
                                     name="sort", axis=0, largest=1, sorted=1))
     xs = m.node("Gather", ["x", "perm"], "x_sorted", axis=1)
     lens32 = m.node("Cast", ["sorted_lengths"], "lengths32", to=TensorProto.INT32)
+    finals = ["y_h_sorted", "y_c_sorted"] if cell == "LSTM" else ["y_h_sorted"]
+    attrs = {"linear_before_reset": 1} if cell == "GRU" else {}
     m.nodes.append(helper.make_node(
-        "RNN", [xs, m.const("W", W), m.const("R", R), m.const("B", B), lens32],
-        ["y_sorted", "y_h_sorted"], name="rnn", hidden_size=H))
+        cell, [xs, m.const("W", W), m.const("R", R), m.const("B", B), lens32],
+        ["y_sorted"] + finals, name=cell.lower(), hidden_size=H, **attrs))
     zeros = m.node("ConstantOfShape", [m.node("Shape", ["perm"], "perm_shape")], "zeros",
                    value=helper.make_tensor("v", TensorProto.INT64, [1], [0]))
     count = m.node("Gather", [shape, m.const("zero_scalar", np.array(0, np.int64))], "count")
     arange = m.node("Range", [m.const("start", np.array(0, np.int64)), count,
                               m.const("delta", np.array(1, np.int64))], "arange")
     inverse = m.node("ScatterElements", [zeros, "perm", arange], "inverse", axis=0)
-    y = m.node("Gather", ["y_sorted", inverse], "y", axis=2)
-    y_h = m.node("Gather", ["y_h_sorted", inverse], "y_h", axis=1)
+    outputs = [m.node("Gather", ["y_sorted", inverse], "y", axis=2)]
+    for f in finals:
+        outputs.append(m.node("Gather", [f, inverse], f[:-len("_sorted")], axis=1))
     refs = []
     for xi, li in sets:
-        Y, Y_h = ref.rnn(xi, W, R, B, sequence_lens=li)
         # The sort and unsort cancel: the reference runs the batch as given.
-        refs.append([Y, Y_h])
-    m.output(y, refs[0][0])
-    m.output(y_h, refs[0][1])
+        if cell == "RNN":
+            refs.append(list(ref.rnn(xi, W, R, B, sequence_lens=li)))
+        elif cell == "LSTM":
+            refs.append(list(gated.lstm(xi, W, R, B, sequence_lens=li)))
+        else:
+            refs.append(list(gated.gru(xi, W, R, B, sequence_lens=li, linear_before_reset=1)))
+    for name, expected in zip(outputs, refs[0]):
+        m.output(name, expected)
     m.sets = [(list(s), r) for s, r in zip(sets[1:], refs[1:])]
     return m
+
+
+def case_pack_padded():
+    return pack_padded("RNN", 28)
+
+
+def case_pack_padded_lstm():
+    return pack_padded("LSTM", 31)
+
+
+def case_pack_padded_gru():
+    return pack_padded("GRU", 32)
 
 
 def case_index_bounds():
