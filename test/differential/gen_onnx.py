@@ -17,6 +17,10 @@ clip, hidden_size written or left to W, input_forget, peepholes P, linear_before
 every optional input (B, sequence_lens, initial_h, initial_c, P) present or not and an
 initializer or a graph input, and each output (Y, Y_h, Y_c) requested or not.
 
+--weight-precision=bf16 or int8 (one case in five, from a stream of its own): W and R,
+when they are initializers, are rounded as rnnc stores them (per output unit for int8)
+and the reference runs on the rounded values; weights fed at run time stay float32.
+
 A draw the float32 arithmetic cannot follow within the tolerance (outputs past 1e6, or
 inputs moved by 1e-6 of their size moving the reference past a quarter of it:
 recurrences that grow or amplify rounding, e.g. an unbounded gate) is redrawn from a
@@ -30,7 +34,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from cases import Case, RnnRun, tolerance_ratio, uniform
+from cases import Case, RnnRun, narrow, tolerance_ratio, uniform
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "Frontends", "ONNX", "Inputs"))
@@ -177,6 +181,14 @@ def draw(seed, attempt, work):
     W = uniform(rng, (D, G * H, I), limit)
     R = uniform(rng, (D, G * H, H), limit)
     B = uniform(rng, (D, 2 * G * H), limit) if has_b else None
+    # Constant weight matrices as --weight-precision stores them: each direction's W / R
+    # rows are the kernel's columns (one per output unit), narrowed as the (K, N) kernel.
+    rng4 = np.random.default_rng([seed, 4, attempt])
+    precision = str(rng4.choice(["f32"] * 8 + ["bf16", "int8"]))
+    for key, a in (("W", W), ("R", R)):
+        if precision != "f32" and not as_input[key]:
+            for d in range(D):
+                narrow(a[d].T, precision)
     state_shape = (D, N, H) if layout == 0 else (N, D, H)
     h0 = uniform(rng, state_shape, 1.0) if has_h0 else None
     lens = None
@@ -375,6 +387,8 @@ def draw(seed, attempt, work):
     flags = []
     if dyn_batch and rng.random() < 0.3:
         flags.append("--batch=%d" % N)
+    if precision != "f32":
+        flags.append("--weight-precision=" + precision)
     if dyn_time and T > 0 and rng.random() < 0.3:
         flags.append("--timesteps=%d" % T)
     if gated:
