@@ -37,6 +37,8 @@ sanitize = config.rnnc_sanitize.upper() in ("ON", "1", "TRUE", "YES")
 # (`UNSUPPORTED: sanitizer`) or run a smaller slice there.
 if sanitize:
     config.available_features.add("sanitizer")
+# The gated-cell case lists (Frontends/ONNX/*_run.test): every case, or a third of them.
+config.substitutions.append(("%gated_every", "--every 3" if sanitize else ""))
 config.substitutions.append(
     ("%rnnrt_link",
      "{2}-I{0}/runtime/include -L{1}/lib -Wl,-rpath,{1}/lib -lrnnrt".format(
