@@ -492,11 +492,11 @@ int main(int argc, char **argv) {
     rnnc::buildSummaryPipeline(measure, options);
     if (failed(measure.run(*buffers)))
       return 1;
-    return rnnc::writeFileAtomically(textOutput(),
-                                     rnnc::summarizeModel(described, *model, *buffers,
-                                                          options.targetTriple + ", " +
-                                                              tm->getTargetCPU().str()),
-                                     error)
+    return rnnc::writeFileAtomically(
+               textOutput(),
+               rnnc::summarizeModel(described, *model, *buffers,
+                                    options.targetTriple + ", " + tm->getTargetCPU().str()),
+               error)
                ? 0
                : fail(error);
   }

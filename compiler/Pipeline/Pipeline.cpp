@@ -97,8 +97,7 @@ void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options) {
   buildLowerPipeline(pm, options);
 }
 
-void buildBufferPipeline(OpPassManager &pm, const CompileOptions &options,
-                         bool describeWorkspace) {
+void buildBufferPipeline(OpPassManager &pm, const CompileOptions &options, bool describeWorkspace) {
   // First, while the requirements still see the arguments' dims.
   pm.addPass(createOutlineRequirements());
   pm.addPass(createExpandBidirectional());

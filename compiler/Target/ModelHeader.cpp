@@ -225,7 +225,6 @@ const char *dtypeEnum(DType t) {
   return "0";
 }
 
-
 std::string tensorMacros(const ModelInterface &m, const std::string &upper, bool input,
                          size_t index, const TensorInterface &t) {
   const char *kind = input ? "INPUT" : "OUTPUT";

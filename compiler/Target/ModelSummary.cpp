@@ -241,12 +241,12 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp bu
                    grouped(parameters), bytesText(weightBytes));
   s += fmt::format("{} FLOPs per call{}\n", grouped(flops),
                    dynamic ? " with every dynamic dim (?) at 1; they grow with those dims" : "");
-  s += fmt::format("compiled for {}: {} of weights packed as the kernels read them{}\n",
-                   target.str(), bytesText(packedWeightBytes(buffers)),
-                   m.weightPrecision == "f32"
-                       ? ""
-                       : fmt::format(" (matrices in {}, widened to float32 in registers)",
-                                     m.weightPrecision));
+  s += fmt::format(
+      "compiled for {}: {} of weights packed as the kernels read them{}\n", target.str(),
+      bytesText(packedWeightBytes(buffers)),
+      m.weightPrecision == "f32"
+          ? ""
+          : fmt::format(" (matrices in {}, widened to float32 in registers)", m.weightPrecision));
   s += fmt::format("work buffers per call: {}\n", workBuffers(buffers, m));
 
   size_t nameWidth = 5, opWidth = 2, outWidth = 6;

@@ -246,7 +246,8 @@ void decodeRaw(const std::string &raw, DataType t, int64_t n, Tensor &out) {
   const char *p = raw.data();
   switch (t) {
   case dtype::Float:
-    decodeAll<uint32_t>(p, n, out.floats, [](uint32_t v) { return double(llvm::bit_cast<float>(v)); });
+    decodeAll<uint32_t>(p, n, out.floats,
+                        [](uint32_t v) { return double(llvm::bit_cast<float>(v)); });
     break;
   case dtype::Double:
     decodeAll<uint64_t>(p, n, out.floats, [](uint64_t v) { return llvm::bit_cast<double>(v); });
@@ -256,13 +257,15 @@ void decodeRaw(const std::string &raw, DataType t, int64_t n, Tensor &out) {
     decodeAll<uint64_t>(p, n, out.ints, [](uint64_t v) { return static_cast<int64_t>(v); });
     break;
   case dtype::Int32:
-    decodeAll<uint32_t>(p, n, out.ints, [](uint32_t v) { return int64_t(static_cast<int32_t>(v)); });
+    decodeAll<uint32_t>(p, n, out.ints,
+                        [](uint32_t v) { return int64_t(static_cast<int32_t>(v)); });
     break;
   case dtype::UInt32:
     decodeAll<uint32_t>(p, n, out.ints, [](uint32_t v) { return int64_t(v); });
     break;
   case dtype::Int16:
-    decodeAll<uint16_t>(p, n, out.ints, [](uint16_t v) { return int64_t(static_cast<int16_t>(v)); });
+    decodeAll<uint16_t>(p, n, out.ints,
+                        [](uint16_t v) { return int64_t(static_cast<int16_t>(v)); });
     break;
   case dtype::UInt16:
     decodeAll<uint16_t>(p, n, out.ints, [](uint16_t v) { return int64_t(v); });
