@@ -145,7 +145,7 @@ std::string workBuffers(ModuleOp buffers, const ModelInterface &m) {
     return "not planned";
   if (list.empty())
     return "none";
-  // Bytes per product of dims, products in order of first appearance.
+  // Bytes per product of dims.
   std::vector<std::pair<std::string, int64_t>> terms;
   bool unknown = false;
   int64_t alignedBytes = 0; // all of them, when every size is static
@@ -182,6 +182,11 @@ std::string workBuffers(ModuleOp buffers, const ModelInterface &m) {
                       : place.getValue() == "caller" ? "in a block the caller passes"
                                                      : "in one heap block";
   std::string count = fmt::format("{} buffer{}", list.size(), list.size() == 1 ? "" : "s");
+  // The constant first, then by the number of dims they multiply.
+  llvm::stable_sort(terms, [](const auto &x, const auto &y) {
+    return llvm::count(x.first, '*') + !x.first.empty() <
+           llvm::count(y.first, '*') + !y.first.empty();
+  });
   std::vector<std::string> sum;
   for (const auto &[dims, bytes] : terms)
     sum.push_back(dims.empty() ? grouped(bytes) : fmt::format("{} * {}", grouped(bytes), dims));
