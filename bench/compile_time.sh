@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# rnnc's compile time and peak memory by model size: ONNX models of 0.1 to 9 million
+# rnnc's compile time and peak memory by model size: ONNX models of 0.1 to 17 million
 # parameters (bench/models/gen_size_models.py) compiled to objects, each REPS times; prints a
-# markdown table of medians (wall and user + sys seconds, peak resident MB).
+# markdown table of medians (wall and user + sys seconds, peak resident MB), and what a
+# million parameters cost beyond the code (the two same_code models).
 #
 #   bench/compile_time.sh [RNNC]      (default: <repo>/build/bin/rnnc; REPS=3)
 set -euo pipefail
@@ -29,4 +30,11 @@ $py "$repo/bench/models/gen_size_models.py" --list | while read -r name params; 
   size=$(stat -c %s "$work/$name.onnx")
   awk -v n="$name" -v p="$params" -v s="$size" -v w="$wall" -v c="$cpu" -v m="$mb" \
     'BEGIN { printf "| %s | %.2f M | %.1f | %.2f | %.2f | %.0f |\n", n, p / 1e6, s / 1048576, w, c, m }'
+  echo "$name $params $wall $cpu $mb" >>"$work/rows"
 done
+# The two same_code models differ in their weights only: their difference is what a
+# million parameters cost beyond the code.
+awk '$1 ~ /^same_code/ { p[++n] = $2; w[n] = $3; c[n] = $4; m[n] = $5 }
+  END { if (n == 2) { d = (p[2] - p[1]) / 1e6
+    printf "\nPer million parameters beyond the code (same_code models): %.3f s wall, %.3f s user + sys, %.1f MB\n",
+      (w[2] - w[1]) / d, (c[2] - c[1]) / d, (m[2] - m[1]) / d } }' "$work/rows"

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Writes the compile-time models: ONNX files as torch.onnx.export writes a stacked nn.RNN
 (RNN nodes, each layer's (T, dirs, N, H) output transposed and reshaped to (T, N, dirs * H)),
-of about 0.1, 1, 3 and 10 million parameters. Dynamic batch, T = 20.
+of about 0.1, 1, 3 and 10 million parameters; and two of one 2048-unit layer with 256 and
+6144 inputs (4.7 and 16.8 million parameters), whose code is the same: what the weights
+alone cost. Dynamic batch, T = 20.
 
   gen_size_models.py --list        print the model names, one a line
   gen_size_models.py --out-dir DIR write DIR/NAME.onnx for every model
@@ -22,6 +24,8 @@ MODELS = {
     "params_1.3M": (256, 1024, 1, False),
     "params_3.1M": (512, 1024, 1, True),
     "params_8.9M": (256, 1024, 2, True),
+    "same_code_4.7M": (256, 2048, 1, False),
+    "same_code_16.8M": (6144, 2048, 1, False),
 }
 T = 20
 
