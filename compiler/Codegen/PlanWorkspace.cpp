@@ -81,10 +81,7 @@ private:
     Builder b(fn.getContext());
     SmallVector<Attribute> buffers;
     for (memref::AllocOp op : allocs) {
-      SmallVector<int64_t> size{elementBytes(op.getType())};
-      for (int64_t d : op.getType().getShape())
-        if (!ShapedType::isDynamic(d))
-          size[0] *= d;
+      SmallVector<int64_t> size{staticBytesOf(op.getType())};
       for (Value dim : op.getDynamicSizes())
         traceSize(dim, size);
       buffers.push_back(b.getDenseI64ArrayAttr(size));
@@ -120,6 +117,15 @@ private:
   // As LLVM stores them: an i1 takes a byte.
   static int64_t elementBytes(MemRefType type) {
     return (type.getElementType().getIntOrFloatBitWidth() + 7) / 8;
+  }
+
+  /// A buffer's bytes with each dynamic dim at 1: what its run-time dims multiply.
+  static int64_t staticBytesOf(MemRefType type) {
+    int64_t bytes = elementBytes(type);
+    for (int64_t d : type.getShape())
+      if (!ShapedType::isDynamic(d))
+        bytes *= d;
+    return bytes;
   }
 
   // Buffers allocated at the function's top level with an identity layout and freed by a
@@ -219,12 +225,7 @@ private:
     Value limit = constI64(rnnc::kMaxBytes);
     Value total = constI64(0);
     for (memref::AllocOp op : allocs) {
-      MemRefType type = op.getType();
-      int64_t staticPart = elementBytes(type);
-      for (int64_t d : type.getShape())
-        if (!ShapedType::isDynamic(d))
-          staticPart *= d;
-      Value bytes = constI64(staticPart);
+      Value bytes = constI64(staticBytesOf(op.getType()));
       for (Value size : op.getDynamicSizes()) {
         Value dim = b.create<arith::IndexCastUIOp>(loc, i64, map.lookupOrDefault(size));
         auto product = b.create<arith::MulUIExtendedOp>(loc, bytes, dim);

@@ -120,6 +120,11 @@ void measure(Operation *op, Layer &layer, bool &dynamic) {
   }
 }
 
+/// Bytes of a static int or float shaped type, an i1 taking a byte.
+int64_t bytesOf(ShapedType type) {
+  return type.getNumElements() * ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+}
+
 /// Bytes of the constant buffers the compiled object holds: the weights as the kernels read
 /// them (packed into panels, narrowed), plus any other constant.
 int64_t packedWeightBytes(ModuleOp buffers) {
@@ -127,7 +132,7 @@ int64_t packedWeightBytes(ModuleOp buffers) {
   for (auto global : buffers.getOps<memref::GlobalOp>()) {
     MemRefType type = global.getType();
     if (global.getConstant() && type.hasStaticShape() && type.getElementType().isIntOrFloat())
-      bytes += type.getNumElements() * ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+      bytes += bytesOf(type);
   }
   return bytes;
 }
@@ -211,8 +216,7 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp bu
     if (auto constant = llvm::dyn_cast<arith::ConstantOp>(op)) {
       auto type = llvm::dyn_cast<ShapedType>(constant.getType());
       if (type && type.hasStaticShape() && type.getElementType().isIntOrFloat())
-        weightBytes +=
-            type.getNumElements() * ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+        weightBytes += bytesOf(type);
       continue;
     }
     if (llvm::isa<func::ReturnOp, rnn::RequireOp>(op))
