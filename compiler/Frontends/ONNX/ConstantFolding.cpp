@@ -174,6 +174,7 @@ Tensor concatConstant(llvm::ArrayRef<const Tensor *> parts, int64_t axis) {
 Tensor expandConstant(const Tensor &t, Shape outShape) {
   if (t.splat || numElements(t.shape) == 1) {
     Tensor out = t;
+    out.decodeFloats();
     out.splat = true;
     out.floats.resize(std::min<size_t>(out.floats.size(), 1));
     out.ints.resize(std::min<size_t>(out.ints.size(), 1));
@@ -197,6 +198,7 @@ llvm::Expected<Tensor> castConstant(const Tensor &t, DataType to) {
   Tensor out = t;
   out.type = to;
   out.floats.clear();
+  out.rawFloats = {};
   out.ints.clear();
   out.intSyms.clear();
   int64_t n = t.splat ? 1 : numElements(t.shape);
@@ -325,6 +327,7 @@ std::optional<Tensor> binaryConstant(BinaryKind kind, const Tensor &a, const Ten
 
 Tensor unaryConstant(UnaryKind kind, const Tensor &t) {
   Tensor out = t;
+  out.decodeFloats();
   for (double &v : out.floats) {
     switch (kind) {
     case UnaryKind::Sigmoid:

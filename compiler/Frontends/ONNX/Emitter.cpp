@@ -165,8 +165,10 @@ Value Emitter::constant(const Tensor &t, StringRef hint) {
     return constantF32(
         t.shape,
         [&](MutableArrayRef<float> out) {
-          for (auto [to, from] : llvm::zip_equal(out, t.floats))
-            to = static_cast<float>(from);
+          t.withFloats([&](auto values) {
+            for (auto [to, from] : llvm::zip_equal(out, values))
+              to = static_cast<float>(from);
+          });
         },
         hint);
   if (elt.isF64()) {

@@ -141,7 +141,8 @@ FailureOr<const Tensor *> GraphImporter::lookup(const std::string &name) {
     std::vector<int64_t> dims = mlirShape(t->shape);
     if (t->splat)
       dims.assign(dims.size(), 1);
-    if (std::optional<std::string> nan = describeNaNs(ArrayRef<double>(t->floats), dims)) {
+    if (std::optional<std::string> nan =
+            t->withFloats([&](auto values) { return describeNaNs(values, dims); })) {
       emitError(fileLoc) << "initializer '" << name << "' holds " << *nan;
       return failure();
     }

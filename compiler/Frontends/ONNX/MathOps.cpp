@@ -64,6 +64,7 @@ std::optional<Tensor> asBiasVector(const Tensor &c, int64_t n, double scale) {
 /// Scales a float constant by `s` (folding alpha / beta).
 Tensor scaled(const Tensor &t, double s) {
   Tensor out = t;
+  out.decodeFloats();
   if (s != 1.0)
     for (double &v : out.floats)
       v = roundToType(t.type, v * s);

@@ -133,14 +133,16 @@ void arrangeInto(const Tensor &t, int64_t d, ArrayRef<int64_t> blocks, int64_t b
   // In tiles of rows x columns, so that a transpose of a large matrix writes whole cache
   // lines rather than one element per line.
   constexpr int64_t kTile = 32;
-  for (auto [g, src] : llvm::enumerate(blocks))
-    for (int64_t k0 = 0; k0 < block; k0 += kTile)
-      for (int64_t c0 = 0; c0 < cols; c0 += kTile)
-        for (int64_t k = k0; k < std::min(block, k0 + kTile); ++k) {
-          int64_t from = (d * rows + src * block + k) * cols, to = int64_t(g) * block + k;
-          for (int64_t c = c0; c < std::min(cols, c0 + kTile); ++c)
-            out[transpose ? c * outRows + to : to * cols + c] = static_cast<T>(t.floats[from + c]);
-        }
+  t.withFloats([&](auto values) {
+    for (auto [g, src] : llvm::enumerate(blocks))
+      for (int64_t k0 = 0; k0 < block; k0 += kTile)
+        for (int64_t c0 = 0; c0 < cols; c0 += kTile)
+          for (int64_t k = k0; k < std::min(block, k0 + kTile); ++k) {
+            int64_t from = (d * rows + src * block + k) * cols, to = int64_t(g) * block + k;
+            for (int64_t c = c0; c < std::min(cols, c0 + kTile); ++c)
+              out[transpose ? c * outRows + to : to * cols + c] = static_cast<T>(values[from + c]);
+          }
+  });
 }
 
 /// Direction d of a known [D, rows, cols] (or [D, rows]) tensor, arranged as arrangeInto.

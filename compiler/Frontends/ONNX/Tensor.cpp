@@ -2,8 +2,10 @@
 #include "compiler/Frontends/ONNX/Tensor.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/SwapByteOrder.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -126,16 +128,20 @@ bool Tensor::isAllZero() const {
   for (int s : intSyms)
     if (s >= 0)
       return false;
-  if (isFloatType(type)) {
-    for (double v : floats)
-      if (v != 0.0)
-        return false;
-    return true;
-  }
+  if (isFloatType(type))
+    return withFloats(
+        [](auto values) { return llvm::all_of(values, [](auto v) { return v == 0; }); });
   for (int64_t v : ints)
     if (v != 0)
       return false;
   return true;
+}
+
+void Tensor::decodeFloats() {
+  if (rawFloats.empty())
+    return;
+  floats.assign(rawFloats.begin(), rawFloats.end());
+  rawFloats = {};
 }
 
 Tensor Tensor::runtime(mlir::Value value, DataType type, Shape shape) {
@@ -246,6 +252,11 @@ void decodeRaw(const std::string &raw, DataType t, int64_t n, Tensor &out) {
   const char *p = raw.data();
   switch (t) {
   case dtype::Float:
+    if (llvm::sys::IsLittleEndianHost && n > 0 &&
+        reinterpret_cast<uintptr_t>(p) % alignof(float) == 0) {
+      out.rawFloats = llvm::ArrayRef<float>(reinterpret_cast<const float *>(p), n);
+      break;
+    }
     decodeAll<uint32_t>(p, n, out.floats,
                         [](uint32_t v) { return double(llvm::bit_cast<float>(v)); });
     break;

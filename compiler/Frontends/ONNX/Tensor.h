@@ -4,6 +4,7 @@
 #define RNNC_COMPILER_FRONTENDS_ONNX_TENSOR_H
 
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -61,7 +62,12 @@ struct Tensor {
   // --- Constant ---------------------------------------------------------------------
   /// A splat holds one element for every position; only splats may have symbolic shapes.
   bool splat = false;
-  std::vector<double> floats; // float types
+  std::vector<double> floats; // float types, decoded
+  /// A float32 initializer's elements as the model file stores them, not decoded (on a
+  /// little-endian host, raw_data read in place): a view into the model's protobuf, which
+  /// outlives the import, so that weights reach their constants without a float64 copy.
+  /// Then `floats` is empty; decodeFloats() makes it.
+  llvm::ArrayRef<float> rawFloats;
   std::vector<int64_t> ints;  // integer and bool types
   /// Per element of an integer constant: the symbol it equals, or -1 when `ints` holds
   /// its value (shape arithmetic: Shape -> Gather -> Concat). Empty when all are known.
@@ -83,7 +89,9 @@ struct Tensor {
   bool isKnown() const;
   bool hasIdentityPerm() const;
 
-  double floatAt(int64_t i) const { return floats[splat ? 0 : i]; }
+  double floatAt(int64_t i) const {
+    return splat ? floats[0] : rawFloats.empty() ? floats[i] : rawFloats[i];
+  }
   int64_t intAt(int64_t i) const { return ints[splat ? 0 : i]; }
   int symAt(int64_t i) const { return intSyms.empty() ? -1 : intSyms[splat ? 0 : i]; }
   /// Element i as a double, whatever the type.
@@ -92,6 +100,12 @@ struct Tensor {
   }
   /// Whether every element of a known constant is zero.
   bool isAllZero() const;
+  /// Makes `floats` hold the elements of a raw float32 constant, before code that edits them.
+  void decodeFloats();
+  /// Calls f with the float elements as one ArrayRef: of float (raw) or of double.
+  template <typename F> decltype(auto) withFloats(F f) const {
+    return rawFloats.empty() ? f(llvm::ArrayRef<double>(floats)) : f(rawFloats);
+  }
 
   static Tensor runtime(mlir::Value value, DataType type, Shape shape);
   static Tensor constantFloats(DataType type, Shape shape, std::vector<double> data);
