@@ -20,7 +20,8 @@ median() { # library input-spec -> median µs
 
 echo "| model (B, T, I, H) | f32 µs | bf16 µs | int8 µs | bf16 speed-up | int8 speed-up | bf16 size | int8 size |"
 echo "|---|---|---|---|---|---|---|---|"
-for m in b1_t100_i256_h512_l1_uni lstm_b1_t100_i128_h256_l1_uni lstm_b1_t100_i256_h512_l1_uni \
+for m in b1_t100_i256_h512_l1_uni lstm_b1_t100_i128_h256_l1_uni lstm_b1_t100_i256_h256_l1_uni \
+         lstm_b1_t100_i256_h512_l1_uni \
          gru_b1_t100_i128_h256_l1_uni gru_b1_t100_i256_h512_l1_uni; do
   input="$(echo "$m" | sed 's/.*_t\([0-9]*\)_i\([0-9]*\)_.*/1x\1x\2/')xf32=random"
   declare -A us=() size=()

@@ -99,18 +99,18 @@ def main():
     peak = (med.get("BM_fma_peak/avx512") or med.get("BM_fma_peak/avx2") or {}).get("gflops")
     peak_isa = "AVX-512" if "BM_fma_peak/avx512" in med else "AVX2"
 
-    def step_ns(h):
-        """The hand-written batch-1 product over H x H weights: ns per step, the faster of
+    def step_ns(h, n):
+        """The hand-written batch-1 product over H x N weights: ns per step, the faster of
         the fixed and the alternating order."""
         got = [med[k]["us"] * 1e3 / med[k]["passes"] for k in
-               (f"BM_step_floor/h{h}/fixed", f"BM_step_floor/h{h}/alternating")
+               (f"BM_step_floor/h{h}/n{n}/fixed", f"BM_step_floor/h{h}/n{n}/alternating")
                if med.get(k, {}).get("us") and med[k].get("passes")]
         return min(got) if got else None
 
     def bound_us(s):
         """Projections at the FMA peak; recurrences at the FMA peak (batch > 1) or, at
-        batch 1, T x the hand-written step over the same weights (a gated cell's G x H x H
-        as G passes over H x H)."""
+        batch 1, T x the hand-written step over the same H x G*H weights (one pass over
+        all G gates' columns: where they live, L1, L2 or beyond, is what sets the time)."""
         b, t, i, h, layers, d = s[:6]
         dirs = 2 if d == "bi" else 1
         g = gen_models.gates(s)
@@ -121,10 +121,10 @@ def main():
             il = i if l == 0 else h * dirs
             us += 2 * b * t * g * il * h * dirs / (peak * 1e3)
             if b == 1:
-                ns = step_ns(h)
+                ns = step_ns(h, g * h)
                 if ns is None:
                     return None
-                us += t * dirs * g * ns * 1e-3
+                us += t * dirs * ns * 1e-3
             else:
                 us += 2 * b * t * g * h * h * dirs / (peak * 1e3)
         return us
@@ -186,12 +186,13 @@ def main():
                       (("AVX-512", "BM_fma_peak/avx512"), ("AVX2", "BM_fma_peak/avx2"))
                       if k in med and med[k].get("gflops"))
     print(f"FMA peak of this core (measured): {peaks or '-'}; '% of FMA peak' uses {peak_isa}.")
-    steps = ", ".join(f"H={h} {fmt(step_ns(h))} ns" for h in
-                      sorted({s[3] for s in gen_models.SHAPES if s[0] == 1}) if step_ns(h))
+    floors = sorted({(s[3], gen_models.gates(s) * s[3]) for s in gen_models.SHAPES if s[0] == 1})
+    steps = ", ".join(f"{h}x{n} {fmt(step_ns(h, n))} ns" for h, n in floors if step_ns(h, n))
     print("bound: the projections at the FMA peak, and each recurrence at the FMA peak "
           "(batch > 1) or, at batch 1, T x one pass of a hand-written AVX-512 loop over the "
-          "same H x H weights (bench/step_floor.cpp: eight FMA chains, no activation, no state "
-          "store, passes free to overlap; the faster of a fixed and an alternating order): "
+          "same H x G*H weights (bench/step_floor.cpp: eight FMA chains, no activation, no state "
+          "store, passes free to overlap; the faster of a fixed and an alternating order), "
+          "by H x N: "
           f"{steps or '-'} per step. Where rnnc / bound < 1 rnnc's kernel beats that loop.")
     print(f"Times: median per call over the repetitions, 1 thread (rnnc 2 threads: the "
           f"--parallel build on librnnrt's pool, two cores), "

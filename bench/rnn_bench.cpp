@@ -12,8 +12,9 @@
 // Both read the same weights and input (<shape>.bin). Before any timing, each shape is run once
 // by both and the outputs are compared (|rnnc - onednn| <= 1e-5 + 1e-4 * |onednn|); on a
 // mismatch a float64 reference tells which side is wrong. BM_fma_peak/{avx512,avx2} measure the
-// FMA throughput of this core; BM_step_floor/h<H>/{fixed,alternating} the hand-written batch-1
-// recurrent product over H x H weights (bench/step_floor.cpp), for every H of a batch-1 shape.
+// FMA throughput of this core; BM_step_floor/h<H>/n<N>/{fixed,alternating} the hand-written
+// batch-1 recurrent product over H x N weights (bench/step_floor.cpp), for the H x G*H
+// recurrent weights (G gates) of every batch-1 shape.
 //
 // RNNC_BENCH_DUMP_DIR=DIR writes rnnc's outputs to DIR/<shape>.rnnc.f32 (for torch_bench.py).
 //
@@ -466,16 +467,16 @@ void BM_fma_peak(benchmark::State &state, bool avx512) {
       benchmark::Counter(perIter * iters * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-/// The hand-written product over H x H weights, `passes` times per iteration.
-void BM_step_floor(benchmark::State &state, int h, bool alternate) {
-  float *w = step_floor_weights(h);
+/// The hand-written product over H x N weights (N = G x H), `passes` times per iteration.
+void BM_step_floor(benchmark::State &state, int h, int cols, bool alternate) {
+  float *w = step_floor_weights(h, cols);
   if (!w) {
     state.SkipWithError("out of memory");
     return;
   }
   const long passes = 64;
   for (auto _ : state) {
-    float r = step_floor_run(w, h, passes, alternate);
+    float r = step_floor_run(w, h, cols, passes, alternate);
     benchmark::DoNotOptimize(r);
   }
   // report.py divides the time per iteration by this.
@@ -512,16 +513,19 @@ int main(int argc, char **argv) {
   if (fma_peak_avx2_available())
     benchmark::RegisterBenchmark("BM_fma_peak/avx2", BM_fma_peak, false);
   if (step_floor_available()) {
-    std::vector<int64_t> hs;
-    for (const BenchModel &m : kBenchModels)
-      if (m.batch == 1 && std::find(hs.begin(), hs.end(), m.hidden) == hs.end())
-        hs.push_back(m.hidden);
-    for (int64_t h : hs)
+    // One floor per batch-1 recurrent weight shape: H x G*H (G gates of the cell).
+    std::vector<std::pair<int64_t, int64_t>> shapes;
+    for (const BenchModel &m : kBenchModels) {
+      std::pair<int64_t, int64_t> hn{m.hidden, m.hidden * (m.cell == 1 ? 4 : m.cell == 2 ? 3 : 1)};
+      if (m.batch == 1 && std::find(shapes.begin(), shapes.end(), hn) == shapes.end())
+        shapes.push_back(hn);
+    }
+    for (auto [h, n] : shapes)
       for (bool alternate : {false, true})
-        benchmark::RegisterBenchmark(
-            ("BM_step_floor/h" + std::to_string(h) + (alternate ? "/alternating" : "/fixed"))
-                .c_str(),
-            BM_step_floor, int(h), alternate);
+        benchmark::RegisterBenchmark(("BM_step_floor/h" + std::to_string(h) + "/n" +
+                                      std::to_string(n) + (alternate ? "/alternating" : "/fixed"))
+                                         .c_str(),
+                                     BM_step_floor, int(h), int(n), alternate);
   }
   // rnnc's 2-thread runs: librnnrt's pool, when the machine has a second core to give.
   rnnc_threads *pool2 =

@@ -1,5 +1,5 @@
 // What the batch-1 recurrent product alone costs on this core: the vector product h . W
-// over H x H packed weights, written by hand (eight FMA chains, a broadcast and one FMA per
+// over H x N packed weights (N = H, or G x H for a gated cell's G gates), written by hand (eight FMA chains, a broadcast and one FMA per
 // panel per k, the weights read straight from memory), with no activation, no state store
 // and passes free to overlap. A floor for any kernel that reads the same weights
 // once per step: at batch 1 it is set by where the weights live (L1, L2), not by FLOPs.
@@ -87,8 +87,8 @@ int step_floor_available() {
 #endif
 }
 
-float *step_floor_weights(int h) {
-  size_t n = size_t(panelsOf(h)) * h * kLanes;
+float *step_floor_weights(int h, int cols) {
+  size_t n = size_t(panelsOf(cols)) * h * kLanes;
   auto *w = static_cast<float *>(std::aligned_alloc(64, n * sizeof(float) + 64));
   for (size_t i = 0; w && i < n; ++i)
     w[i] = float(int(i % 7) - 3) * 1e-3f;
@@ -97,12 +97,12 @@ float *step_floor_weights(int h) {
 
 void step_floor_free(float *w) { std::free(w); }
 
-float step_floor_run(const float *w, int h, long passes, int alternate) {
+float step_floor_run(const float *w, int h, int cols, long passes, int alternate) {
 #ifdef __AVX512F__
   auto *x = static_cast<float *>(std::aligned_alloc(64, size_t(h) * sizeof(float) + 64));
   for (int k = 0; k < h; ++k)
     x[k] = 0.5f;
-  const int panels = panelsOf(h), groups = (panels + kGroup - 1) / kGroup;
+  const int panels = panelsOf(cols), groups = (panels + kGroup - 1) / kGroup;
   float carry = 0;
   for (long r = 0; r < passes; ++r) {
     bool backwards = alternate && (r & 1);
@@ -120,7 +120,7 @@ float step_floor_run(const float *w, int h, long passes, int alternate) {
   std::free(x);
   return carry;
 #else
-  (void)w, (void)h, (void)passes, (void)alternate;
+  (void)w, (void)h, (void)cols, (void)passes, (void)alternate;
   return 0.0f;
 #endif
 }
