@@ -63,7 +63,19 @@ struct GatedLowering {
     return b.create<arith::MulFOp>(loc, x, y);
   }
   Value act(OpBuilder &b, Location loc, ActivationAttr a, Value x, bool clipped = true) {
-    return emitActivation(b, loc, a, clipped ? op.getClipAttr() : FloatAttr(), x);
+    FloatAttr clip = clipped ? op.getClipAttr() : FloatAttr();
+    if (a.getKind() != ActivationKind::sigmoid)
+      return emitActivation(b, loc, a, clip, x);
+    // A gate's sigmoid as ½ + ½·tanh(x/2): one rational polynomial where exp takes a range
+    // reduction, a polynomial and a division (the LSTM step measured 5% faster at H = 64).
+    // Its absolute error stays at float32's (~3e-8); the relative error of outputs below
+    // ~1e-7 grows, which a gate multiplying bounded values never shows.
+    MLIRContext *ctx = b.getContext();
+    x = emitActivation(b, loc, ActivationAttr::get(ctx, ActivationKind::linear), clip, x);
+    Value half = splat(b, loc, 0.5);
+    Value t = emitActivation(b, loc, ActivationAttr::get(ctx, ActivationKind::tanh), FloatAttr(),
+                             mul(b, loc, half, x));
+    return add(b, loc, half, mul(b, loc, half, t));
   }
   /// z ⊙ h + (1 - z) ⊙ h̃, as h̃ + z ⊙ (h - h̃).
   Value blend(OpBuilder &b, Location loc, Value z, Value h, Value candidate) {
