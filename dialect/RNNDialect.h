@@ -18,6 +18,11 @@ namespace mlir::rnn {
 /// int8 packed weights (rnn-narrow-weights) end each panel with this many rows of bytes:
 /// row K + j holds byte j (least significant first) of each lane's float32 scale.
 inline constexpr int64_t kInt8ScaleRows = 4;
+/// bf16 packed weights store each panel's rows in pairs, (2m, 2m + 1) interleaved lane by
+/// lane: element v of row 2m + i sits at 2 * v + i of the pair's 2 * VW values, so one
+/// 32-bit lane holds both rows' weights of a column and two bit operations widen a pair (no
+/// shuffle). The rows are padded to an even count with zeros.
+inline constexpr int64_t kBF16PairRows = 2;
 } // namespace mlir::rnn
 
 #endif // RNNC_DIALECT_RNNDIALECT_H

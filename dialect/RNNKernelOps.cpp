@@ -33,9 +33,18 @@ LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
 }
 
 /// Checks `packed` is (ceil(n / vw), k, vw) for some vector width vw.
-/// Rows of a packed panel: K, and the scale rows of int8 weights.
+/// Rows of a packed panel: K, the scale rows of int8 weights, bf16's rows in whole pairs.
 int64_t packedRows(ShapedType packed, int64_t k) {
+  if (packed.getElementType().isBF16())
+    return llvm::alignTo(k, kBF16PairRows);
   return packed.getElementType().isInteger(8) ? k + kInt8ScaleRows : k;
+}
+
+/// How the rows of a narrow panel differ from K, for the verifiers' messages.
+StringRef packedRowsNote(ShapedType packed, int64_t k) {
+  if (packedRows(packed, k) == k)
+    return "";
+  return packed.getElementType().isBF16() ? " (bf16 rows in whole pairs)" : " and 4 scale rows";
 }
 
 LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
@@ -46,9 +55,9 @@ LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
            << p;
   int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw, rows = packedRows(p, k);
   if (p.getDimSize(0) != blocks || p.getDimSize(1) != rows)
-    return op->emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", "
-                             << vw << ") for K = " << k << ", N = " << n
-                             << (rows != k ? " and 4 scale rows" : "") << ", got " << p;
+    return op->emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", " << vw
+                             << ") for K = " << k << ", N = " << n << packedRowsNote(p, k)
+                             << ", got " << p;
   return success();
 }
 
@@ -275,7 +284,7 @@ LogicalResult GatedRecurrenceOp::verify() {
   if (r.getDimSize(0) != blocks || r.getDimSize(1) != rows)
     return emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", " << vw
                          << ") for " << gates << " gates of " << units << " units"
-                         << (rows != units ? " and 4 scale rows" : "") << ", got " << r;
+                         << packedRowsNote(r, units) << ", got " << r;
   return success();
 }
 

@@ -27,7 +27,11 @@ def RNN_MatmulOp : Op<RNN_Dialect, "matmul",
     rows (a (batch, timesteps, K) input is batch * timesteps rows); they may be dynamic.
 
     rnn-narrow-weights may store the packed weights narrower than the float operands: bf16
-    (the same layout), or i8 with one scale per column, `(blocks, K + 4, VW)`, where rows
+    with the rows of each panel in pairs, `(blocks, K rounded up to even, VW)`, rows `2m` and
+    `2m + 1` interleaved lane by lane (`W[2m + i, b * VW + v]` is element `2v + i` of the
+    pair's `2 VW` values, a zero row padding an odd K), so a 32-bit lane holds a column's
+    two weights and a shift and a mask widen a pair; or i8 with one scale per column,
+    `(blocks, K + 4, VW)`, where rows
     `K .. K + 3` hold the bytes of each lane's float32 scale, least significant first, and
     `W[k, n] = packed[b, k, v] * scale[b, v]`. The scales travel with the weights they
     scale, so every pass that moves packed weights moves them too.

@@ -6,7 +6,6 @@
 // chains, summed at the end, so the FMA latency is hidden even at batch 1.
 #include "compiler/Codegen/PanelKernel.h"
 #include "compiler/Utils/Activation.h"
-#include "compiler/Utils/TensorUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -38,10 +37,13 @@ struct Blocking {
   int64_t mr = 1, nr = 1, split = 1;
 };
 
+/// `weightRegs` vector registers hold one panel's weights of a k step (2 for a bf16 pair,
+/// which also keeps its mask in one).
 Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, int64_t registers,
-                        int64_t minChains, std::optional<int64_t> staticRows, int64_t gates) {
+                        int64_t minChains, std::optional<int64_t> staticRows, int64_t gates,
+                        int64_t weightRegs) {
   Blocking bl;
-  int64_t budget = std::max<int64_t>(registers - 2, 4);
+  int64_t budget = std::max<int64_t>(registers - 2 - (weightRegs - 1), 4);
   int64_t rows = staticRows ? *staticRows : kMaxRowBlock;
   if (rows <= 1) {
     // One row: no weight reuse; 8 panels per pass keep 8 FMA chains and their 8 weight
@@ -56,7 +58,8 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
     int64_t panelBytes = k * vw * bytes;
     bl.nr = std::clamp<int64_t>(kL1Budget / std::max<int64_t>(panelBytes, 1),
                                 std::min<int64_t>(panels, 2), std::min<int64_t>(panels, 4));
-    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1, std::min<int64_t>(rows, kMaxRowBlock));
+    bl.mr = std::clamp<int64_t>((budget - weightRegs * bl.nr) / bl.nr, 1,
+                                std::min<int64_t>(rows, kMaxRowBlock));
   }
   // Balanced groups of whole gate sets: 16 panels in groups of 8 + 8, not 15 + 1.
   int64_t sets = panels / gates;
@@ -64,7 +67,8 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
   int64_t groups = llvm::divideCeil(sets, setsPerGroup);
   bl.nr = llvm::divideCeil(sets, groups) * gates;
   if (rows > 1 && gates > 1)
-    bl.mr = std::clamp<int64_t>((budget - bl.nr) / bl.nr, 1, std::min<int64_t>(rows, kMaxRowBlock));
+    bl.mr = std::clamp<int64_t>((budget - weightRegs * bl.nr) / bl.nr, 1,
+                                std::min<int64_t>(rows, kMaxRowBlock));
   int64_t accs = bl.mr * bl.nr;
   if (accs < minChains)
     bl.split =
@@ -82,12 +86,17 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   std::optional<int64_t> staticRows = getConstantIntValue(rows);
   auto memType = llvm::cast<MemRefType>(packed.getType());
   Type elt = memType.getElementType();
-  Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
-                               totalRows ? totalRows : staticRows, gates);
   // Narrow weights (bf16, int8) are widened to float32 in registers; the sums stay float32.
   // int8 sums are of the integer weights: each column's scale multiplies the sum once, as
   // it is added to the accumulator's starting value.
   bool int8 = elt.isInteger(8);
+  // bf16 panels hold their rows in interleaved pairs (kBF16PairRows): one load of a pair
+  // widens to both rows' vectors with a shift and a mask, where a row alone takes a
+  // widening shuffle. The k loop then steps over pairs; an odd K's last row comes after.
+  int64_t rowsPerStep = elt.isBF16() ? mlir::rnn::kBF16PairRows : 1;
+  int64_t kSteps = k / rowsPerStep;
+  Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
+                               totalRows ? totalRows : staticRows, gates, rowsPerStep);
   auto storedType = VectorType::get({vw}, elt);
   Type accElt = elt.isBF16() || int8 ? Float32Type::get(b.getContext()) : elt;
   auto vecType = VectorType::get({vw}, accElt);
@@ -143,64 +152,101 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                                                      vecType, ob.getFloatAttr(accElt, 0.0))))
                : startValues();
 
-    // acc[r][p] += A[r, kk] * W[p0 + p, kk, :] for one kk.
-    auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in) {
+    // The first row of k step `step`, walking backwards under `reverse`.
+    auto rowOf = [&](OpBuilder &lb, Location ll, Value step) -> Value {
       if (reverse)
-        kk = lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, k - 1), kk);
-      SmallVector<Value> w;
-      for (int64_t p = 0; p < np; ++p) {
-        Value stored = lb.create<vector::LoadOp>(ll, storedType, packed,
-                                                 ValueRange{panelAt(lb, ll, p), kk, c0});
-        if (elt.isBF16())
-          stored = rnnc::widenBF16(lb, ll, stored);
-        else if (int8)
-          stored = lb.create<arith::SIToFPOp>(ll, vecType, stored);
-        w.push_back(stored);
+        step =
+            lb.create<arith::SubIOp>(ll, lb.create<arith::ConstantIndexOp>(ll, kSteps - 1), step);
+      if (rowsPerStep == 1)
+        return step;
+      return lb.create<arith::MulIOp>(ll, step, lb.create<arith::ConstantIndexOp>(ll, rowsPerStep));
+    };
+    // Rows kk .. kk + rowsHere - 1 of panel p as float32 vectors.
+    auto weightsAt = [&](OpBuilder &lb, Location ll, int64_t p, Value kk, int64_t rowsHere) {
+      SmallVector<Value, 2> rowsOut;
+      if (rowsPerStep > 1) {
+        // Lane v holds row kk's weight in its low half, row kk + 1's in its high half.
+        auto pairType = VectorType::get({rowsPerStep * vw}, elt);
+        auto laneType = VectorType::get({vw}, lb.getI32Type());
+        Value pair =
+            lb.create<vector::LoadOp>(ll, pairType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+        Value lanes = lb.create<vector::BitCastOp>(ll, laneType, pair);
+        auto lanesOf = [&](int32_t v) {
+          return lb.create<arith::ConstantOp>(
+              ll, DenseElementsAttr::get(laneType, lb.getI32IntegerAttr(v)));
+        };
+        Value low = lb.create<arith::ShLIOp>(ll, lanes, lanesOf(16));
+        rowsOut.push_back(lb.create<arith::BitcastOp>(ll, vecType, low));
+        if (rowsHere > 1) {
+          Value high = lb.create<arith::AndIOp>(ll, lanes, lanesOf(int32_t(0xffff0000u)));
+          rowsOut.push_back(lb.create<arith::BitcastOp>(ll, vecType, high));
+        }
+        return rowsOut;
       }
-      SmallVector<Value> out;
-      for (int64_t r = 0; r < blockRows; ++r) {
-        Value a = loadA(lb, ll, rowIdx[r], kk);
-        Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
-        for (int64_t p = 0; p < np; ++p)
-          out.push_back(lb.create<vector::FMAOp>(ll, splat, w[p], in[r * np + p]));
+      Value stored =
+          lb.create<vector::LoadOp>(ll, storedType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+      if (int8)
+        stored = lb.create<arith::SIToFPOp>(ll, vecType, stored);
+      rowsOut.push_back(stored);
+      return rowsOut;
+    };
+    // acc[r][p] += A[r, kk + j] * W[p0 + p, kk + j, :] for rows kk .. kk + rowsHere - 1.
+    auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in, int64_t rowsHere) {
+      SmallVector<SmallVector<Value, 2>> w;
+      for (int64_t p = 0; p < np; ++p)
+        w.push_back(weightsAt(lb, ll, p, kk, rowsHere));
+      SmallVector<Value> out(in);
+      for (int64_t j = 0; j < rowsHere; ++j) {
+        Value row =
+            j == 0 ? kk
+                   : lb.create<arith::AddIOp>(ll, kk, lb.create<arith::ConstantIndexOp>(ll, j));
+        for (int64_t r = 0; r < blockRows; ++r) {
+          Value a = loadA(lb, ll, rowIdx[r], row);
+          Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
+          for (int64_t p = 0; p < np; ++p)
+            out[r * np + p] = lb.create<vector::FMAOp>(ll, splat, w[p][j], out[r * np + p]);
+        }
       }
       return out;
     };
 
     SmallVector<Value> accsOut(init);
     if (loadA) {
-      int64_t split = std::min(bl.split, std::max<int64_t>(k, 1));
+      int64_t split = std::min(bl.split, std::max<int64_t>(kSteps, 1));
       // `split` independent accumulator sets; set 0 starts from the initial value.
       SmallVector<Value> iter(init);
       Value zero = ob.create<arith::ConstantOp>(
           l, DenseElementsAttr::get(vecType, ob.getFloatAttr(accElt, 0.0)));
       for (int64_t s = 1; s < split; ++s)
         iter.append(accs, zero);
-      int64_t mainK = k - k % split;
-      if (mainK > 0) {
-        Value upper = ob.create<arith::ConstantIndexOp>(l, mainK);
+      int64_t mainSteps = kSteps - kSteps % split;
+      if (mainSteps > 0) {
+        Value upper = ob.create<arith::ConstantIndexOp>(l, mainSteps);
         Value step = ob.create<arith::ConstantIndexOp>(l, split);
         auto loop = ob.create<scf::ForOp>(
             l, c0, upper, step, iter, [&](OpBuilder &lb, Location ll, Value k0, ValueRange it) {
               SmallVector<Value> next;
               for (int64_t s = 0; s < split; ++s) {
-                Value kk = s == 0 ? k0
+                Value st = s == 0 ? k0
                                   : lb.create<arith::AddIOp>(
                                         ll, k0, lb.create<arith::ConstantIndexOp>(ll, s));
                 SmallVector<Value> in(it.slice(s * accs, accs));
-                auto part = fmaStep(lb, ll, kk, in);
+                auto part = fmaStep(lb, ll, rowOf(lb, ll, st), in, rowsPerStep);
                 next.append(part.begin(), part.end());
               }
               lb.create<scf::YieldOp>(ll, next);
             });
         iter.assign(loop.getResults().begin(), loop.getResults().end());
       }
-      // The k % split remainder goes into set 0.
-      for (int64_t kk = mainK; kk < k; ++kk) {
-        Value kIdx = ob.create<arith::ConstantIndexOp>(l, kk);
-        auto part = fmaStep(ob, l, kIdx, ArrayRef<Value>(iter).take_front(accs));
+      // The kSteps % split remainder goes into set 0, and so does an odd K's last bf16 row.
+      auto intoFirstSet = [&](Value kk, int64_t rowsHere) {
+        auto part = fmaStep(ob, l, kk, ArrayRef<Value>(iter).take_front(accs), rowsHere);
         std::copy(part.begin(), part.end(), iter.begin());
-      }
+      };
+      for (int64_t st = mainSteps; st < kSteps; ++st)
+        intoFirstSet(rowOf(ob, l, ob.create<arith::ConstantIndexOp>(l, st)), rowsPerStep);
+      if (k % rowsPerStep)
+        intoFirstSet(ob.create<arith::ConstantIndexOp>(l, k - 1), 1);
       // Sum the sets pairwise.
       for (int64_t width = split; width > 1; width = (width + 1) / 2)
         for (int64_t s = 0; s < width / 2; ++s)

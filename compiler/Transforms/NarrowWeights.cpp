@@ -54,11 +54,28 @@ std::optional<SmallVector<float>> floatsOf(ElementsAttr attr) {
   return std::nullopt;
 }
 
+/// `values` rounded to bf16 (nearest even). Packed (blocks, K, vw) weights get their rows in
+/// interleaved pairs (see kBF16PairRows): row 2m + i, lane v at 2 * v + i of pair m, an odd
+/// K padded with a zero row. Tables (rank 2) keep their layout.
 ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blobName) {
-  auto narrow = RankedTensorType::get(type.getShape(), BFloat16Type::get(type.getContext()));
-  SmallVector<uint16_t> bits(values.size());
-  for (size_t i = 0; i < values.size(); ++i)
-    bits[i] = rnnc::roundToBF16(values[i]);
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<uint16_t> bits;
+  if (shape.size() == 3) {
+    int64_t blocks = shape[0], k = shape[1], vw = shape[2];
+    int64_t rows = llvm::alignTo(k, kBF16PairRows);
+    shape[1] = rows;
+    bits.assign(blocks * rows * vw, 0);
+    for (int64_t b = 0; b < blocks; ++b)
+      for (int64_t r = 0; r < k; ++r)
+        for (int64_t v = 0; v < vw; ++v)
+          bits[(b * rows + r / 2 * 2) * vw + 2 * v + r % 2] =
+              rnnc::roundToBF16(values[(b * k + r) * vw + v]);
+  } else {
+    bits.resize(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+      bits[i] = rnnc::roundToBF16(values[i]);
+  }
+  auto narrow = RankedTensorType::get(shape, BFloat16Type::get(type.getContext()));
   if (narrow.getNumElements() > kInlineElements)
     return DenseResourceElementsAttr::get(
         narrow, blobName, HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<uint16_t>(bits)));

@@ -710,18 +710,40 @@ func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>,
 
 // -----
 
-// bf16 weights (rnn-narrow-weights) are widened in registers: each weight vector is loaded
-// as bf16, its bits moved to the high half of 32-bit lanes and read as f32 (exact), and the
-// FMA stays float32.
+// bf16 weights (rnn-narrow-weights) are widened in registers. A panel holds its rows in
+// pairs, lane by lane, so one load of 2 x 8 bf16 is 8 lanes of 32 bits, each with row 2m's
+// weight in its low half and row 2m + 1's in its high half: a shift and a mask make the two
+// f32 vectors (exact), and the FMAs stay float32. K = 5: two pairs in the loop, then row 4
+// alone (the low halves of the last pair, whose high halves are the zero row).
 // BF16-LABEL: func.func @bf16_weights
-// BF16: %[[WV:[^ ,:]*]] = vector.load %arg1[%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x8xbf16>, vector<8xbf16>
-// BF16: %[[BITS:[^ ,:]*]] = arith.bitcast %[[WV]] : vector<8xbf16> to vector<8xi16>
-// BF16: %[[WIDE:[^ ,:]*]] = arith.extui %[[BITS]] : vector<8xi16> to vector<8xi32>
-// BF16: %[[HIGH:[^ ,:]*]] = arith.shli %[[WIDE]], %{{.*}} : vector<8xi32>
-// BF16: %[[F:[^ ,:]*]] = arith.bitcast %[[HIGH]] : vector<8xi32> to vector<8xf32>
-// BF16: vector.fma %{{.*}}, %[[F]], %{{.*}} : vector<8xf32>
-func.func @bf16_weights(%x: memref<2x4xf32>, %w: memref<1x4x8xbf16>, %y: memref<2x8xf32>) {
-  rnn.matmul %x : memref<2x4xf32>, %w : memref<1x4x8xbf16> outs(%y : memref<2x8xf32>)
+// BF16-DAG: %[[HIGHMASK:[^ ,:]*]] = arith.constant dense<-65536> : vector<8xi32>
+// BF16-DAG: %[[SIXTEEN:[^ ,:]*]] = arith.constant dense<16> : vector<8xi32>
+// BF16: scf.for %[[M:[^ ]*]] = %c0 to %c2 step %c1
+// BF16: %[[ROW:[^ ,:]*]] = arith.muli %[[M]], %c2 : index
+// BF16: %[[PV:[^ ,:]*]] = vector.load %arg1[%c0, %[[ROW]], %c0] : memref<1x6x8xbf16>, vector<16xbf16>
+// BF16: %[[LANES:[^ ,:]*]] = vector.bitcast %[[PV]] : vector<16xbf16> to vector<8xi32>
+// BF16: %[[LOW:[^ ,:]*]] = arith.shli %[[LANES]], %[[SIXTEEN]] : vector<8xi32>
+// BF16: %[[W0:[^ ,:]*]] = arith.bitcast %[[LOW]] : vector<8xi32> to vector<8xf32>
+// BF16: %[[HIGH:[^ ,:]*]] = arith.andi %[[LANES]], %[[HIGHMASK]] : vector<8xi32>
+// BF16: %[[W1:[^ ,:]*]] = arith.bitcast %[[HIGH]] : vector<8xi32> to vector<8xf32>
+// BF16: %[[A0:[^ ,:]*]] = memref.load %arg0[%c0, %[[ROW]]]
+// BF16: %[[S0:[^ ,:]*]] = vector.broadcast %[[A0]]
+// BF16: vector.fma %[[S0]], %[[W0]], %{{.*}} : vector<8xf32>
+// BF16: %[[NEXT:[^ ,:]*]] = arith.addi %[[ROW]], %c1 : index
+// BF16: %[[A1:[^ ,:]*]] = memref.load %arg0[%c0, %[[NEXT]]]
+// BF16: %[[S1:[^ ,:]*]] = vector.broadcast %[[A1]]
+// BF16: vector.fma %[[S1]], %[[W1]], %{{.*}} : vector<8xf32>
+// BF16: scf.yield
+// BF16: %[[LAST:[^ ,:]*]] = vector.load %arg1[%c0, %c4, %c0] : memref<1x6x8xbf16>, vector<16xbf16>
+// BF16: %[[LLANES:[^ ,:]*]] = vector.bitcast %[[LAST]]
+// BF16: %[[LLOW:[^ ,:]*]] = arith.shli %[[LLANES]], %[[SIXTEEN]]
+// BF16: %[[LW:[^ ,:]*]] = arith.bitcast %[[LLOW]] : vector<8xi32> to vector<8xf32>
+// BF16-NOT: arith.andi
+// BF16: %[[A4:[^ ,:]*]] = memref.load %arg0[%c0, %c4]
+// BF16: %[[S4:[^ ,:]*]] = vector.broadcast %[[A4]]
+// BF16: vector.fma %[[S4]], %[[LW]], %{{.*}} : vector<8xf32>
+func.func @bf16_weights(%x: memref<2x5xf32>, %w: memref<1x6x8xbf16>, %y: memref<2x8xf32>) {
+  rnn.matmul %x : memref<2x5xf32>, %w : memref<1x6x8xbf16> outs(%y : memref<2x8xf32>)
   return
 }
 

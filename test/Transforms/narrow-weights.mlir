@@ -11,10 +11,11 @@
 // bf16 keeps 8 significant bits; next to 1 its values are 1/128 apart. 1 + 1/256 is halfway
 // between 1 and 1 + 1/128 and goes to the even 1; 1 + 3/256 is halfway between 1 + 1/128
 // (odd) and 1 + 2/128 (even) and goes up, where truncation would keep 1 + 1/128; 1 + 1.5/256
-// is past halfway and goes up to 1 + 1/128; exact values stay.
+// is past halfway and goes up to 1 + 1/128; exact values stay. The panel's rows are stored
+// in pairs, lane by lane (row 0 of lane v at 2v, row 1 at 2v + 1): K = 1 gets a zero row.
 // CHECK-LABEL: func.func @matmul_rounding
-// CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 1.015630e+00, 1.007810e+00, -2.500000e+00]]]> : tensor<1x1x4xbf16>
-// CHECK: rnn.matmul %arg0 : tensor<2x1xf32>, %[[P]] : tensor<1x1x4xbf16> bias(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 0.000000e+00, 1.015630e+00, 0.000000e+00], [1.007810e+00, 0.000000e+00, -2.500000e+00, 0.000000e+00]]]> : tensor<1x2x4xbf16>
+// CHECK: rnn.matmul %arg0 : tensor<2x1xf32>, %[[P]] : tensor<1x2x4xbf16> bias(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<2x4xf32>)
 // int8: one column per lane; its scale is max |w| / 127 and its values w / scale rounded to
 // nearest even; the 4 rows after K hold the scale's bytes, least significant first. Column 3
 // (-2.5) has scale 2.5 / 127 = 0x3CA14285 (bytes 0x85 0x42 0xA1 0x3C = -123 66 -95 60) and
@@ -35,9 +36,10 @@ func.func @matmul_rounding(%x: tensor<2x1xf32>, %init: tensor<2x4xf32>) -> tenso
 
 // -----
 
-// A recurrence's and a gated recurrence's packed constant weights.
+// A recurrence's and a gated recurrence's packed constant weights: rows (0.5, -0.25) and
+// (0.125, 1.01171875) interleaved as one pair.
 // CHECK-LABEL: func.func @recurrences
-// CHECK: %[[R:.*]] = arith.constant dense<{{\[\[\[}}5.000000e-01, -2.500000e-01], [1.250000e-01, 1.015630e+00]]]> : tensor<1x2x2xbf16>
+// CHECK: %[[R:.*]] = arith.constant dense<{{\[\[\[}}5.000000e-01, 1.250000e-01], [-2.500000e-01, 1.015630e+00]]]> : tensor<1x2x2xbf16>
 // CHECK: rnn.recurrence %[[R]] : tensor<1x2x2xbf16> outs(%arg0 : tensor<1x3x2xf32>, %arg1 : tensor<1x2xf32>)
 // CHECK: %[[G:.*]] = arith.constant dense<3.007810e-01> : tensor<4x2x2xbf16>
 // CHECK: rnn.gated_recurrence <lstm> %[[G]] : tensor<4x2x2xbf16> projection(%arg2 : tensor<1x3x8xf32>)

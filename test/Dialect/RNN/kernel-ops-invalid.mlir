@@ -103,6 +103,24 @@ func.func @i8_weights_without_scales(%x: tensor<2x4xf32>, %w: tensor<1x4x8xi8>, 
 
 // -----
 
+// bf16 panels store their rows in pairs: an odd K is padded to the next even count.
+func.func @bf16_weights_odd_rows(%x: tensor<2x5xf32>, %w: tensor<1x5x8xbf16>, %y: tensor<2x8xf32>) {
+  // expected-error @+1 {{'rnn.matmul' op packed weights must be (1, 6, 8) for K = 5, N = 8 (bf16 rows in whole pairs), got 'tensor<1x5x8xbf16>'}}
+  %r = rnn.matmul %x : tensor<2x5xf32>, %w : tensor<1x5x8xbf16> outs(%y : tensor<2x8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @bf16_gated_odd_rows(%r: memref<4x3x16xbf16>, %p: memref<1x3x12xf32>, %seq: memref<1x3x3xf32>, %last: memref<1x3xf32>, %cell: memref<1x3xf32>) {
+  // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 4, 16) for 4 gates of 3 units (bf16 rows in whole pairs), got 'memref<4x3x16xbf16>'}}
+  rnn.gated_recurrence <lstm> %r : memref<4x3x16xbf16> projection(%p : memref<1x3x12xf32>)
+      outs(%seq : memref<1x3x3xf32>, %last : memref<1x3xf32>) cell(%cell : memref<1x3xf32>)
+  return
+}
+
+// -----
+
 func.func @i8_gated_without_scales(%r: memref<4x2x2xi8>, %p: memref<1x3x8xf32>, %seq: memref<1x3x2xf32>, %last: memref<1x2xf32>, %cell: memref<1x2xf32>) {
   // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 6, 2) for 4 gates of 2 units and 4 scale rows, got 'memref<4x2x2xi8>'}}
   rnn.gated_recurrence <lstm> %r : memref<4x2x2xi8> projection(%p : memref<1x3x8xf32>)
