@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The speed and object size of --weight-precision=bf16 and int8 against float32, on the
-# bench models the precision targets name (batch 1, 1 thread): each model compiled three
-# ways and timed by rnn-run --repeat in turns, so the three share the machine's state.
+# The speed and object size of --weight-precision=bf16, int8 (and bf16-dot, on a host with
+# AVX512_BF16) against float32, on the bench models the precision targets name (batch 1,
+# 1 thread): each model compiled each way and timed by rnn-run --repeat in turns, so all
+# share the machine's state.
 #   bench/precision.sh [BUILD_DIR] [REPEAT]     (default build/, 200 calls)
 # Prints a markdown table (median µs per call, the speed-up over float32, the object's size
 # against float32's).
@@ -18,21 +19,26 @@ median() { # library input-spec -> median µs
     sed -n 's/^median \([0-9.]*\) us per call.*/\1/p'
 }
 
-echo "| model (B, T, I, H) | f32 µs | bf16 µs | int8 µs | bf16 speed-up | int8 speed-up | bf16 size | int8 size |"
-echo "|---|---|---|---|---|---|---|---|"
+# bf16-dot (the state rounded to bf16 too) where the host has AVX512_BF16.
+precisions="f32 bf16 int8"
+if grep -qw avx512_bf16 /proc/cpuinfo 2>/dev/null && grep -qw avx512f /proc/cpuinfo; then
+  precisions="$precisions bf16-dot"
+fi
+echo "| model (B, T, I, H) | f32 µs | bf16 µs | int8 µs | bf16-dot µs | bf16 speed-up | int8 speed-up | bf16-dot speed-up | bf16 size | int8 size |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for m in b1_t100_i256_h512_l1_uni lstm_b1_t100_i128_h256_l1_uni lstm_b1_t100_i256_h256_l1_uni \
          lstm_b1_t100_i256_h512_l1_uni \
          gru_b1_t100_i128_h256_l1_uni gru_b1_t100_i256_h512_l1_uni; do
   input="$(echo "$m" | sed 's/.*_t\([0-9]*\)_i\([0-9]*\)_.*/1x\1x\2/')xf32=random"
   declare -A us=() size=()
-  for p in f32 bf16 int8; do
+  for p in $precisions; do
     "$build/bin/rnnc" "$work/$m.mlir" --emit=shared --weight-precision=$p -o "$work/$m.$p.so"
     size[$p]=$(stat -c %s "$work/$m.$p.so")
     us[$p]=0
   done
   # Three rounds in turns; each precision keeps its fastest median.
   for round in 1 2 3; do
-    for p in f32 bf16 int8; do
+    for p in $precisions; do
       t="$(median "$work/$m.$p.so" "$input")"
       us[$p]="$(/usr/bin/python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(b if a == 0 else min(a, b))" "${us[$p]}" "$t")"
     done
@@ -40,12 +46,14 @@ for m in b1_t100_i256_h512_l1_uni lstm_b1_t100_i128_h256_l1_uni lstm_b1_t100_i25
   cell="$(echo "$m" | sed -n 's/^\(lstm\|gru\)_.*/\1/p')"
   shape="$(echo "$m" | sed 's/.*b\([0-9]*\)_t\([0-9]*\)_i\([0-9]*\)_h\([0-9]*\)_.*/(\1,\2,\3,\4)/')"
   /usr/bin/python3 - "${cell:-simple}" "$shape" "${us[f32]}" "${us[bf16]}" "${us[int8]}" \
-    "${size[f32]}" "${size[bf16]}" "${size[int8]}" <<'PY'
+    "${us[bf16-dot]:-0}" "${size[f32]}" "${size[bf16]}" "${size[int8]}" <<'PY'
 import sys
 cell, shape = sys.argv[1:3]
-f32, bf16, int8, s32, s16, s8 = map(float, sys.argv[3:])
+f32, bf16, int8, dot, s32, s16, s8 = map(float, sys.argv[3:])
 name = {"simple": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}[cell]
-print("| %s %s | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.2fx | %.2fx |" % (
-    name, shape, f32, bf16, int8, f32 / bf16, f32 / int8, s16 / s32, s8 / s32))
+dots = ("%.0f" % dot, "%.2fx" % (f32 / dot)) if dot else ("-", "-")
+print("| %s %s | %.0f | %.0f | %.0f | %s | %.2fx | %.2fx | %s | %.2fx | %.2fx |" % (
+    name, shape, f32, bf16, int8, dots[0], f32 / bf16, f32 / int8, dots[1], s16 / s32,
+    s8 / s32))
 PY
 done

@@ -104,9 +104,9 @@ function(rnnc_add_model target)
     list(APPEND args "--target-features=${ARG_TARGET_FEATURES}")
   endif()
   if(ARG_WEIGHT_PRECISION)
-    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16|int8)$")
-      message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32, bf16 or int8, "
-                          "got '${ARG_WEIGHT_PRECISION}'")
+    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16|bf16-dot|int8)$")
+      message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32, bf16, "
+                          "bf16-dot or int8, got '${ARG_WEIGHT_PRECISION}'")
     endif()
     list(APPEND args "--weight-precision=${ARG_WEIGHT_PRECISION}")
   endif()

@@ -105,6 +105,7 @@ struct GatedLowering {
     kernel.panelOffset = offset;
     kernel.registers = options.registers;
     kernel.minChains = options.minChains;
+    kernel.dotBF16 = options.bf16Dot;
     kernel.loadA = std::move(a);
     kernel.initAcc = std::move(initAcc);
     kernel.finish = std::move(finish);

@@ -13,6 +13,8 @@ struct KernelOptions {
   int64_t registers;
   int64_t minChains;
   UnrollPolicy unroll;
+  /// bf16 recurrent weights: the state rounded to bf16, pairs summed by vdpbf16ps.
+  bool bf16Dot = false;
 };
 
 mlir::LogicalResult lowerGatedRecurrence(mlir::rnn::GatedRecurrenceOp op,

@@ -142,6 +142,7 @@ struct RecurrenceLowering {
   int64_t registers;
   int64_t minChains;
   UnrollPolicy unroll;
+  bool bf16Dot = false;
   /// In a worker function: at batch 1 each worker computes its panel groups of every step
   /// and all meet at a barrier after each step (every h_t feeds every column of h_{t+1});
   /// with more rows each worker runs its slice of the batch alone.
@@ -173,6 +174,7 @@ struct RecurrenceLowering {
     kernel.packed = packed;
     kernel.registers = registers;
     kernel.minChains = minChains;
+    kernel.dotBF16 = bf16Dot;
     kernel.activation = op.getActivation();
     kernel.clip = op.getClipAttr();
     kernel.loadA = state;
@@ -453,8 +455,9 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
           }
     for (Operation *op : kernels) {
       if (auto later = partnerOf.lookup(op)) {
-        RecurrenceLowering a{later, vectorRegisters, minChains, *policy};
-        RecurrenceLowering b2{llvm::cast<RecurrenceOp>(op), vectorRegisters, minChains, *policy};
+        RecurrenceLowering a{later, vectorRegisters, minChains, *policy, bf16Dot};
+        RecurrenceLowering b2{llvm::cast<RecurrenceOp>(op), vectorRegisters, minChains, *policy,
+                              bf16Dot};
         if (failed(a.prepare()) || failed(b2.prepare()))
           return signalPassFailure();
         OpBuilder b(op);
@@ -464,14 +467,19 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
       if (paired.contains(op))
         continue; // lowered with its partner
       if (auto gated = llvm::dyn_cast<GatedRecurrenceOp>(op)) {
-        if (failed(rnnc::lowerGatedRecurrence(gated, {vectorRegisters, minChains, *policy})))
+        if (failed(
+                rnnc::lowerGatedRecurrence(gated, {vectorRegisters, minChains, *policy, bf16Dot})))
           return signalPassFailure();
         continue;
       }
       LogicalResult result = llvm::isa<MatmulOp>(op)
                                  ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters, minChains)
-                                 : RecurrenceLowering{llvm::cast<RecurrenceOp>(op), vectorRegisters,
-                                                      minChains, *policy, Workers::of(op)}
+                                 : RecurrenceLowering{llvm::cast<RecurrenceOp>(op),
+                                                      vectorRegisters,
+                                                      minChains,
+                                                      *policy,
+                                                      bf16Dot,
+                                                      Workers::of(op)}
                                        .run();
       if (failed(result))
         return signalPassFailure();

@@ -8,6 +8,7 @@
 #include "compiler/Utils/Activation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -95,6 +96,12 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   // widening shuffle. The k loop then steps over pairs; an odd K's last row comes after.
   int64_t rowsPerStep = elt.isBF16() ? mlir::rnn::kBF16PairRows : 1;
   int64_t kSteps = k / rowsPerStep;
+  // bf16-dot: a k step is one vdpbf16ps per panel on the pair as stored, with A's two values
+  // rounded to bf16 and broadcast as one 32-bit lane; no weight is widened.
+  // Panels narrower than the instruction's 128 bits (tiny layers) take the widening path on
+  // the same rounded A.
+  bool roundA = dotBF16 && elt.isBF16() && loadA;
+  bool dot = roundA && vw >= 4;
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
                                totalRows ? totalRows : staticRows, gates, rowsPerStep);
   auto storedType = VectorType::get({vw}, elt);
@@ -190,8 +197,49 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       rowsOut.push_back(stored);
       return rowsOut;
     };
+    // The bf16-dot form of fmaStep: acc[r][p] += bf16(A[r, kk]) * W[kk] + bf16(A[r, kk + 1]) *
+    // W[kk + 1] in one instruction per panel (A[r, kk + 1] is 0 for an odd K's last row).
+    auto dotStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in, int64_t rowsHere) {
+      auto pairType = VectorType::get({rowsPerStep * vw}, elt);
+      auto laneType = VectorType::get({vw}, lb.getI32Type());
+      auto twoF32 = VectorType::get({2}, lb.getF32Type());
+      auto twoBF16 = VectorType::get({2}, elt);
+      std::string intrinsic =
+          "llvm.x86.avx512bf16.dpbf16ps." + std::to_string(vw * 32); // 128, 256 or 512 bits
+      SmallVector<Value> aPairs;
+      for (int64_t r = 0; r < blockRows; ++r) {
+        Value a0 = loadA(lb, ll, rowIdx[r], kk);
+        Value a1 =
+            rowsHere > 1
+                ? loadA(lb, ll, rowIdx[r],
+                        lb.create<arith::AddIOp>(ll, kk, lb.create<arith::ConstantIndexOp>(ll, 1)))
+                : lb.create<arith::ConstantOp>(ll, lb.getF32FloatAttr(0.0)).getResult();
+        Value two = lb.create<vector::BroadcastOp>(ll, twoF32, a0);
+        two = lb.create<vector::InsertOp>(ll, a1, two, 1);
+        Value rounded = lb.create<arith::TruncFOp>(ll, twoBF16, two);
+        Value lane = lb.create<vector::ExtractOp>(
+            ll, lb.create<vector::BitCastOp>(ll, VectorType::get({1}, lb.getI32Type()), rounded),
+            0);
+        aPairs.push_back(lb.create<vector::BitCastOp>(
+            ll, pairType, lb.create<vector::BroadcastOp>(ll, laneType, lane)));
+      }
+      SmallVector<Value> out(in);
+      for (int64_t p = 0; p < np; ++p) {
+        Value w =
+            lb.create<vector::LoadOp>(ll, pairType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+        for (int64_t r = 0; r < blockRows; ++r)
+          out[r * np + p] = lb.create<LLVM::CallIntrinsicOp>(
+                                  ll, TypeRange{vecType}, ValueRange{out[r * np + p], aPairs[r], w},
+                                  ArrayRef<NamedAttribute>{
+                                      lb.getNamedAttr("intrin", lb.getStringAttr(intrinsic))})
+                                .getResult(0);
+      }
+      return out;
+    };
     // acc[r][p] += A[r, kk + j] * W[p0 + p, kk + j, :] for rows kk .. kk + rowsHere - 1.
     auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in, int64_t rowsHere) {
+      if (dot)
+        return dotStep(lb, ll, kk, in, rowsHere);
       SmallVector<SmallVector<Value, 2>> w;
       for (int64_t p = 0; p < np; ++p)
         w.push_back(weightsAt(lb, ll, p, kk, rowsHere));
@@ -202,6 +250,9 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                    : lb.create<arith::AddIOp>(ll, kk, lb.create<arith::ConstantIndexOp>(ll, j));
         for (int64_t r = 0; r < blockRows; ++r) {
           Value a = loadA(lb, ll, rowIdx[r], row);
+          if (roundA)
+            a = lb.create<arith::ExtFOp>(
+                ll, a.getType(), lb.create<arith::TruncFOp>(ll, lb.getBF16Type(), a).getResult());
           Value splat = lb.create<vector::BroadcastOp>(ll, vecType, a);
           for (int64_t p = 0; p < np; ++p)
             out[r * np + p] = lb.create<vector::FMAOp>(ll, splat, w[p][j], out[r * np + p]);

@@ -53,6 +53,9 @@ struct PanelKernel {
   int64_t registers = 32;
   /// Independent FMA chains that hide the FMA latency (see LowerKernels' min-chains).
   int64_t minChains = 8;
+  /// With bf16 weights: A is rounded to bf16 (nearest even) and each pair of rows summed by
+  /// the target's bf16 pair dot product (AVX512_BF16's vdpbf16ps) instead of being widened.
+  bool dotBF16 = false;
   /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row, mlir::Value kk)>
       loadA;

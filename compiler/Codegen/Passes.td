@@ -148,11 +148,14 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
            "is split into this many partial sums (1: never split)">,
     Option<"interleave", "interleave", "bool", /*default=*/"true",
            "Run two independent recurrences (a bidirectional layer's halves) in one time "
-           "loop, a step of each per iteration">
+           "loop, a step of each per iteration">,
+    Option<"bf16Dot", "bf16-dot", "bool", /*default=*/"false",
+           "Recurrent products over bf16 weights read the state rounded to bf16 (nearest "
+           "even) and sum each pair of rows with AVX512_BF16's vdpbf16ps (16-lane vectors)">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect", "::mlir::LLVM::LLVMDialect"];
 }
 
 def ExternalizeWeights : Pass<"rnn-externalize-weights", "::mlir::ModuleOp"> {

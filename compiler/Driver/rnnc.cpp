@@ -127,10 +127,11 @@ cl::opt<std::string> weightPrecision(
     "weight-precision",
     cl::desc("Stored precision of the constant weight matrices (recurrent, input and Dense "
              "kernels) and embedding tables: f32 (default), bf16 (rounded to nearest even; "
-             "half the bytes) or int8 (one scale per output unit and gate; a quarter of "
-             "the bytes, tables in bf16); widened to float32 in registers (see "
-             "docs/precision.md)"),
-    cl::value_desc("f32|bf16|int8"), cl::cat(category));
+             "half the bytes), bf16-dot (bf16, and the recurrent products read the state "
+             "rounded to bf16 with AVX512_BF16's dot product: faster, less accurate) or int8 "
+             "(one scale per output unit and gate; a quarter of the bytes, tables in bf16); "
+             "widened to float32 in registers (see docs/precision.md)"),
+    cl::value_desc("f32|bf16|bf16-dot|int8"), cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(cl::desc("Optimization level of LLVM's passes and code generation"),
                            cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"),
@@ -471,6 +472,14 @@ int main(int argc, char **argv) {
   if (!tm)
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
+  if (options.weightPrecision.getValue() == "bf16-dot" && !traits.bf16Dot) {
+    std::string target = tm->getTargetTriple().str();
+    if (!tm->getTargetCPU().empty())
+      target = "--target-cpu=" + tm->getTargetCPU().str() + " (" + target + ")";
+    return fail("--weight-precision=bf16-dot needs a target with AVX-512 and AVX512_BF16 "
+                "(vdpbf16ps); " +
+                target + " has none: use bf16");
+  }
 
   options.vectorWidth = traits.vectorWidth;
   options.vectorRegisters = traits.vectorRegisters;

@@ -134,8 +134,9 @@ void buildBufferPipeline(OpPassManager &pm, const CompileOptions &options, bool 
 
 void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   buildBufferPipeline(pm, options);
-  pm.addPass(createLowerKernels(LowerKernelsOptions{options.unroll, options.vectorRegisters,
-                                                    options.minChains, options.interleave}));
+  pm.addPass(createLowerKernels(
+      LowerKernelsOptions{options.unroll, options.vectorRegisters, options.minChains,
+                          options.interleave, options.weightPrecision.getValue() == "bf16-dot"}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -54,7 +54,8 @@ extern "C" {
 #define @NAME@_NUM_DIMS @dims@
 /* How the constant weight matrices are stored ("f32"; "bf16": rounded to nearest even;
  * "int8": one scale per output unit and gate), widened to float32 in registers; states
- * and arithmetic are float32. */
+ * and arithmetic are float32, except under "bf16-dot" (bf16 weights), whose recurrent
+ * products read the state rounded to bf16. */
 #define @NAME@_WEIGHT_PRECISION "@precision@"
 @tensors@
 /* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic

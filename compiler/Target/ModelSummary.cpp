@@ -253,8 +253,10 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp bu
   s += fmt::format(
       "compiled for {}: {} of weights packed as the kernels read them{}\n", target.str(),
       bytesText(packedWeightBytes(buffers)),
-      m.weightPrecision == "f32"
-          ? ""
+      m.weightPrecision == "f32" ? ""
+      : m.weightPrecision == "bf16-dot"
+          ? std::string(" (matrices in bf16; the recurrent products read the state rounded "
+                        "to bf16, with the bf16 dot product)")
           : fmt::format(" (matrices in {}, widened to float32 in registers)", m.weightPrecision));
   s += fmt::format("work buffers per call: {}\n", workBuffers(buffers, m));
 

@@ -138,6 +138,7 @@ TargetTraits describeTarget(TargetMachine &tm) {
     if (sti->checkFeatures("+avx512f")) {
       traits.vectorWidth = 16;
       traits.vectorRegisters = 32;
+      traits.bf16Dot = sti->checkFeatures("+avx512bf16");
     } else if (sti->checkFeatures("+avx")) {
       traits.vectorWidth = 8;
       traits.vectorRegisters = 16;

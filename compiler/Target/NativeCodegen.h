@@ -34,6 +34,8 @@ struct TargetTraits {
   int64_t vectorWidth = 4; // f32 lanes of the widest vector register
   int64_t vectorRegisters = 16;
   bool bigEndian = false;
+  /// The target has a bf16 pair dot product for the widest vectors (AVX512_BF16).
+  bool bf16Dot = false;
 };
 TargetTraits describeTarget(llvm::TargetMachine &tm);
 

@@ -55,9 +55,13 @@ struct WeightPrecision {
 inline constexpr WeightPrecision kWeightPrecisions[] = {
     {"f32", 0, RNNC_WEIGHTS_PRECISION_F32, "RNNC_WEIGHTS_PRECISION_F32"},
     {"bf16", RNNC_MODEL_WEIGHTS_BF16, RNNC_WEIGHTS_PRECISION_BF16, "RNNC_WEIGHTS_PRECISION_BF16"},
+    // bf16 weights, and the state rounded to bf16 for the recurrent products: the same
+    // weights file as bf16.
+    {"bf16-dot", RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_BF16, RNNC_WEIGHTS_PRECISION_BF16,
+     "RNNC_WEIGHTS_PRECISION_BF16"},
     {"int8", RNNC_MODEL_WEIGHTS_INT8, RNNC_WEIGHTS_PRECISION_INT8, "RNNC_WEIGHTS_PRECISION_INT8"}};
 /// The names, as messages list them.
-inline constexpr char kWeightPrecisionNames[] = "f32, bf16 or int8";
+inline constexpr char kWeightPrecisionNames[] = "f32, bf16, bf16-dot or int8";
 /// The precision called `name`, or null.
 inline const WeightPrecision *findWeightPrecision(std::string_view name) {
   for (const WeightPrecision &p : kWeightPrecisions)

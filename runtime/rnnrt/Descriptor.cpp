@@ -49,8 +49,10 @@ rnnrt_status report(const rnnc_model &desc, const ModelIssue &issue, const char 
     return fail(err, bad, "%s: flags 0x%x has bits this runtime does not know", origin,
                 static_cast<unsigned>(issue.got));
   case ModelRule::TwoPrecisions:
-    return fail(err, bad, "%s: flags 0x%x name two weight precisions", origin,
-                static_cast<unsigned>(issue.got));
+    return fail(err, bad,
+                "%s: flags 0x%x name no one weight precision (two, or a bf16 state "
+                "without bf16 weights)",
+                origin, static_cast<unsigned>(issue.got));
   case ModelRule::NullRunWith:
     return fail(err, bad, "%s: flags 0x%x, but the run_with function is NULL", origin,
                 static_cast<unsigned>(issue.got));

@@ -84,14 +84,21 @@ TEST(Parallel, BadPools) {
 TEST(Parallel, MalformedFlagsAreRefused) {
   rnnrt_error err;
   {
-    VecModel vec(16);
+    VecModel vec(32);
     EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0x10 has bits this runtime does not know");
+    EXPECT_STREQ(err.message, "model 'vec': flags 0x20 has bits this runtime does not know");
   }
   {
     VecModel vec(RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8);
     EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0xc name two weight precisions");
+    EXPECT_STREQ(err.message, "model 'vec': flags 0xc name no one weight precision (two, or a "
+                              "bf16 state without bf16 weights)");
+  }
+  {
+    VecModel vec(RNNC_MODEL_STATE_BF16);
+    EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
+    EXPECT_STREQ(err.message, "model 'vec': flags 0x10 name no one weight precision (two, or a "
+                              "bf16 state without bf16 weights)");
   }
   {
     VecModel vec(RNNC_MODEL_PARALLEL);

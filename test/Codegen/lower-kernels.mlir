@@ -19,6 +19,7 @@
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=GATED
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=BF16
 // RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1" -canonicalize -split-input-file | FileCheck %s --check-prefix=INT8
+// RUN: rnn-opt %s -rnn-lower-kernels="unroll=none min-chains=1 bf16-dot" -canonicalize -split-input-file | FileCheck %s --check-prefix=DOT
 // RUN: not rnn-opt %s -rnn-lower-kernels=unroll=sometimes -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 
 // An unroll value that is not auto, none, full or a positive integer is rejected.
@@ -744,6 +745,47 @@ func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>,
 // BF16: vector.fma %[[S4]], %[[LW]], %{{.*}} : vector<8xf32>
 func.func @bf16_weights(%x: memref<2x5xf32>, %w: memref<1x6x8xbf16>, %y: memref<2x8xf32>) {
   rnn.matmul %x : memref<2x5xf32>, %w : memref<1x6x8xbf16> outs(%y : memref<2x8xf32>)
+  return
+}
+
+// -----
+
+// bf16-dot: the recurrent product reads the state rounded to bf16 (nearest even: truncf),
+// two rows at a time: (h[2m], h[2m + 1]) as one 32-bit lane broadcast to every lane, and one
+// vdpbf16ps per panel on the pair as stored. K = 3: the last row pairs h[2] with zero.
+// Panels narrower than 128 bits (vw = 2) round the state the same way and widen.
+// DOT-LABEL: func.func @bf16_dot
+// DOT: scf.for
+// DOT: %[[H0:[^ ,:]*]] = memref.load %arg1[%c0, %{{.*}}, %c0] : memref<1x3x3xf32>
+// DOT: %[[H1:[^ ,:]*]] = memref.load %arg1[%c0, %{{.*}}, %c1] : memref<1x3x3xf32>
+// DOT: %[[B:[^ ,:]*]] = vector.broadcast %[[H0]] : f32 to vector<2xf32>
+// DOT: %[[TWO:[^ ,:]*]] = vector.insert %[[H1]], %[[B]] [1] : f32 into vector<2xf32>
+// DOT: %[[R:[^ ,:]*]] = arith.truncf %[[TWO]] : vector<2xf32> to vector<2xbf16>
+// DOT: %[[L:[^ ,:]*]] = vector.bitcast %[[R]] : vector<2xbf16> to vector<1xi32>
+// DOT: %[[S:[^ ,:]*]] = vector.extract %[[L]][0] : i32 from vector<1xi32>
+// DOT: %[[LANES:[^ ,:]*]] = vector.broadcast %[[S]] : i32 to vector<16xi32>
+// DOT: %[[A:[^ ,:]*]] = vector.bitcast %[[LANES]] : vector<16xi32> to vector<32xbf16>
+// DOT: %[[W:[^ ,:]*]] = vector.load %arg0[%c0, %c0, %c0] : memref<1x4x16xbf16>, vector<32xbf16>
+// DOT: %[[ACC:[^ ,:]*]] = llvm.call_intrinsic "llvm.x86.avx512bf16.dpbf16ps.512"(%{{.*}}, %[[A]], %[[W]])
+// DOT: %[[H2:[^ ,:]*]] = memref.load %arg1[%c0, %{{.*}}, %c2] : memref<1x3x3xf32>
+// DOT: %[[B2:[^ ,:]*]] = vector.broadcast %[[H2]] : f32 to vector<2xf32>
+// DOT: vector.insert %cst, %[[B2]] [1] : f32 into vector<2xf32>
+// DOT: %[[W2:[^ ,:]*]] = vector.load %arg0[%c0, %c2, %c0] : memref<1x4x16xbf16>, vector<32xbf16>
+// DOT: llvm.call_intrinsic "llvm.x86.avx512bf16.dpbf16ps.512"(%[[ACC]], %{{.*}}, %[[W2]])
+// DOT-NOT: arith.shli
+func.func @bf16_dot(%r: memref<1x4x16xbf16>, %seq: memref<1x3x3xf32>, %last: memref<1x3xf32>) {
+  rnn.recurrence %r : memref<1x4x16xbf16> outs(%seq : memref<1x3x3xf32>, %last : memref<1x3xf32>)
+  return
+}
+
+// DOT-LABEL: func.func @bf16_dot_narrow
+// DOT: %[[H:[^ ,:]*]] = memref.load %arg1
+// DOT: %[[R:[^ ,:]*]] = arith.truncf %[[H]] : f32 to bf16
+// DOT: %[[E:[^ ,:]*]] = arith.extf %[[R]] : bf16 to f32
+// DOT: vector.broadcast %[[E]] : f32 to vector<2xf32>
+// DOT-NOT: llvm.call_intrinsic
+func.func @bf16_dot_narrow(%r: memref<2x4x2xbf16>, %seq: memref<1x3x3xf32>, %last: memref<1x3xf32>) {
+  rnn.recurrence %r : memref<2x4x2xbf16> outs(%seq : memref<1x3x3xf32>, %last : memref<1x3xf32>)
   return
 }
 

@@ -1,4 +1,4 @@
-// --weight-precision=bf16 / int8: the header, the descriptor's flags, rnn-run --info and the
+// --weight-precision=bf16 / int8 / bf16-dot: the header, the descriptor's flags, rnn-run --info and the
 // summary say how the weights are stored, and the object holds the weight matrices in half
 // (a quarter of) the bytes (an LSTM of 128 units: 0.33 M parameters).
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
@@ -18,6 +18,14 @@
 // RUN: rnnc %s --weight-precision=bf16 --emit=shared -o %t.dir/bf16.so
 // RUN: rnn-run %t.dir/bf16.so --info | FileCheck %s --check-prefix=INFO
 // RUN: rnnc %s --weight-precision=bf16 --emit=summary | FileCheck %s --check-prefix=SUMMARY
+// bf16-dot (for a CPU with AVX512_BF16): bf16's bytes, and the state flag.
+// RUN: rnnc %s -o %t.dir/dot.o --name=dot --weight-precision=bf16-dot --target-cpu=sapphirerapids
+// RUN: FileCheck %s --check-prefix=HDOT --input-file=%t.dir/dot.h
+// RUN: %python -c "import os, sys; r = os.path.getsize(sys.argv[2]) / os.path.getsize(sys.argv[1]); print('ratio', r); sys.exit(not 0.45 < r < 0.55)" %t.dir/f32.o %t.dir/dot.o
+// RUN: rnnc %s --weight-precision=bf16-dot --target-cpu=sapphirerapids --name=dot --emit=llvm -o - | FileCheck %s --check-prefix=FLAGSDOT
+// RUN: rnnc %s --weight-precision=bf16-dot --target-cpu=sapphirerapids --emit=shared -o %t.dir/dot.so
+// RUN: rnn-run %t.dir/dot.so --info | FileCheck %s --check-prefix=INFODOT
+// RUN: rnnc %s --weight-precision=bf16-dot --target-cpu=sapphirerapids --emit=summary | FileCheck %s --check-prefix=SUMMARYDOT
 
 // H32: #define F32_WEIGHT_PRECISION "f32"
 // H16: #define BF16_WEIGHT_PRECISION "bf16"
@@ -29,6 +37,10 @@
 // Packed: (512 + 128) x 512 matrix weights in 1 or 2 bytes, int8's 4 scale rows per matrix
 // (4 x 512 x 2 bytes), and the 512 biases in float32: 333,824 and 657,408 bytes.
 // SUMMARY8: compiled for {{.*}}: 326.0 KiB of weights packed as the kernels read them (matrices in int8, widened to float32 in registers)
+// HDOT: #define DOT_WEIGHT_PRECISION "bf16-dot"
+// FLAGSDOT: @dot_model = {{.*}} { i32 2, {{.*}}, i32 20, i64 0, i64 0, ptr @dot_invoke_with }
+// INFODOT: weight precision: bf16-dot
+// SUMMARYDOT: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16; the recurrent products read the state rounded to bf16, with the bf16 dot product)
 // SUMMARY: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16, widened to float32 in registers)
 
 func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {

@@ -15,7 +15,8 @@ head; static or dynamic batch and T (T = 0 and 1 included); and rnnc's options: 
 --batch / --timesteps, --stateful (two calls, the second from the first's states: h, and
 c for an LSTM, in layer order), --weights=external (the run reads the weights file) and
 --parallel (run on 1 to 3 threads of librnnrt's pool), --weight-precision=bf16 or int8
-(against the reference on the rounded weights).
+(against the reference on the rounded weights) and, on a host with AVX512_BF16, bf16-dot
+(the reference also rounds the state each recurrent product reads).
 
 A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
 float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
@@ -26,7 +27,27 @@ import os
 
 import numpy as np
 
-from cases import Case, CRun, RnnRun, narrow, tolerance_ratio, uniform
+from cases import Case, CRun, RnnRun, narrow, round_bf16, tolerance_ratio, uniform
+
+
+def host_has_bf16_dot():
+    """Whether this host runs --weight-precision=bf16-dot (AVX-512 with AVX512_BF16)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            return {"avx512f", "avx512_bf16"} <= set(f.read().split())
+    except OSError:
+        return False
+
+
+HOST_BF16_DOT = host_has_bf16_dot()
+
+
+def side_stream(rng):
+    """A generator of its own from rng's seed: drawing from it leaves rng's draws as they
+    were, so a host-dependent choice does not change the rest of the model."""
+    bg = rng.bit_generator
+    seq = getattr(bg, "seed_seq", None) or bg._seed_seq
+    return np.random.default_rng(seq.spawn(1)[0])
 
 SELU_SCALE, SELU_ALPHA = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
 # kind -> (alpha range, beta range); None: the kind takes no such parameter.
@@ -122,6 +143,12 @@ class Cell:
     """One direction's weights (uniform +-1/sqrt(units), as the frameworks initialise
     them) and its step on float64 or float32 arrays."""
     gates, states = 1, 1
+    # --weight-precision=bf16-dot: the recurrent products read the state rounded to bf16.
+    round_state = False
+
+    def rs(self, h):
+        """The state as the recurrent product reads it."""
+        return round_bf16(h).astype(h.dtype) if self.round_state else h
 
     def __init__(self, rng, features, units, clip):
         limit = 1.0 / np.sqrt(units)
@@ -160,7 +187,8 @@ class SimpleCell(Cell):
 
     def step(self, w, x, state):
         (h,) = state
-        return (self.act(clipper(self.clip)(x @ w["kernel"] + h @ w["recurrent"] + w["bias"])),)
+        return (self.act(clipper(self.clip)(x @ w["kernel"] + self.rs(h) @ w["recurrent"] +
+                                            w["bias"])),)
 
     def attrs(self):
         return {"activation": self.act.attr()}
@@ -213,7 +241,7 @@ class LSTMCell(GatedCell):
     def step(self, w, x, state):
         h, c = state
         bound = clipper(self.clip)
-        zi, zf, zc, zo = self.split(x @ w["kernel"] + h @ w["recurrent"] + w["bias"])
+        zi, zf, zc, zo = self.split(x @ w["kernel"] + self.rs(h) @ w["recurrent"] + w["bias"])
         pi, pf, po = self.split(w["peepholes"])
         i = self.sigma(bound(zi + pi * c))
         f = 1 - i if self.input_forget else self.sigma(bound(zf + pf * c))
@@ -248,12 +276,13 @@ class GRUCell(GatedCell):
         xz, xr, xh = self.split(x @ w["kernel"] + w["bias"])
         uz, ur, uh = self.split(w["recurrent"])
         rbz, rbr, rbh = self.split(w["recurrent_bias"])
-        z = self.sigma(bound(xz + h @ uz + rbz))
-        r = self.sigma(bound(xr + h @ ur + rbr))
+        hr = self.rs(h)
+        z = self.sigma(bound(xz + hr @ uz + rbz))
+        r = self.sigma(bound(xr + hr @ ur + rbr))
         if self.reset_after:
-            cand = self.g(bound(xh + r * (h @ uh + rbh)))
+            cand = self.g(bound(xh + r * (hr @ uh + rbh)))
         else:
-            cand = self.g(bound(xh + (r * h) @ uh + rbh))
+            cand = self.g(bound(xh + self.rs(r * h) @ uh + rbh))
         return (z * h + (1 - z) * cand,)
 
     def activations(self):
@@ -338,6 +367,7 @@ class Builder:
         self.outputs = []  # (ssa value, type)
         self.consts = 0
         self.matrices = []  # the 2-D constants: the weight matrices rnnc may narrow
+        self.cells = []  # every direction's cell
         self.margins = []
         self.cost = 0  # the compile cost of one step of every recurrence
 
@@ -484,6 +514,7 @@ def draw(rng):
             inits = [b.state_arg(units) if not stateful and rng.random() < 0.3 else None
                      for _ in range(cell.states)]
             layer = Layer(cell, direction, inits, seqlen if use_seqlen else None, results)
+            b.cells.append(cell)
             values = b.layer_op(name, layer, cur, cur_shape, operand)
             node = (layer.run, values)
             out_units = units
@@ -522,6 +553,11 @@ def draw(rng):
     if precision != "f32":
         for a in b.matrices:
             narrow(a, precision)
+        # On a host with AVX512_BF16 half the bf16 draws also round the state (bf16-dot).
+        if precision == "bf16" and HOST_BF16_DOT and side_stream(rng).random() < 0.5:
+            precision = "bf16-dot"
+            for cell in b.cells:
+                cell.round_state = True
         b.notes.append(precision)
 
     def evaluate(x, dt, slots=None):
@@ -576,6 +612,7 @@ def bidi_layer(b, rng, name, cur, cur_shape, features, units, results, operand, 
             cell.bias = None
         init = b.state_arg(units) if rng.random() < 0.25 else None
         halves.append(Layer(cell, direction, [init], seqlen, results))
+        b.cells.append(cell)
     texts = []
     for tag, layer in (("forward", halves[0]), ("backward", halves[1])):
         cell = layer.cell
@@ -618,6 +655,7 @@ def gated_bidi_layer(b, rng, name, cur, cur_shape, features, units, results, ope
         inits = [b.state_arg(units) if rng.random() < 0.25 else None
                  for _ in range(cell.states)]
         layer = Layer(cell, direction, inits, seqlen, results)
+        b.cells.append(cell)
         halves.append(layer)
         parts.append(b.layer_op("%s_%s" % (name, "fw" if k == 0 else "bw"), layer, cur,
                                 cur_shape, operand))

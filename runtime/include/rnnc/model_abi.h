@@ -83,6 +83,9 @@ typedef struct rnnc_model {
 #define RNNC_MODEL_PARALLEL 2u         /* compiled with --parallel */
 #define RNNC_MODEL_WEIGHTS_BF16 4u     /* constant weights stored in bf16 (--weight-precision) */
 #define RNNC_MODEL_WEIGHTS_INT8 8u     /* constant weights stored in int8 (--weight-precision) */
+/* With RNNC_MODEL_WEIGHTS_BF16: the recurrent products read the state rounded to bf16
+ * (--weight-precision=bf16-dot, the target's bf16 dot-product instruction). */
+#define RNNC_MODEL_STATE_BF16 16u
 
 /* The weights file `rnnc --weights=external` writes beside a model: a header of
  * RNNC_WEIGHTS_HEADER_BYTES (the RNNC_WEIGHTS_MAGIC_BYTES of RNNC_WEIGHTS_MAGIC, the layout

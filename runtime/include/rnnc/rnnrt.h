@@ -74,7 +74,8 @@ RNNRT_API const rnnc_tensor_desc *rnnrt_output(const rnnrt_model *model, size_t 
 /* What the model was compiled with: RNNC_MODEL_EXTERNAL_WEIGHTS (rnnc --weights=external:
  * load its weights with rnnrt_load_weights before running it), RNNC_MODEL_PARALLEL
  * (rnnc --parallel: rnnrt_run_parallel runs it on a thread pool) and
- * RNNC_MODEL_WEIGHTS_BF16 / _INT8 (rnnc --weight-precision). 0 for NULL. */
+ * RNNC_MODEL_WEIGHTS_BF16 / _INT8 (rnnc --weight-precision; with RNNC_MODEL_STATE_BF16 under
+ * bf16-dot). 0 for NULL. */
 RNNRT_API uint32_t rnnrt_model_flags(const rnnrt_model *model);
 
 /* Reads the weights file `rnnc --weights=external` wrote beside the model (<model>.weights)

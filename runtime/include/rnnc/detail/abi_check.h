@@ -61,7 +61,7 @@ enum class ModelRule {
   NullRun,           ///< run
   NullStatusMessage, ///< status_message
   UnknownFlags,      ///< got: flags
-  TwoPrecisions,     ///< got: flags
+  TwoPrecisions,     ///< got: flags (two weight precisions, or a bf16 state without bf16 weights)
   NullRunWith,       ///< got: flags (some bit is set)
   NoWeightsBytes,    ///< got: weights_bytes, <= 0 with RNNC_MODEL_EXTERNAL_WEIGHTS
   NumDims,           ///< got: num_dims; expected: the most allowed
@@ -151,10 +151,12 @@ inline ModelIssue checkModel(const rnnc_model &desc, const ModelReader &reader) 
     return modelIssue(ModelRule::NullStatusMessage);
   if (reader.callsRunWith) {
     const uint32_t precisions = RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8;
-    const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions;
+    const uint32_t known =
+        RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions | RNNC_MODEL_STATE_BF16;
     if (desc.flags & ~known)
       return modelIssue(ModelRule::UnknownFlags, desc.flags);
-    if ((desc.flags & precisions) == precisions)
+    if ((desc.flags & precisions) == precisions ||
+        ((desc.flags & RNNC_MODEL_STATE_BF16) && !(desc.flags & RNNC_MODEL_WEIGHTS_BF16)))
       return modelIssue(ModelRule::TwoPrecisions, desc.flags);
     if (desc.flags && !desc.run_with)
       return modelIssue(ModelRule::NullRunWith, desc.flags);
