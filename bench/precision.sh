@@ -5,7 +5,8 @@
 # share the machine's state.
 #   bench/precision.sh [BUILD_DIR] [REPEAT]     (default build/, 200 calls)
 # Prints a markdown table (median µs per call, the speed-up over float32, the object's size
-# against float32's).
+# against float32's) and, when torch is installed, a second one: int8 against PyTorch's
+# quantize_dynamic on every batch-1 LSTM / GRU model of the bench (bench/torch_quantized.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$(cd "${1:-$root/build}" && pwd)"
@@ -57,3 +58,22 @@ print("| %s %s | %.0f | %.0f | %.0f | %s | %.2fx | %.2fx | %s | %.2fx | %.2fx |"
     s8 / s32))
 PY
 done
+
+# int8 against PyTorch's dynamically quantized LSTM / GRU (quantize_dynamic: int8 weights,
+# float32 state, its fastest engine here), when torch is installed: every batch-1 LSTM and
+# GRU model of the bench, 1 thread.
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  echo
+  echo "| model (B, T, I, H, L, dir) | rnnc int8 µs | torch quantize_dynamic µs | engine | rnnc int8 vs torch (x faster) |"
+  echo "|---|---|---|---|---|"
+  names=$(/usr/bin/python3 "$root/bench/models/gen_models.py" --list | grep -E '^(lstm|gru)_b1_')
+  OMP_NUM_THREADS=1 /usr/bin/python3 "$root/bench/torch_quantized.py" --data-dir "$work" $names |
+    while read -r m torch_us engine; do
+      input="$(echo "$m" | sed 's/.*_t\([0-9]*\)_i\([0-9]*\)_.*/1x\1x\2/')xf32=random"
+      "$build/bin/rnnc" "$work/$m.mlir" --emit=shared --weight-precision=int8 -o "$work/$m.q.so"
+      t="$(median "$work/$m.q.so" "$input")"
+      shape="$(echo "$m" | sed 's/^\([a-z]*\)_b\([0-9]*\)_t\([0-9]*\)_i\([0-9]*\)_h\([0-9]*\)_l\([0-9]*\)_\([a-z]*\)/\1 (\2,\3,\4,\5,\6,\7)/')"
+      /usr/bin/python3 -c "import sys; n, a, b, e = sys.argv[1:]; print('| %s | %.0f | %.0f | %s | %.1fx |' % (n.replace('lstm', 'LSTM').replace('gru', 'GRU'), float(a), float(b), e, float(b) / float(a)))" \
+        "$shape" "$t" "$torch_us" "$engine"
+    done
+fi
