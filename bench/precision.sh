@@ -73,7 +73,7 @@ if /usr/bin/python3 -c "import torch" 2>/dev/null; then
       "$build/bin/rnnc" "$work/$m.mlir" --emit=shared --weight-precision=int8 -o "$work/$m.q.so"
       t="$(median "$work/$m.q.so" "$input")"
       shape="$(echo "$m" | sed 's/^\([a-z]*\)_b\([0-9]*\)_t\([0-9]*\)_i\([0-9]*\)_h\([0-9]*\)_l\([0-9]*\)_\([a-z]*\)/\1 (\2,\3,\4,\5,\6,\7)/')"
-      /usr/bin/python3 -c "import sys; n, a, b, e = sys.argv[1:]; print('| %s | %.0f | %.0f | %s | %.1fx |' % (n.replace('lstm', 'LSTM').replace('gru', 'GRU'), float(a), float(b), e, float(b) / float(a)))" \
+      /usr/bin/python3 -c "import sys; n, a, b, e = sys.argv[1:]; f = lambda v: '%.3g' % v if v < 100 else '%.0f' % v; print('| %s | %s | %s | %s | %.1fx |' % (n.replace('lstm', 'LSTM').replace('gru', 'GRU'), f(float(a)), f(float(b)), e, float(b) / float(a)))" \
         "$shape" "$t" "$torch_us" "$engine"
     done
 fi
