@@ -1,8 +1,9 @@
 // What the batch-1 recurrent product alone costs on this core: the vector product h . W
-// over H x N packed weights (N = H, or G x H for a gated cell's G gates), written by hand (eight FMA chains, a broadcast and one FMA per
-// panel per k, the weights read straight from memory), with no activation, no state store
-// and passes free to overlap. A floor for any kernel that reads the same weights
-// once per step: at batch 1 it is set by where the weights live (L1, L2), not by FLOPs.
+// over H x N packed weights (N = H, or G x H for a gated cell's G gates), written by hand
+// (eight FMA chains, a broadcast and one FMA per panel per k, the weights read straight
+// from memory), with no activation, no state store and passes free to overlap. A floor for
+// any kernel that reads the same weights once per step: at batch 1 it is set by where the
+// weights live (L1, L2), not by FLOPs.
 // Compiled with -march=native (bench/CMakeLists.txt); nothing here is used by rnnc.
 #include "step_floor.h"
 

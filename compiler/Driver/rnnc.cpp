@@ -472,7 +472,7 @@ int main(int argc, char **argv) {
   if (!tm)
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
-  if (options.weightPrecision.getValue() == "bf16-dot" && !traits.bf16Dot) {
+  if (rnnc::roundsStateToBF16(options.weightPrecision.getValue()) && !traits.bf16Dot) {
     std::string target = tm->getTargetTriple().str();
     if (!tm->getTargetCPU().empty())
       target = "--target-cpu=" + tm->getTargetCPU().str() + " (" + target + ")";

@@ -3,6 +3,7 @@
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Transforms/Passes.h"
+#include "compiler/Utils/ModelABI.h"
 #include "dialect/RNNOps.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -134,9 +135,9 @@ void buildBufferPipeline(OpPassManager &pm, const CompileOptions &options, bool 
 
 void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   buildBufferPipeline(pm, options);
-  pm.addPass(createLowerKernels(
-      LowerKernelsOptions{options.unroll, options.vectorRegisters, options.minChains,
-                          options.interleave, options.weightPrecision.getValue() == "bf16-dot"}));
+  pm.addPass(createLowerKernels(LowerKernelsOptions{
+      options.unroll, options.vectorRegisters, options.minChains, options.interleave,
+      roundsStateToBF16(options.weightPrecision.getValue())}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

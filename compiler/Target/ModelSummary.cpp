@@ -2,6 +2,7 @@
 // shapes, parameters and FLOPs, the totals, and the C entry points and tensors.
 #include "compiler/Target/ModelSummary.h"
 #include "compiler/Target/ModelHeader.h"
+#include "compiler/Utils/ModelABI.h"
 #include "dialect/RNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -254,7 +255,7 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp bu
       "compiled for {}: {} of weights packed as the kernels read them{}\n", target.str(),
       bytesText(packedWeightBytes(buffers)),
       m.weightPrecision == "f32" ? ""
-      : m.weightPrecision == "bf16-dot"
+      : roundsStateToBF16(m.weightPrecision)
           ? std::string(" (matrices in bf16; the recurrent products read the state rounded "
                         "to bf16, with the bf16 dot product)")
           : fmt::format(" (matrices in {}, widened to float32 in registers)", m.weightPrecision));

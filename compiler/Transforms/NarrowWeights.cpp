@@ -68,8 +68,8 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
     for (int64_t b = 0; b < blocks; ++b)
       for (int64_t r = 0; r < k; ++r)
         for (int64_t v = 0; v < vw; ++v)
-          bits[(b * rows + r / 2 * 2) * vw + 2 * v + r % 2] =
-              rnnc::roundToBF16(values[(b * k + r) * vw + v]);
+          bits[(b * rows + r / kBF16PairRows * kBF16PairRows) * vw + kBF16PairRows * v +
+               r % kBF16PairRows] = rnnc::roundToBF16(values[(b * k + r) * vw + v]);
   } else {
     bits.resize(values.size());
     for (size_t i = 0; i < values.size(); ++i)

@@ -69,6 +69,12 @@ inline const WeightPrecision *findWeightPrecision(std::string_view name) {
       return &p;
   return nullptr;
 }
+/// Whether the precision called `name` rounds the state of the recurrent products to bf16
+/// (bf16-dot).
+inline bool roundsStateToBF16(std::string_view name) {
+  const WeightPrecision *p = findWeightPrecision(name);
+  return p && (p->modelFlag & RNNC_MODEL_STATE_BF16);
+}
 
 /// Static sequences at most this long are unrolled fully under `unroll=auto`.
 constexpr int64_t kAutoUnrollSteps = 16;
