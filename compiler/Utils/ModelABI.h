@@ -59,9 +59,12 @@ inline constexpr WeightPrecision kWeightPrecisions[] = {
     // weights file as bf16.
     {"bf16-dot", RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_BF16, RNNC_WEIGHTS_PRECISION_BF16,
      "RNNC_WEIGHTS_PRECISION_BF16"},
-    {"int8", RNNC_MODEL_WEIGHTS_INT8, RNNC_WEIGHTS_PRECISION_INT8, "RNNC_WEIGHTS_PRECISION_INT8"}};
+    {"int8", RNNC_MODEL_WEIGHTS_INT8, RNNC_WEIGHTS_PRECISION_INT8, "RNNC_WEIGHTS_PRECISION_INT8"},
+    // int8 weights in quads of rows, and every int8 product's operand quantized per row.
+    {"int8-dot", RNNC_MODEL_WEIGHTS_INT8 | RNNC_MODEL_STATE_INT8, RNNC_WEIGHTS_PRECISION_INT8_DOT,
+     "RNNC_WEIGHTS_PRECISION_INT8_DOT"}};
 /// The names, as messages list them.
-inline constexpr char kWeightPrecisionNames[] = "f32, bf16, bf16-dot or int8";
+inline constexpr char kWeightPrecisionNames[] = "f32, bf16, bf16-dot, int8 or int8-dot";
 /// The precision called `name`, or null.
 inline const WeightPrecision *findWeightPrecision(std::string_view name) {
   for (const WeightPrecision &p : kWeightPrecisions)
@@ -74,6 +77,12 @@ inline const WeightPrecision *findWeightPrecision(std::string_view name) {
 inline bool roundsStateToBF16(std::string_view name) {
   const WeightPrecision *p = findWeightPrecision(name);
   return p && (p->modelFlag & RNNC_MODEL_STATE_BF16);
+}
+/// Whether the precision called `name` quantizes the operands of its int8 products to 8
+/// bits per row (int8-dot).
+inline bool quantizesToInt8(std::string_view name) {
+  const WeightPrecision *p = findWeightPrecision(name);
+  return p && (p->modelFlag & RNNC_MODEL_STATE_INT8);
 }
 
 /// Static sequences at most this long are unrolled fully under `unroll=auto`.

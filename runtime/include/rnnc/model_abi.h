@@ -86,6 +86,10 @@ typedef struct rnnc_model {
 /* With RNNC_MODEL_WEIGHTS_BF16: the recurrent products read the state rounded to bf16
  * (--weight-precision=bf16-dot, the target's bf16 dot-product instruction). */
 #define RNNC_MODEL_STATE_BF16 16u
+/* With RNNC_MODEL_WEIGHTS_INT8: every int8 product reads its float32 operand quantized to
+ * 8 bits per row (--weight-precision=int8-dot, the target's int8 dot-product instruction);
+ * the panels hold their rows in quads, a layout of their own (RNNC_WEIGHTS_PRECISION_INT8_DOT). */
+#define RNNC_MODEL_STATE_INT8 32u
 
 /* The weights file `rnnc --weights=external` writes beside a model: a header of
  * RNNC_WEIGHTS_HEADER_BYTES (the RNNC_WEIGHTS_MAGIC_BYTES of RNNC_WEIGHTS_MAGIC, the layout
@@ -101,6 +105,7 @@ typedef struct rnnc_model {
 #define RNNC_WEIGHTS_PRECISION_F32 0  /* float32 (files without the field read as this) */
 #define RNNC_WEIGHTS_PRECISION_BF16 1 /* bf16 weight matrices (RNNC_MODEL_WEIGHTS_BF16) */
 #define RNNC_WEIGHTS_PRECISION_INT8 2 /* int8 weight matrices (RNNC_MODEL_WEIGHTS_INT8) */
+#define RNNC_WEIGHTS_PRECISION_INT8_DOT 3 /* int8 in quads (RNNC_MODEL_STATE_INT8) */
 
 /* Shared libraries written by `rnnc --emit=shared` export their model under this name. */
 #define RNNC_MODEL_SYMBOL "rnnc_model_descriptor"
