@@ -32,7 +32,6 @@ LogicalResult verifyBufferForm(Operation *op, ValueRange inits) {
   return success();
 }
 
-/// Checks `packed` is (ceil(n / vw), k, vw) for some vector width vw.
 /// Rows of a packed panel: K, the scale rows of int8 weights, bf16's rows in whole pairs.
 int64_t packedRows(ShapedType packed, int64_t k) {
   if (packed.getElementType().isBF16())
@@ -40,13 +39,25 @@ int64_t packedRows(ShapedType packed, int64_t k) {
   return packed.getElementType().isInteger(8) ? k + kInt8ScaleRows : k;
 }
 
-/// How the rows of a narrow panel differ from K, for the verifiers' messages.
-StringRef packedRowsNote(ShapedType packed, int64_t k) {
-  if (packedRows(packed, k) == k)
-    return "";
-  return packed.getElementType().isBF16() ? " (bf16 rows in whole pairs)" : " and 4 scale rows";
+/// Whether `packed` has the rows of its element type's layout; int8 has two (int8-dot's
+/// quads).
+bool hasPackedRows(ShapedType packed, int64_t k) {
+  int64_t rows = packed.getDimSize(1);
+  return rows == packedRows(packed, k) ||
+         (packed.getElementType().isInteger(8) && rows == int8DotRows(k));
 }
 
+/// How the rows of a narrow panel differ from K, for the verifiers' messages.
+std::string packedRowsNote(ShapedType packed, int64_t k) {
+  if (packedRows(packed, k) == k)
+    return "";
+  if (packed.getElementType().isBF16())
+    return " (bf16 rows in whole pairs)";
+  return " and 4 scale rows (or " + std::to_string(int8DotRows(k)) +
+         " rows: int8-dot's quads, scale and sum rows)";
+}
+
+/// Checks `packed` is (ceil(n / vw), k, vw) for some vector width vw.
 LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
   ShapedType p = shaped(packed);
   if (p.getRank() != 3 || !p.hasStaticShape() || p.getDimSize(2) == 0)
@@ -54,7 +65,7 @@ LogicalResult verifyPacked(Operation *op, Value packed, int64_t k, int64_t n) {
                            "(blocks, K, vector_width), got ")
            << p;
   int64_t vw = p.getDimSize(2), blocks = (n + vw - 1) / vw, rows = packedRows(p, k);
-  if (p.getDimSize(0) != blocks || p.getDimSize(1) != rows)
+  if (p.getDimSize(0) != blocks || !hasPackedRows(p, k))
     return op->emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", " << vw
                              << ") for K = " << k << ", N = " << n << packedRowsNote(p, k)
                              << ", got " << p;
@@ -281,7 +292,7 @@ LogicalResult GatedRecurrenceOp::verify() {
            << r;
   int64_t vw = r.getDimSize(2), blocks = gates * ((units + vw - 1) / vw);
   int64_t rows = packedRows(r, units);
-  if (r.getDimSize(0) != blocks || r.getDimSize(1) != rows)
+  if (r.getDimSize(0) != blocks || !hasPackedRows(r, units))
     return emitOpError() << "packed weights must be (" << blocks << ", " << rows << ", " << vw
                          << ") for " << gates << " gates of " << units << " units"
                          << packedRowsNote(r, units) << ", got " << r;

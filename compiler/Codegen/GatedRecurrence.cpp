@@ -106,6 +106,7 @@ struct GatedLowering {
     kernel.registers = options.registers;
     kernel.minChains = options.minChains;
     kernel.dotBF16 = options.bf16Dot;
+    kernel.dotInt8 = options.int8Dot;
     kernel.loadA = std::move(a);
     kernel.initAcc = std::move(initAcc);
     kernel.finish = std::move(finish);
@@ -309,7 +310,7 @@ struct GatedLowering {
     vw = packedType.getDimSize(2);
     elt = seqType.getElementType();
     forward = op.getDirection() == Direction::forward;
-    return success();
+    return checkInt8Layout(op, packed, units, options.int8Dot);
   }
 
   LogicalResult run() {

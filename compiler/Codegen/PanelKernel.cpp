@@ -8,6 +8,8 @@
 #include "compiler/Utils/Activation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -33,6 +35,11 @@ constexpr int64_t kMaxRowBlock = 8;
 /// copy each: a wide layer's step is then a few kernels' worth of code, not hundreds
 /// (which cost compile time and instruction cache, and gain nothing over a loop).
 constexpr int64_t kMinLoopGroups = 5;
+/// int8-dot quantizes A in chunks of rows of at most this many bytes (a stack buffer that
+/// stays in L1 while the panels read it); more rows take several passes over the weights.
+constexpr int64_t kQuantizedBytes = 32 * 1024;
+/// A's values are quantized 16 at a time (one vector of the widest target).
+constexpr int64_t kQuantizeWidth = 16;
 
 struct Blocking {
   int64_t mr = 1, nr = 1, split = 1;
@@ -81,6 +88,129 @@ Blocking chooseBlocking(int64_t panels, int64_t k, int64_t vw, int64_t bytes, in
 
 } // namespace
 
+void PanelKernel::quantizeRows(OpBuilder &b, Location loc, Value from, Value to) const {
+  Type f32 = b.getF32Type();
+  auto vecType = VectorType::get({kQuantizeWidth}, f32);
+  auto i32Type = VectorType::get({kQuantizeWidth}, b.getI32Type());
+  auto splat = [&](OpBuilder &ob, Location l, double v) -> Value {
+    return ob.create<arith::ConstantOp>(l, DenseElementsAttr::get(vecType, ob.getF32FloatAttr(v)));
+  };
+  int64_t full = k / kQuantizeWidth, tail = k % kQuantizeWidth;
+  b.create<scf::ForOp>(
+      loc, from, to, b.create<arith::ConstantIndexOp>(loc, 1), std::nullopt,
+      [&](OpBuilder &rb, Location l, Value row, ValueRange) {
+        Value slot = rb.create<arith::SubIOp>(l, row, quantized.firstRow);
+        // A[row, k0 .. k0 + count) as a vector, zeros past count.
+        auto valuesAt = [&](OpBuilder &ob, Location ll, Value k0, int64_t count) {
+          Value v = splat(ob, ll, 0.0);
+          for (int64_t j = 0; j < count; ++j) {
+            Value kk = j == 0 ? k0
+                              : ob.create<arith::AddIOp>(
+                                    ll, k0, ob.create<arith::ConstantIndexOp>(ll, j));
+            v = ob.create<vector::InsertOp>(ll, loadA(ob, ll, row, kk), v, j);
+          }
+          return v;
+        };
+        // Every chunk of the row, `body(k0, count, carried)` returning the new carried values.
+        auto forChunks = [&](ValueRange init,
+                             function_ref<SmallVector<Value>(OpBuilder &, Location, Value,
+                                                             int64_t, ValueRange)>
+                                 body) {
+          SmallVector<Value> carried(init);
+          if (full > 0) {
+            auto loop = rb.create<scf::ForOp>(
+                l, rb.create<arith::ConstantIndexOp>(l, 0),
+                rb.create<arith::ConstantIndexOp>(l, full * kQuantizeWidth),
+                rb.create<arith::ConstantIndexOp>(l, kQuantizeWidth), carried,
+                [&](OpBuilder &lb, Location ll, Value k0, ValueRange it) {
+                  lb.create<scf::YieldOp>(ll, body(lb, ll, k0, kQuantizeWidth, it));
+                });
+            carried.assign(loop.getResults().begin(), loop.getResults().end());
+          }
+          if (tail > 0)
+            carried = body(rb, l, rb.create<arith::ConstantIndexOp>(l, full * kQuantizeWidth), tail,
+                           carried);
+          return carried;
+        };
+        // m = max |a|; NaNs are passed over (maxnumf).
+        Value maxAbs = forChunks(
+            splat(rb, l, 0.0),
+            [&](OpBuilder &ob, Location ll, Value k0, int64_t count, ValueRange it) {
+              Value a = ob.create<math::AbsFOp>(ll, valuesAt(ob, ll, k0, count));
+              return SmallVector<Value>{ob.create<arith::MaxNumFOp>(ll, it[0], a)};
+            })[0];
+        Value m = rb.create<vector::ReductionOp>(l, vector::CombiningKind::MAXNUMF, maxAbs);
+        Value c127 = rb.create<arith::ConstantOp>(l, rb.getF32FloatAttr(127.0));
+        Value zero = rb.create<arith::ConstantOp>(l, rb.getF32FloatAttr(0.0));
+        Value positive = rb.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT, m, zero);
+        Value inv = rb.create<arith::SelectOp>(l, positive,
+                                               rb.create<arith::DivFOp>(l, c127, m), zero);
+        rb.create<memref::StoreOp>(l, rb.create<arith::DivFOp>(l, m, c127), quantized.scales,
+                                   ValueRange{slot});
+        Value invV = rb.create<vector::BroadcastOp>(l, vecType, inv);
+        // q = a / scale to nearest even, within +-127 (a NaN becomes -127), stored as
+        // q + 128: the dot product's unsigned operand.
+        forChunks({}, [&](OpBuilder &ob, Location ll, Value k0, int64_t count, ValueRange) {
+          Value q = ob.create<math::RoundEvenOp>(
+              ll, ob.create<arith::MulFOp>(ll, valuesAt(ob, ll, k0, count), invV));
+          q = ob.create<arith::MinNumFOp>(ll, ob.create<arith::MaxNumFOp>(ll, q, splat(ob, ll, -127)),
+                                          splat(ob, ll, 127));
+          Value u = ob.create<arith::AddIOp>(
+              ll, ob.create<arith::FPToSIOp>(ll, i32Type, q),
+              ob.create<arith::ConstantOp>(
+                  ll, DenseElementsAttr::get(i32Type, ob.getI32IntegerAttr(128))));
+          Value bytes = ob.create<arith::TruncIOp>(
+              ll, VectorType::get({kQuantizeWidth}, ob.getI8Type()), u);
+          ob.create<vector::StoreOp>(ll, bytes, quantized.bytes, ValueRange{slot, k0});
+          return SmallVector<Value>{};
+        });
+        rb.create<scf::YieldOp>(l);
+      });
+}
+
+void PanelKernel::emitQuantized(OpBuilder &b, Location loc) const {
+  // Whole vectors per row; the bytes past K are q = 0 (128) against zero weights.
+  int64_t rowBytes = llvm::alignTo(std::max<int64_t>(k, 1), kQuantizeWidth);
+  int64_t chunk = std::max<int64_t>(kQuantizedBytes / rowBytes, 1);
+  std::optional<int64_t> staticRows = getConstantIntValue(rows);
+  bool oneChunk = !rowBegin && staticRows && *staticRows <= chunk;
+  if (oneChunk)
+    chunk = std::max<int64_t>(*staticRows, 1);
+  // The buffers live in the function's entry block: a fixed stack slot, not an allocation
+  // per step.
+  Operation *parent = b.getInsertionBlock()->getParentOp();
+  auto func = llvm::dyn_cast<FunctionOpInterface>(parent);
+  if (!func)
+    func = parent->getParentOfType<FunctionOpInterface>();
+  OpBuilder eb(b.getContext());
+  eb.setInsertionPointToStart(&func.getFunctionBody().front());
+  PanelKernel inner = *this;
+  IntegerAttr align = eb.getI64IntegerAttr(64);
+  inner.quantized.bytes = eb.create<memref::AllocaOp>(
+      loc, MemRefType::get({chunk, rowBytes}, eb.getI8Type()), align);
+  inner.quantized.scales =
+      eb.create<memref::AllocaOp>(loc, MemRefType::get({chunk}, eb.getF32Type()), align);
+  Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
+  if (oneChunk) {
+    inner.quantized.firstRow = c0;
+    inner.quantizeRows(b, loc, c0, rows);
+    inner.emit(b, loc);
+    return;
+  }
+  Value chunkV = b.create<arith::ConstantIndexOp>(loc, chunk);
+  b.create<scf::ForOp>(loc, rowBegin ? rowBegin : c0, rows, chunkV, std::nullopt,
+                       [&](OpBuilder &lb, Location l, Value first, ValueRange) {
+                         PanelKernel part = inner;
+                         part.quantized.firstRow = first;
+                         part.rowBegin = first;
+                         part.rows = lb.create<arith::MinUIOp>(
+                             l, lb.create<arith::AddIOp>(l, first, chunkV), rows);
+                         part.quantizeRows(lb, l, first, part.rows);
+                         part.emit(lb, l);
+                         lb.create<scf::YieldOp>(l);
+                       });
+}
+
 void PanelKernel::emit(OpBuilder &b, Location loc) const {
   int64_t vw = vectorWidth();
   int64_t sets = llvm::divideCeil(n, vw), panels = sets * gates;
@@ -91,11 +221,23 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   // int8 sums are of the integer weights: each column's scale multiplies the sum once, as
   // it is added to the accumulator's starting value.
   bool int8 = elt.isInteger(8);
+  // int8-dot: A quantized first (emitQuantized), then a k step is one vpdpbusd per panel on
+  // a quad of rows; the sums are int32, exact in any order.
+  bool quads = dotInt8 && int8 && loadA;
+  if (quads && !quantized.bytes) {
+    emitQuantized(b, loc);
+    return;
+  }
   // bf16 panels hold their rows in interleaved pairs (kBF16PairRows): one load of a pair
   // widens to both rows' vectors with a shift and a mask, where a row alone takes a
   // widening shuffle. The k loop then steps over pairs; an odd K's last row comes after.
-  int64_t rowsPerStep = elt.isBF16() ? mlir::rnn::kBF16PairRows : 1;
-  int64_t kSteps = k / rowsPerStep;
+  // int8-dot's quads are padded to whole quads.
+  int64_t rowsPerStep =
+      elt.isBF16() ? mlir::rnn::kBF16PairRows : quads ? mlir::rnn::kInt8QuadRows : 1;
+  int64_t kSteps = quads ? llvm::divideCeil(k, rowsPerStep) : k / rowsPerStep;
+  int64_t oddRows = quads ? 0 : k % rowsPerStep;
+  // The first scale row of an int8 panel.
+  int64_t scaleRow = quads ? kSteps * rowsPerStep : k;
   // bf16-dot: a k step is one vdpbf16ps per panel on the pair as stored, with A's two values
   // rounded to bf16 and broadcast as one 32-bit lane; no weight is widened.
   // Panels narrower than the instruction's 128 bits (tiny layers) take the widening path on
@@ -103,10 +245,19 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   bool roundA = dotBF16 && elt.isBF16() && loadA;
   bool dot = roundA && vw >= 4;
   Blocking bl = chooseBlocking(panels, k, vw, elt.getIntOrFloatBitWidth() / 8, registers, minChains,
-                               totalRows ? totalRows : staticRows, gates, rowsPerStep);
+                               totalRows ? totalRows : staticRows, gates,
+                               quads ? 1 : rowsPerStep);
   auto storedType = VectorType::get({vw}, elt);
   Type accElt = elt.isBF16() || int8 ? Float32Type::get(b.getContext()) : elt;
   auto vecType = VectorType::get({vw}, accElt);
+  // The accumulators: int32 sums under int8-dot.
+  auto i32Vec = VectorType::get({vw}, b.getI32Type());
+  auto sumType = quads ? i32Vec : vecType;
+  auto zeroSum = [&](OpBuilder &ob, Location l) -> Value {
+    return ob.create<arith::ConstantOp>(
+        l, DenseElementsAttr::get(sumType, quads ? Attribute(ob.getI32IntegerAttr(0))
+                                                 : Attribute(ob.getFloatAttr(accElt, 0.0))));
+  };
 
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
   Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
@@ -153,11 +304,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       return values;
     };
     bool scaled = int8 && loadA;
-    SmallVector<Value> init =
-        scaled ? SmallVector<Value>(accs, ob.create<arith::ConstantOp>(
-                                              l, DenseElementsAttr::get(
-                                                     vecType, ob.getFloatAttr(accElt, 0.0))))
-               : startValues();
+    SmallVector<Value> init = scaled ? SmallVector<Value>(accs, zeroSum(ob, l)) : startValues();
 
     // The first row of k step `step`, walking backwards under `reverse`.
     auto rowOf = [&](OpBuilder &lb, Location ll, Value step) -> Value {
@@ -236,8 +383,58 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       }
       return out;
     };
+    // The int8-dot form of fmaStep: acc[r][p] += sum_j (q[r, kk + j] + 128) * W[kk + j] over
+    // the quad, one vpdpbusd per panel (the 128 is taken off with the panel's sum rows).
+    auto quadStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in) {
+      auto quadType = VectorType::get({mlir::rnn::kInt8QuadRows * vw}, elt);
+      auto one = VectorType::get({1}, lb.getI32Type());
+      bool native = vw == 4 || vw == 8 || vw == 16;
+      std::string intrinsic = "llvm.x86.avx512.vpdpbusd." + std::to_string(vw * 32);
+      SmallVector<Value> aQuads;
+      for (int64_t r = 0; r < blockRows; ++r) {
+        Value slot = lb.create<arith::SubIOp>(ll, rowIdx[r], quantized.firstRow);
+        Value four = lb.create<vector::LoadOp>(ll, VectorType::get({4}, lb.getI8Type()),
+                                               quantized.bytes, ValueRange{slot, kk});
+        Value lane = lb.create<vector::ExtractOp>(ll, lb.create<vector::BitCastOp>(ll, one, four), 0);
+        aQuads.push_back(lb.create<vector::BroadcastOp>(ll, i32Vec, lane));
+      }
+      auto lanesOf = [&](int32_t v) -> Value {
+        return lb.create<arith::ConstantOp>(ll,
+                                            DenseElementsAttr::get(i32Vec, lb.getI32IntegerAttr(v)));
+      };
+      SmallVector<Value> out(in);
+      for (int64_t p = 0; p < np; ++p) {
+        Value w = lb.create<vector::BitCastOp>(
+            ll, i32Vec,
+            lb.create<vector::LoadOp>(ll, quadType, packed, ValueRange{panelAt(lb, ll, p), kk, c0}));
+        for (int64_t r = 0; r < blockRows; ++r) {
+          Value &acc = out[r * np + p];
+          if (native) {
+            acc = lb.create<LLVM::CallIntrinsicOp>(
+                        ll, TypeRange{i32Vec}, ValueRange{acc, aQuads[r], w},
+                        ArrayRef<NamedAttribute>{
+                            lb.getNamedAttr("intrin", lb.getStringAttr(intrinsic))})
+                      .getResult(0);
+            continue;
+          }
+          // Widths the instruction has no form for: byte j of each lane, sign- (weight) or
+          // zero- (operand) extended, multiplied and added in int32, the same exact sum.
+          for (int64_t j = 0; j < mlir::rnn::kInt8QuadRows; ++j) {
+            Value wj = lb.create<arith::ShRSIOp>(
+                ll, lb.create<arith::ShLIOp>(ll, w, lanesOf(int32_t(24 - 8 * j))), lanesOf(24));
+            Value aj = lb.create<arith::AndIOp>(
+                ll, lb.create<arith::ShRUIOp>(ll, aQuads[r], lanesOf(int32_t(8 * j))),
+                lanesOf(0xff));
+            acc = lb.create<arith::AddIOp>(ll, acc, lb.create<arith::MulIOp>(ll, aj, wj));
+          }
+        }
+      }
+      return out;
+    };
     // acc[r][p] += A[r, kk + j] * W[p0 + p, kk + j, :] for rows kk .. kk + rowsHere - 1.
     auto fmaStep = [&](OpBuilder &lb, Location ll, Value kk, ArrayRef<Value> in, int64_t rowsHere) {
+      if (quads)
+        return quadStep(lb, ll, kk, in);
       if (dot)
         return dotStep(lb, ll, kk, in, rowsHere);
       SmallVector<SmallVector<Value, 2>> w;
@@ -266,8 +463,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       int64_t split = std::min(bl.split, std::max<int64_t>(kSteps, 1));
       // `split` independent accumulator sets; set 0 starts from the initial value.
       SmallVector<Value> iter(init);
-      Value zero = ob.create<arith::ConstantOp>(
-          l, DenseElementsAttr::get(vecType, ob.getFloatAttr(accElt, 0.0)));
+      Value zero = zeroSum(ob, l);
       for (int64_t s = 1; s < split; ++s)
         iter.append(accs, zero);
       int64_t mainSteps = kSteps - kSteps % split;
@@ -296,24 +492,28 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       };
       for (int64_t st = mainSteps; st < kSteps; ++st)
         intoFirstSet(rowOf(ob, l, ob.create<arith::ConstantIndexOp>(l, st)), rowsPerStep);
-      if (k % rowsPerStep)
+      if (oddRows)
         intoFirstSet(ob.create<arith::ConstantIndexOp>(l, k - 1), 1);
       // Sum the sets pairwise.
       for (int64_t width = split; width > 1; width = (width + 1) / 2)
         for (int64_t s = 0; s < width / 2; ++s)
-          for (int64_t a = 0; a < accs; ++a)
-            iter[s * accs + a] = ob.create<arith::AddFOp>(l, iter[s * accs + a],
-                                                          iter[(s + (width + 1) / 2) * accs + a]);
+          for (int64_t a = 0; a < accs; ++a) {
+            Value x = iter[s * accs + a], y = iter[(s + (width + 1) / 2) * accs + a];
+            iter[s * accs + a] = quads ? ob.create<arith::AddIOp>(l, x, y).getResult()
+                                       : ob.create<arith::AddFOp>(l, x, y).getResult();
+          }
       accsOut.assign(iter.begin(), iter.begin() + accs);
     }
     if (scaled) {
-      // start + scale * sum, with each panel's scales read from its scale rows.
+      // start + scale * sum, with each panel's scales read from its scale rows; under
+      // int8-dot the sum is int32, less the panel's 128 * sum q, and the scale also the row's.
       SmallVector<Value> start = startValues();
       auto i32 = VectorType::get({vw}, ob.getI32Type());
-      for (int64_t p = 0; p < np; ++p) {
-        Value panel = panelAt(ob, l, p), bits;
-        for (int64_t j = 0; j < mlir::rnn::kInt8ScaleRows; ++j) {
-          Value row = ob.create<arith::ConstantIndexOp>(l, k + j);
+      // The 32-bit lanes stored byte by byte in rows first .. first + 3 of panel `panel`.
+      auto lanesAt = [&](Value panel, int64_t first) {
+        Value bits;
+        for (int64_t j = 0; j < 4; ++j) {
+          Value row = ob.create<arith::ConstantIndexOp>(l, first + j);
           Value byte = ob.create<arith::ExtUIOp>(
               l, i32, ob.create<vector::LoadOp>(l, storedType, packed, ValueRange{panel, row, c0}));
           if (j > 0)
@@ -323,10 +523,30 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
                     l, DenseElementsAttr::get(i32, ob.getI32IntegerAttr(8 * j))));
           bits = j == 0 ? byte : ob.create<arith::OrIOp>(l, bits, byte);
         }
-        Value scale = ob.create<arith::BitcastOp>(l, vecType, bits);
+        return bits;
+      };
+      SmallVector<Value> rowScales;
+      if (quads)
         for (int64_t r = 0; r < blockRows; ++r)
-          accsOut[r * np + p] =
-              ob.create<vector::FMAOp>(l, accsOut[r * np + p], scale, start[r * np + p]);
+          rowScales.push_back(ob.create<vector::BroadcastOp>(
+              l, vecType,
+              ob.create<memref::LoadOp>(
+                  l, quantized.scales,
+                  ValueRange{ob.create<arith::SubIOp>(l, rowIdx[r], quantized.firstRow)})));
+      for (int64_t p = 0; p < np; ++p) {
+        Value panel = panelAt(ob, l, p);
+        Value scale = ob.create<arith::BitcastOp>(l, vecType, lanesAt(panel, scaleRow));
+        Value offset =
+            quads ? lanesAt(panel, scaleRow + mlir::rnn::kInt8ScaleRows) : Value();
+        for (int64_t r = 0; r < blockRows; ++r) {
+          Value sum = accsOut[r * np + p], factor = scale;
+          if (quads) {
+            sum = ob.create<arith::SIToFPOp>(l, vecType,
+                                             ob.create<arith::SubIOp>(l, sum, offset));
+            factor = ob.create<arith::MulFOp>(l, scale, rowScales[r]);
+          }
+          accsOut[r * np + p] = ob.create<vector::FMAOp>(l, sum, factor, start[r * np + p]);
+        }
       }
     }
     for (int64_t r = 0; r < blockRows; ++r) {

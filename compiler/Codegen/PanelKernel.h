@@ -56,6 +56,10 @@ struct PanelKernel {
   /// With bf16 weights: A is rounded to bf16 (nearest even) and each pair of rows summed by
   /// the target's bf16 pair dot product (AVX512_BF16's vdpbf16ps) instead of being widened.
   bool dotBF16 = false;
+  /// With int8 weights in quads (int8-dot): each row of A is quantized to 8 bits (scale
+  /// max |a| / 127, nearest even) into a buffer before the panels run, and each quad of rows
+  /// summed exactly in int32 by the target's 8-bit dot product (AVX512_VNNI's vpdpbusd).
+  bool dotInt8 = false;
   /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row, mlir::Value kk)>
       loadA;
@@ -78,6 +82,16 @@ struct PanelKernel {
   int64_t vectorWidth() const;
   /// Emits the loop nest at the builder's insertion point.
   void emit(mlir::OpBuilder &b, mlir::Location loc) const;
+
+private:
+  /// int8-dot's quantized rows of A: `bytes[row - firstRow, kk]` holds q + 128 of A[row, kk],
+  /// `scales[row - firstRow]` the row's scale.
+  struct QuantizedA {
+    mlir::Value bytes, scales, firstRow;
+  };
+  QuantizedA quantized;
+  void emitQuantized(mlir::OpBuilder &b, mlir::Location loc) const;
+  void quantizeRows(mlir::OpBuilder &b, mlir::Location loc, mlir::Value from, mlir::Value to) const;
 };
 
 } // namespace rnnc

@@ -87,25 +87,43 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
 /// panel: one output unit of one gate): scale = max |w| / 127, q = w / scale rounded to
 /// nearest even. Each panel gets kInt8ScaleRows more rows holding its lanes' float32
 /// scales byte by byte, least significant first, so the layout is the same on every target.
-ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName) {
+/// With `quads` (int8-dot) the rows are interleaved in quads and padded to whole quads
+/// (kInt8QuadRows), and kInt8SumRows rows of each lane's 128 * sum q follow the scales.
+ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName,
+                    bool quads) {
   int64_t blocks = type.getDimSize(0), k = type.getDimSize(1), vw = type.getDimSize(2);
-  int64_t rows = k + kInt8ScaleRows;
+  int64_t kRows = quads ? llvm::alignTo(k, kInt8QuadRows) : k;
+  int64_t rows = quads ? int8DotRows(k) : k + kInt8ScaleRows;
   auto narrow = RankedTensorType::get({blocks, rows, vw}, IntegerType::get(type.getContext(), 8));
   SmallVector<int8_t> out(blocks * rows * vw, 0);
+  // Row r, lane v of block b.
+  auto at = [&](int64_t b, int64_t r, int64_t v) -> int8_t & {
+    if (!quads || r >= kRows)
+      return out[(b * rows + r) * vw + v];
+    return out[(b * rows + r / kInt8QuadRows * kInt8QuadRows) * vw + kInt8QuadRows * v +
+               r % kInt8QuadRows];
+  };
+  auto putBytes = [&](int64_t b, int64_t firstRow, int64_t v, uint32_t bits) {
+    for (int64_t j = 0; j < 4; ++j)
+      at(b, firstRow + j, v) = int8_t(uint8_t(bits >> (8 * j)));
+  };
   for (int64_t b = 0; b < blocks; ++b)
     for (int64_t v = 0; v < vw; ++v) {
       float maxAbs = 0.0f;
       for (int64_t r = 0; r < k; ++r)
         maxAbs = std::max(maxAbs, std::fabs(values[(b * k + r) * vw + v]));
       float scale = float(double(maxAbs) / 127.0);
+      int32_t sum = 0;
       for (int64_t r = 0; r < k && scale > 0.0f; ++r) {
         double q = std::nearbyint(double(values[(b * k + r) * vw + v]) / double(scale));
-        out[(b * rows + r) * vw + v] = int8_t(std::clamp(q, -127.0, 127.0));
+        at(b, r, v) = int8_t(std::clamp(q, -127.0, 127.0));
+        sum += at(b, r, v);
       }
       uint32_t bits;
       std::memcpy(&bits, &scale, 4);
-      for (int64_t j = 0; j < kInt8ScaleRows; ++j)
-        out[(b * rows + k + j) * vw + v] = int8_t(uint8_t(bits >> (8 * j)));
+      putBytes(b, kRows, v, bits);
+      if (quads)
+        putBytes(b, kRows + kInt8ScaleRows, v, uint32_t(int64_t(sum) * 128));
     }
   if (narrow.getNumElements() > kInlineElements)
     return DenseResourceElementsAttr::get(
@@ -141,10 +159,12 @@ struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
       OpBuilder b(operand->getOwner());
       // Tables gather one row per token, so their bytes matter for size, not speed: under
       // int8 they are stored in bf16, which keeps each row's values within 0.2%.
-      bool int8 = precision == "int8" && !table;
+      bool quads = rnnc::quantizesToInt8(precision);
+      bool int8 = (rnnc::findWeightPrecision(precision)->modelFlag & RNNC_MODEL_WEIGHTS_INT8) &&
+                  !table;
       auto constant = b.create<arith::ConstantOp>(
           operand->get().getLoc(),
-          int8 ? toInt8(type, *values, blobName) : toBF16(type, *values, blobName));
+          int8 ? toInt8(type, *values, blobName, quads) : toBF16(type, *values, blobName));
       Value old = operand->get();
       operand->set(constant);
       if (old.use_empty())

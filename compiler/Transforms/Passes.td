@@ -124,12 +124,14 @@ def NarrowWeights : Pass<"rnn-narrow-weights"> {
     batch 1 reads every recurrent weight once, so halving the bytes it reads is what makes
     it faster; biases, states and all arithmetic stay float32. bf16 panels keep their rows
     in interleaved pairs (see rnn.matmul). `bf16-dot` stores what `bf16` does (its state
-    rounding is rnn-lower-kernels' `bf16-dot`). `f32` leaves the module unchanged. Weights
-    that arrive at run time stay float32.
+    rounding is rnn-lower-kernels' `bf16-dot`). `int8-dot` stores int8 panels in quads of
+    rows, with each column's offset correction after the scales (see kInt8QuadRows; the
+    operands' quantization is rnn-lower-kernels' `int8-dot`). `f32` leaves the module
+    unchanged. Weights that arrive at run time stay float32.
   }];
   let options = [
     Option<"precision", "precision", "std::string", /*default=*/"\"f32\"",
-           "Stored precision of the constant weight matrices: f32|bf16|bf16-dot|int8">
+           "Stored precision of the constant weight matrices: f32|bf16|bf16-dot|int8|int8-dot">
   ];
   let dependentDialects = ["::mlir::rnn::RNNDialect", "::mlir::arith::ArithDialect"];
 }
