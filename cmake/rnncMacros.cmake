@@ -12,7 +12,8 @@
 #                  [TARGET_FEATURES <f>]      # --target-features, e.g. +avx2,+fma
 #                  [WEIGHTS_FILE <w>]         # --weights-file
 #                  [EXTERNAL_WEIGHTS]         # --weights=external: also writes <name>.weights
-#                  [WEIGHT_PRECISION <p>]     # --weight-precision: f32 (default), bf16, int8
+#                  [WEIGHT_PRECISION <p>]     # --weight-precision: f32 (default), bf16,
+#                                             # bf16-dot, int8 or int8-dot
 #                  [SHARED]                   # a shared library (--emit=shared), not a static one
 #                  [OPTIONS <flag>...])       # appended to the rnnc command line verbatim
 #
@@ -104,9 +105,9 @@ function(rnnc_add_model target)
     list(APPEND args "--target-features=${ARG_TARGET_FEATURES}")
   endif()
   if(ARG_WEIGHT_PRECISION)
-    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16|bf16-dot|int8)$")
+    if(NOT ARG_WEIGHT_PRECISION MATCHES "^(f32|bf16|bf16-dot|int8|int8-dot)$")
       message(FATAL_ERROR "rnnc_add_model(${target}): WEIGHT_PRECISION must be f32, bf16, "
-                          "bf16-dot or int8, got '${ARG_WEIGHT_PRECISION}'")
+                          "bf16-dot, int8 or int8-dot, got '${ARG_WEIGHT_PRECISION}'")
     endif()
     list(APPEND args "--weight-precision=${ARG_WEIGHT_PRECISION}")
   endif()

@@ -128,10 +128,12 @@ cl::opt<std::string> weightPrecision(
     cl::desc("Stored precision of the constant weight matrices (recurrent, input and Dense "
              "kernels) and embedding tables: f32 (default), bf16 (rounded to nearest even; "
              "half the bytes), bf16-dot (bf16, and the recurrent products read the state "
-             "rounded to bf16 with AVX512_BF16's dot product: faster, less accurate) or int8 "
-             "(one scale per output unit and gate; a quarter of the bytes, tables in bf16); "
-             "widened to float32 in registers (see docs/precision.md)"),
-    cl::value_desc("f32|bf16|bf16-dot|int8"), cl::cat(category));
+             "rounded to bf16 with AVX512_BF16's dot product: faster, less accurate), int8 "
+             "(one scale per output unit and gate; a quarter of the bytes, tables in bf16) or "
+             "int8-dot (int8 in quads of rows, and every int8 product reads its operand "
+             "quantized to 8 bits per row with AVX512_VNNI's dot product); widened to float32 "
+             "in registers (see docs/precision.md)"),
+    cl::value_desc("f32|bf16|bf16-dot|int8|int8-dot"), cl::cat(category));
 enum OptLevel { O0 = 0, O1 = 1, O2 = 2, O3 = 3 };
 cl::opt<OptLevel> optLevel(cl::desc("Optimization level of LLVM's passes and code generation"),
                            cl::values(clEnumVal(O0, "none"), clEnumVal(O1, "light"),
@@ -472,14 +474,19 @@ int main(int argc, char **argv) {
   if (!tm)
     return fail(error);
   rnnc::TargetTraits traits = rnnc::describeTarget(*tm);
-  if (rnnc::roundsStateToBF16(options.weightPrecision.getValue()) && !traits.bf16Dot) {
+  // The dot-product precisions emit their instruction: a target without it is refused
+  // here, before anything is written.
+  auto lacks = [&](StringRef precision, StringRef needs, StringRef instead) {
     std::string target = tm->getTargetTriple().str();
     if (!tm->getTargetCPU().empty())
       target = "--target-cpu=" + tm->getTargetCPU().str() + " (" + target + ")";
-    return fail("--weight-precision=bf16-dot needs a target with AVX-512 and AVX512_BF16 "
-                "(vdpbf16ps); " +
-                target + " has none: use bf16");
-  }
+    return fail("--weight-precision=" + precision + " needs a target with AVX-512 and " + needs +
+                "; " + target + " has none: use " + instead);
+  };
+  if (rnnc::roundsStateToBF16(options.weightPrecision.getValue()) && !traits.bf16Dot)
+    return lacks("bf16-dot", "AVX512_BF16 (vdpbf16ps)", "bf16");
+  if (rnnc::quantizesToInt8(options.weightPrecision.getValue()) && !traits.int8Dot)
+    return lacks("int8-dot", "AVX512_VNNI (vpdpbusd)", "int8");
 
   options.vectorWidth = traits.vectorWidth;
   options.vectorRegisters = traits.vectorRegisters;

@@ -55,7 +55,8 @@ extern "C" {
 /* How the constant weight matrices are stored ("f32"; "bf16": rounded to nearest even;
  * "int8": one scale per output unit and gate), widened to float32 in registers; states
  * and arithmetic are float32, except under "bf16-dot" (bf16 weights), whose recurrent
- * products read the state rounded to bf16. */
+ * products read the state rounded to bf16, and "int8-dot" (int8 weights in quads of
+ * rows), whose int8 products read their operand quantized to 8 bits per row. */
 #define @NAME@_WEIGHT_PRECISION "@precision@"
 @tensors@
 /* Runs the model on caller-owned, dense, C-order buffers (shapes above; a dynamic

@@ -258,6 +258,9 @@ std::string summarizeModel(func::FuncOp fn, const ModelInterface &m, ModuleOp bu
       : roundsStateToBF16(m.weightPrecision)
           ? std::string(" (matrices in bf16; the recurrent products read the state rounded "
                         "to bf16, with the bf16 dot product)")
+      : quantizesToInt8(m.weightPrecision)
+          ? std::string(" (matrices in int8, in quads of rows; every int8 product reads its "
+                        "operand quantized to 8 bits per row, with the int8 dot product)")
           : fmt::format(" (matrices in {}, widened to float32 in registers)", m.weightPrecision));
   s += fmt::format("work buffers per call: {}\n", workBuffers(buffers, m));
 

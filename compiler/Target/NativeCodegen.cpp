@@ -139,6 +139,7 @@ TargetTraits describeTarget(TargetMachine &tm) {
       traits.vectorWidth = 16;
       traits.vectorRegisters = 32;
       traits.bf16Dot = sti->checkFeatures("+avx512bf16");
+      traits.int8Dot = sti->checkFeatures("+avx512vnni");
     } else if (sti->checkFeatures("+avx")) {
       traits.vectorWidth = 8;
       traits.vectorRegisters = 16;

@@ -36,6 +36,8 @@ struct TargetTraits {
   bool bigEndian = false;
   /// The target has a bf16 pair dot product for the widest vectors (AVX512_BF16).
   bool bf16Dot = false;
+  /// The target has an int8 quad dot product for the widest vectors (AVX512_VNNI's vpdpbusd).
+  bool int8Dot = false;
 };
 TargetTraits describeTarget(llvm::TargetMachine &tm);
 

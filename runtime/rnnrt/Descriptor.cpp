@@ -50,8 +50,8 @@ rnnrt_status report(const rnnc_model &desc, const ModelIssue &issue, const char 
                 static_cast<unsigned>(issue.got));
   case ModelRule::TwoPrecisions:
     return fail(err, bad,
-                "%s: flags 0x%x name no one weight precision (two, or a bf16 state "
-                "without bf16 weights)",
+                "%s: flags 0x%x name no one weight precision (two, or a bf16 or int8 state "
+                "without weights of its type)",
                 origin, static_cast<unsigned>(issue.got));
   case ModelRule::NullRunWith:
     return fail(err, bad, "%s: flags 0x%x, but the run_with function is NULL", origin,

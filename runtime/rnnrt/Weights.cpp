@@ -61,15 +61,19 @@ extern "C" rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path,
   uint64_t fingerprint = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES);
   uint64_t bytes = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 8);
   uint64_t precision = readLittleEndian(header + RNNC_WEIGHTS_MAGIC_BYTES + 16);
-  uint64_t expectedPrecision = (desc.flags & RNNC_MODEL_WEIGHTS_INT8) ? RNNC_WEIGHTS_PRECISION_INT8
-                               : (desc.flags & RNNC_MODEL_WEIGHTS_BF16)
-                                   ? RNNC_WEIGHTS_PRECISION_BF16
-                                   : RNNC_WEIGHTS_PRECISION_F32;
+  // int8-dot's panels hold their rows in quads, so its file is not int8's; bf16-dot's is
+  // bf16's (the state flag changes no stored byte).
+  uint64_t expectedPrecision =
+      (desc.flags & RNNC_MODEL_STATE_INT8)     ? RNNC_WEIGHTS_PRECISION_INT8_DOT
+      : (desc.flags & RNNC_MODEL_WEIGHTS_INT8) ? RNNC_WEIGHTS_PRECISION_INT8
+      : (desc.flags & RNNC_MODEL_WEIGHTS_BF16) ? RNNC_WEIGHTS_PRECISION_BF16
+                                               : RNNC_WEIGHTS_PRECISION_F32;
   auto precisionName = [](uint64_t p) {
-    return p == RNNC_WEIGHTS_PRECISION_F32    ? "f32"
-           : p == RNNC_WEIGHTS_PRECISION_BF16 ? "bf16"
-           : p == RNNC_WEIGHTS_PRECISION_INT8 ? "int8"
-                                              : "an unknown";
+    return p == RNNC_WEIGHTS_PRECISION_F32        ? "f32"
+           : p == RNNC_WEIGHTS_PRECISION_BF16     ? "bf16"
+           : p == RNNC_WEIGHTS_PRECISION_INT8     ? "int8"
+           : p == RNNC_WEIGHTS_PRECISION_INT8_DOT ? "int8-dot"
+                                                  : "an unknown";
   };
   if (precision != expectedPrecision)
     return fail(err, RNNRT_ERR_WEIGHTS,

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <memory>
 
 using namespace rnnrt_test;
@@ -84,21 +85,37 @@ TEST(Parallel, BadPools) {
 TEST(Parallel, MalformedFlagsAreRefused) {
   rnnrt_error err;
   {
-    VecModel vec(32);
+    VecModel vec(64);
     EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0x20 has bits this runtime does not know");
+    EXPECT_STREQ(err.message, "model 'vec': flags 0x40 has bits this runtime does not know");
   }
-  {
-    VecModel vec(RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8);
-    EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0xc name no one weight precision (two, or a "
-                              "bf16 state without bf16 weights)");
+  // Two weight precisions, or a state flag without the weights of its type.
+  const uint32_t noOnePrecision[] = {
+      RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8,
+      RNNC_MODEL_STATE_BF16,
+      RNNC_MODEL_STATE_INT8,
+      RNNC_MODEL_WEIGHTS_INT8 | RNNC_MODEL_STATE_BF16,
+      RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_INT8,
+      RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_BF16 | RNNC_MODEL_STATE_INT8,
+      RNNC_MODEL_WEIGHTS_INT8 | RNNC_MODEL_STATE_BF16 | RNNC_MODEL_STATE_INT8,
+  };
+  for (uint32_t flags : noOnePrecision) {
+    VecModel vec(flags);
+    EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr) << flags;
+    char expected[160];
+    std::snprintf(expected, sizeof expected,
+                  "model 'vec': flags 0x%x name no one weight precision (two, or a bf16 or int8 "
+                  "state without weights of its type)",
+                  flags);
+    EXPECT_STREQ(err.message, expected);
   }
-  {
-    VecModel vec(RNNC_MODEL_STATE_BF16);
-    EXPECT_EQ(rnnrt_wrap(&vec.desc, &err), nullptr);
-    EXPECT_STREQ(err.message, "model 'vec': flags 0x10 name no one weight precision (two, or a "
-                              "bf16 state without bf16 weights)");
+  // bf16-dot and int8-dot: each state flag with its weights.
+  for (uint32_t flags : {RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_BF16,
+                         RNNC_MODEL_WEIGHTS_INT8 | RNNC_MODEL_STATE_INT8}) {
+    VecModel vec(flags);
+    Model model(rnnrt_wrap(&vec.desc, &err), &rnnrt_close);
+    ASSERT_NE(model, nullptr) << err.message;
+    EXPECT_EQ(rnnrt_model_flags(model.get()), flags);
   }
   {
     VecModel vec(RNNC_MODEL_PARALLEL);

@@ -18,14 +18,16 @@ namespace {
 
 using Model = std::unique_ptr<rnnrt_model, void (*)(rnnrt_model *)>;
 
-// The file rnnc writes: "RNNCWGT1", fingerprint and payload size (little-endian u64),
-// zeros to 64 bytes, then the payload.
-std::string weightsFile(uint64_t fingerprint, uint64_t bytes, const std::string &payload) {
+// The file rnnc writes: "RNNCWGT1", fingerprint, payload size and precision (little-endian
+// u64), zeros to 64 bytes, then the payload.
+std::string weightsFile(uint64_t fingerprint, uint64_t bytes, const std::string &payload,
+                        uint64_t precision = RNNC_WEIGHTS_PRECISION_F32) {
   std::string file(64, '\0');
   std::memcpy(&file[0], "RNNCWGT1", 8);
   for (int b = 0; b < 8; ++b) {
     file[8 + b] = char((fingerprint >> (8 * b)) & 0xff);
     file[16 + b] = char((bytes >> (8 * b)) & 0xff);
+    file[24 + b] = char((precision >> (8 * b)) & 0xff);
   }
   return file + payload;
 }
@@ -140,6 +142,44 @@ TEST_F(Weights, BadFilesAreRefusedWithTheirReason) {
                                  "bytes of weights, the file holds 17");
   float y[4];
   EXPECT_NE(run(y), "") << "no weights were loaded";
+}
+
+// The precision a file's header states must be the model's: int8-dot's panels hold their
+// rows in quads, so int8 and int8-dot files do not fit each other's models, while bf16-dot
+// models take bf16 files (the state flag changes no stored byte).
+TEST_F(Weights, EachPrecisionTakesItsOwnFile) {
+  auto file = [&](const std::string &name, uint64_t precision) {
+    return write(name, weightsFile(kVecFingerprint, 16, floats(1, 1, 1, 1), precision));
+  };
+  std::string f32 = file("f32", RNNC_WEIGHTS_PRECISION_F32);
+  std::string bf16 = file("bf16", RNNC_WEIGHTS_PRECISION_BF16);
+  std::string int8 = file("int8", RNNC_WEIGHTS_PRECISION_INT8);
+  std::string int8Dot = file("int8-dot", RNNC_WEIGHTS_PRECISION_INT8_DOT);
+  // The load's message, or "" when the file loads.
+  auto load = [&](uint32_t flags, const std::string &path) -> std::string {
+    VecModel vec(RNNC_MODEL_EXTERNAL_WEIGHTS | flags);
+    Model model(rnnrt_wrap(&vec.desc, &err_), &rnnrt_close);
+    if (!model)
+      return std::string("not wrapped: ") + err_.message;
+    return rnnrt_load_weights(model.get(), path.c_str(), &err_) == RNNRT_OK ? "" : err_.message;
+  };
+  auto holds = [](const std::string &path, const char *file, const char *model) {
+    return "'" + path + "' holds " + file + " weights; model 'vec' was compiled for " + model +
+           " weights (rnnc --weight-precision)";
+  };
+  const uint32_t int8Flags = RNNC_MODEL_WEIGHTS_INT8;
+  const uint32_t int8DotFlags = RNNC_MODEL_WEIGHTS_INT8 | RNNC_MODEL_STATE_INT8;
+  const uint32_t bf16DotFlags = RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_STATE_BF16;
+  EXPECT_EQ(load(int8Flags, int8), "");
+  EXPECT_EQ(load(int8DotFlags, int8Dot), "");
+  EXPECT_EQ(load(bf16DotFlags, bf16), "");
+  EXPECT_EQ(load(int8Flags, int8Dot), holds(int8Dot, "int8-dot", "int8"));
+  EXPECT_EQ(load(int8DotFlags, int8), holds(int8, "int8", "int8-dot"));
+  EXPECT_EQ(load(int8DotFlags, f32), holds(f32, "f32", "int8-dot"));
+  EXPECT_EQ(load(0, int8Dot), holds(int8Dot, "int8-dot", "f32"));
+  EXPECT_EQ(load(bf16DotFlags, int8Dot), holds(int8Dot, "int8-dot", "bf16"));
+  std::string unknown = file("unknown", 4);
+  EXPECT_EQ(load(int8DotFlags, unknown), holds(unknown, "an unknown", "int8-dot"));
 }
 
 TEST_F(Weights, BadArguments) {

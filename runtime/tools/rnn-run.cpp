@@ -445,7 +445,7 @@ void printFlags(const rnnrt_model *model) {
   if (flags & RNNC_MODEL_WEIGHTS_BF16)
     fmt::print("weight precision: {}\n", flags & RNNC_MODEL_STATE_BF16 ? "bf16-dot" : "bf16");
   if (flags & RNNC_MODEL_WEIGHTS_INT8)
-    fmt::print("weight precision: int8\n");
+    fmt::print("weight precision: {}\n", flags & RNNC_MODEL_STATE_INT8 ? "int8-dot" : "int8");
 }
 
 std::optional<Failure> run(const Options &options) {

@@ -1,7 +1,7 @@
 // rnn-describe-abi describes one public function, whose dynamic output dims equal inputs'.
 // RUN: rnn-opt %s -split-input-file -rnn-describe-abi -verify-diagnostics
 // RUN: not rnn-opt %s -split-input-file -rnn-describe-abi=weight-precision=fp8 2>&1 | FileCheck %s --check-prefix=PRECISION
-// PRECISION: error: weight-precision must be f32, bf16, bf16-dot or int8, got 'fp8'
+// PRECISION: error: weight-precision must be f32, bf16, bf16-dot, int8 or int8-dot, got 'fp8'
 
 // expected-error @+1 {{the model has 2 public functions; choose one with --function: first second}}
 module {

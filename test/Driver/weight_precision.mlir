@@ -1,6 +1,6 @@
-// --weight-precision=bf16 / int8 / bf16-dot: the header, the descriptor's flags, rnn-run --info and the
-// summary say how the weights are stored, and the object holds the weight matrices in half
-// (a quarter of) the bytes (an LSTM of 128 units: 0.33 M parameters).
+// --weight-precision=bf16 / int8 / bf16-dot / int8-dot: the header, the descriptor's flags,
+// rnn-run --info and the summary say how the weights are stored, and the object holds the
+// weight matrices in half (a quarter of) the bytes (an LSTM of 128 units: 0.33 M parameters).
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: rnnc %s -o %t.dir/f32.o --name=f32
 // RUN: rnnc %s -o %t.dir/bf16.o --name=bf16 --weight-precision=bf16
@@ -26,6 +26,15 @@
 // RUN: rnnc %s --weight-precision=bf16-dot --target-cpu=sapphirerapids --emit=shared -o %t.dir/dot.so
 // RUN: rnn-run %t.dir/dot.so --info | FileCheck %s --check-prefix=INFODOT
 // RUN: rnnc %s --weight-precision=bf16-dot --target-cpu=sapphirerapids --emit=summary | FileCheck %s --check-prefix=SUMMARYDOT
+// int8-dot (for a CPU with AVX512_VNNI): the header needs no target; the flags, the external
+// weights file's precision code and the summary name it.
+// RUN: rnnc %s --emit=header --name=idot --weight-precision=int8-dot -o - | FileCheck %s --check-prefix=HIDOT
+// RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --name=idot --emit=llvm -o - | FileCheck %s --check-prefix=FLAGSIDOT
+// RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --weights=external -o %t.dir/idot.o
+// RUN: FileCheck %s --check-prefix=WIDOT --input-file=%t.dir/idot.h
+// RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --emit=shared -o %t.dir/idot.so
+// RUN: rnn-run %t.dir/idot.so --info | FileCheck %s --check-prefix=INFOIDOT
+// RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --emit=summary | FileCheck %s --check-prefix=SUMMARYIDOT
 
 // H32: #define F32_WEIGHT_PRECISION "f32"
 // H16: #define BF16_WEIGHT_PRECISION "bf16"
@@ -41,6 +50,12 @@
 // FLAGSDOT: @dot_model = {{.*}} { i32 2, {{.*}}, i32 20, i64 0, i64 0, ptr @dot_invoke_with }
 // INFODOT: weight precision: bf16-dot
 // SUMMARYDOT: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16; the recurrent products read the state rounded to bf16, with the bf16 dot product)
+// HIDOT: #define IDOT_WEIGHT_PRECISION "int8-dot"
+// FLAGSIDOT: @idot_model = {{.*}} { i32 2, {{.*}}, i32 40, i64 0, i64 0, ptr @idot_invoke_with }
+// WIDOT: #define IDOT_WEIGHT_PRECISION "int8-dot"
+// WIDOT: if (fields[2] != RNNC_WEIGHTS_PRECISION_INT8_DOT) {
+// INFOIDOT: weight precision: int8-dot
+// SUMMARYIDOT: compiled for {{.*}}, icelake-server: {{[0-9.]+ KiB}} of weights packed as the kernels read them (matrices in int8, in quads of rows; every int8 product reads its operand quantized to 8 bits per row, with the int8 dot product)
 // SUMMARY: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16, widened to float32 in registers)
 
 func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {

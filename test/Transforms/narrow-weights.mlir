@@ -6,7 +6,7 @@
 // RUN: rnn-opt %s -rnn-narrow-weights=precision=int8 -split-input-file | FileCheck %s --check-prefix=INT8
 // RUN: not rnn-opt %s -rnn-narrow-weights=precision=f16 -split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
 
-// INVALID: error: precision must be f32, bf16, bf16-dot or int8, got 'f16'
+// INVALID: error: precision must be f32, bf16, bf16-dot, int8 or int8-dot, got 'f16'
 
 // bf16 keeps 8 significant bits; next to 1 its values are 1/128 apart. 1 + 1/256 is halfway
 // between 1 and 1 + 1/128 and goes to the even 1; 1 + 3/256 is halfway between 1 + 1/128

@@ -75,12 +75,13 @@ RNNRT_API const rnnc_tensor_desc *rnnrt_output(const rnnrt_model *model, size_t 
  * load its weights with rnnrt_load_weights before running it), RNNC_MODEL_PARALLEL
  * (rnnc --parallel: rnnrt_run_parallel runs it on a thread pool) and
  * RNNC_MODEL_WEIGHTS_BF16 / _INT8 (rnnc --weight-precision; with RNNC_MODEL_STATE_BF16 under
- * bf16-dot). 0 for NULL. */
+ * bf16-dot, RNNC_MODEL_STATE_INT8 under int8-dot). 0 for NULL. */
 RNNRT_API uint32_t rnnrt_model_flags(const rnnrt_model *model);
 
 /* Reads the weights file `rnnc --weights=external` wrote beside the model (<model>.weights)
- * into the model: its header must carry the model's layout fingerprint and payload size,
- * and the payload must fill the rest of the file. Replaces weights loaded before; the
+ * into the model: its header must carry the model's layout fingerprint, payload size and
+ * weight precision (int8 and int8-dot files differ in layout and do not fit each other's
+ * models; bf16-dot models take bf16 files), and the payload must fill the rest of the file. Replaces weights loaded before; the
  * model keeps its old weights when loading fails. Not safe while another thread runs the
  * model. RNNRT_ERR_INVALID_ARGUMENT for a model with built-in weights. */
 RNNRT_API rnnrt_status rnnrt_load_weights(rnnrt_model *model, const char *path, rnnrt_error *err);

@@ -61,7 +61,7 @@ enum class ModelRule {
   NullRun,           ///< run
   NullStatusMessage, ///< status_message
   UnknownFlags,      ///< got: flags
-  TwoPrecisions,     ///< got: flags (two weight precisions, or a bf16 state without bf16 weights)
+  TwoPrecisions,     ///< got: flags (two weight precisions, or a state flag without its weights)
   NullRunWith,       ///< got: flags (some bit is set)
   NoWeightsBytes,    ///< got: weights_bytes, <= 0 with RNNC_MODEL_EXTERNAL_WEIGHTS
   NumDims,           ///< got: num_dims; expected: the most allowed
@@ -151,12 +151,15 @@ inline ModelIssue checkModel(const rnnc_model &desc, const ModelReader &reader) 
     return modelIssue(ModelRule::NullStatusMessage);
   if (reader.callsRunWith) {
     const uint32_t precisions = RNNC_MODEL_WEIGHTS_BF16 | RNNC_MODEL_WEIGHTS_INT8;
-    const uint32_t known =
-        RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions | RNNC_MODEL_STATE_BF16;
+    const uint32_t states = RNNC_MODEL_STATE_BF16 | RNNC_MODEL_STATE_INT8;
+    const uint32_t known = RNNC_MODEL_EXTERNAL_WEIGHTS | RNNC_MODEL_PARALLEL | precisions | states;
     if (desc.flags & ~known)
       return modelIssue(ModelRule::UnknownFlags, desc.flags);
+    // A state flag qualifies the weights of its own type: bf16-dot is bf16 weights, int8-dot
+    // int8 weights; with none, or the other, the flags name no precision rnnc writes.
     if ((desc.flags & precisions) == precisions ||
-        ((desc.flags & RNNC_MODEL_STATE_BF16) && !(desc.flags & RNNC_MODEL_WEIGHTS_BF16)))
+        ((desc.flags & RNNC_MODEL_STATE_BF16) && !(desc.flags & RNNC_MODEL_WEIGHTS_BF16)) ||
+        ((desc.flags & RNNC_MODEL_STATE_INT8) && !(desc.flags & RNNC_MODEL_WEIGHTS_INT8)))
       return modelIssue(ModelRule::TwoPrecisions, desc.flags);
     if (desc.flags && !desc.run_with)
       return modelIssue(ModelRule::NullRunWith, desc.flags);
