@@ -26,9 +26,9 @@ inline constexpr int64_t kBF16PairRows = 2;
 /// int8-dot packed weights store each panel's rows in quads, (4m .. 4m + 3) interleaved lane
 /// by lane: element v of row 4m + i sits at 4 * v + i of the quad's 4 * VW bytes, the
 /// operand of one 8-bit dot product (AVX512_VNNI's vpdpbusd) per quad. The rows are padded
-/// to a multiple of 4 with zeros, then come the kInt8ScaleRows scale rows and kInt8SumRows
-/// rows holding byte j of each lane's int32 128 * sum_k q[k] (the correction for the
-/// operand's offset: it is read as unsigned q + 128).
+/// to a multiple of 4 with zeros, then come a quad of each lane's float32 scale and a quad
+/// of its int32 128 * sum_k q[k] (the correction for the operand's offset: it is read as
+/// unsigned q + 128), little-endian: one vector load each (int8-dot targets are x86).
 inline constexpr int64_t kInt8QuadRows = 4;
 inline constexpr int64_t kInt8SumRows = 4;
 /// The rows of an int8-dot panel of reduction length `k`.

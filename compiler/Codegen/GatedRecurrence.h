@@ -15,8 +15,6 @@ struct KernelOptions {
   UnrollPolicy unroll;
   /// bf16 recurrent weights: the state rounded to bf16, pairs summed by vdpbf16ps.
   bool bf16Dot = false;
-  /// int8 weights in quads: each product's operand quantized per row, quads summed by vpdpbusd.
-  bool int8Dot = false;
 };
 
 mlir::LogicalResult lowerGatedRecurrence(mlir::rnn::GatedRecurrenceOp op,

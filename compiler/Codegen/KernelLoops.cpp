@@ -227,20 +227,6 @@ void emitStepCommit(OpBuilder &b, Location loc, const RecurrenceBuffers &r, Valu
       });
 }
 
-LogicalResult checkInt8Layout(Operation *op, Value packed, int64_t k, bool int8Dot) {
-  auto type = llvm::cast<MemRefType>(packed.getType());
-  if (!type.getElementType().isInteger(8))
-    return success();
-  int64_t rows = type.getDimSize(1);
-  int64_t want = int8Dot ? mlir::rnn::int8DotRows(k) : k + mlir::rnn::kInt8ScaleRows;
-  if (rows == want)
-    return success();
-  return op->emitOpError() << "has int8 weights of " << rows << " rows for K = " << k
-                           << "; int8-dot=" << (int8Dot ? "true" : "false") << " reads "
-                           << want << " (rnn-narrow-weights' "
-                           << (int8Dot ? "int8-dot" : "int8") << " layout)";
-}
-
 bool zigZagWeights(Value packed, int64_t batch) {
   if (!ShapedType::isDynamic(batch) && batch > kMaxZigZagRows)
     return false;

@@ -95,11 +95,6 @@ void emitStepCommit(mlir::OpBuilder &b, mlir::Location loc, const RecurrenceBuff
 /// run does.
 bool zigZagWeights(mlir::Value packed, int64_t batch);
 
-/// Checks int8 packed weights are in the layout the lowering reads: quads (rnn-narrow-weights'
-/// int8-dot) exactly when `int8Dot`, rows otherwise. Other weights pass.
-mlir::LogicalResult checkInt8Layout(mlir::Operation *op, mlir::Value packed, int64_t k,
-                                    bool int8Dot);
-
 /// At batch 1, a parallel run shares each step's columns out only past this many bytes of
 /// recurrent weights (this core's L1: 48 KiB). Below it a step takes ~100 ns, less than
 /// the barrier after it: (1,50,32,64) ran 3.4 us on one thread and 5.3 us on two.

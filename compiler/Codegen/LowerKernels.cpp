@@ -93,7 +93,7 @@ struct RowView {
   }
 };
 
-LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains, bool int8Dot) {
+LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   RowView lhs = RowView::make(b, loc, op.getLhs());
@@ -113,9 +113,6 @@ LogicalResult lowerMatmul(MatmulOp op, int64_t registers, int64_t minChains, boo
   kernel.packed = op.getPackedWeights();
   kernel.registers = registers;
   kernel.minChains = minChains;
-  kernel.dotInt8 = int8Dot;
-  if (failed(rnnc::checkInt8Layout(op, kernel.packed, kernel.k, int8Dot)))
-    return failure();
   kernel.activation = op.getActivation();
   Value bias = op.getBias();
   kernel.loadA = [lhs](OpBuilder &ob, Location l, Value row, Value kk) {
@@ -146,7 +143,6 @@ struct RecurrenceLowering {
   int64_t minChains;
   UnrollPolicy unroll;
   bool bf16Dot = false;
-  bool int8Dot = false;
   /// In a worker function: at batch 1 each worker computes its panel groups of every step
   /// and all meet at a barrier after each step (every h_t feeds every column of h_{t+1});
   /// with more rows each worker runs its slice of the batch alone.
@@ -179,7 +175,6 @@ struct RecurrenceLowering {
     kernel.registers = registers;
     kernel.minChains = minChains;
     kernel.dotBF16 = bf16Dot;
-    kernel.dotInt8 = int8Dot;
     kernel.activation = op.getActivation();
     kernel.clip = op.getClipAttr();
     kernel.loadA = state;
@@ -228,7 +223,7 @@ struct RecurrenceLowering {
     vw = packedType.getDimSize(2);
     elt = seqType.getElementType();
     forward = op.getDirection() == Direction::forward;
-    return rnnc::checkInt8Layout(op, packed, units, int8Dot);
+    return success();
   }
 
   bool isPlain() { return !op.getLengths() && !op.getMask(); }
@@ -460,9 +455,9 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
           }
     for (Operation *op : kernels) {
       if (auto later = partnerOf.lookup(op)) {
-        RecurrenceLowering a{later, vectorRegisters, minChains, *policy, bf16Dot, int8Dot};
+        RecurrenceLowering a{later, vectorRegisters, minChains, *policy, bf16Dot};
         RecurrenceLowering b2{llvm::cast<RecurrenceOp>(op), vectorRegisters, minChains, *policy,
-                              bf16Dot, int8Dot};
+                              bf16Dot};
         if (failed(a.prepare()) || failed(b2.prepare()))
           return signalPassFailure();
         OpBuilder b(op);
@@ -473,20 +468,17 @@ struct LowerKernels : rnnc::impl::LowerKernelsBase<LowerKernels> {
         continue; // lowered with its partner
       if (auto gated = llvm::dyn_cast<GatedRecurrenceOp>(op)) {
         if (failed(
-                rnnc::lowerGatedRecurrence(gated, {vectorRegisters, minChains, *policy, bf16Dot,
-                                                   int8Dot})))
+                rnnc::lowerGatedRecurrence(gated, {vectorRegisters, minChains, *policy, bf16Dot})))
           return signalPassFailure();
         continue;
       }
       LogicalResult result = llvm::isa<MatmulOp>(op)
-                                 ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters, minChains,
-                                               int8Dot)
+                                 ? lowerMatmul(llvm::cast<MatmulOp>(op), vectorRegisters, minChains)
                                  : RecurrenceLowering{llvm::cast<RecurrenceOp>(op),
                                                       vectorRegisters,
                                                       minChains,
                                                       *policy,
                                                       bf16Dot,
-                                                      int8Dot,
                                                       Workers::of(op)}
                                        .run();
       if (failed(result))

@@ -221,9 +221,10 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   // int8 sums are of the integer weights: each column's scale multiplies the sum once, as
   // it is added to the accumulator's starting value.
   bool int8 = elt.isInteger(8);
-  // int8-dot: A quantized first (emitQuantized), then a k step is one vpdpbusd per panel on
-  // a quad of rows; the sums are int32, exact in any order.
-  bool quads = dotInt8 && int8 && loadA;
+  // int8-dot (panels in quads): A quantized first (emitQuantized), then a k step is one
+  // vpdpbusd per panel on a quad of rows; the sums are int32, exact in any order. The
+  // layouts cannot be mistaken: a quad panel has at least K + 8 rows, a plain one K + 4.
+  bool quads = int8 && loadA && memType.getDimSize(1) == mlir::rnn::int8DotRows(k);
   if (quads && !quantized.bytes) {
     emitQuantized(b, loc);
     return;
@@ -509,8 +510,15 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       // int8-dot the sum is int32, less the panel's 128 * sum q, and the scale also the row's.
       SmallVector<Value> start = startValues();
       auto i32 = VectorType::get({vw}, ob.getI32Type());
-      // The 32-bit lanes stored byte by byte in rows first .. first + 3 of panel `panel`.
-      auto lanesAt = [&](Value panel, int64_t first) {
+      // The 32-bit lanes stored byte by byte in rows first .. first + 3 of panel `panel`: one
+      // load of the quad under int8-dot (x86, little-endian), four rows of bytes otherwise.
+      auto lanesAt = [&](Value panel, int64_t first) -> Value {
+        if (quads)
+          return ob.create<vector::BitCastOp>(
+              l, i32,
+              ob.create<vector::LoadOp>(
+                  l, VectorType::get({mlir::rnn::kInt8QuadRows * vw}, elt), packed,
+                  ValueRange{panel, ob.create<arith::ConstantIndexOp>(l, first), c0}));
         Value bits;
         for (int64_t j = 0; j < 4; ++j) {
           Value row = ob.create<arith::ConstantIndexOp>(l, first + j);

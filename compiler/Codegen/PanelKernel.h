@@ -45,7 +45,10 @@ struct PanelKernel {
   /// Packed weights, memref<ceil(N/VW) x K x VW>, or with `gates` > 1 memref<gates *
   /// ceil(N/VW) x K x VW> holding each unit block's gate panels side by side (see
   /// rnn-pack-weights), from panel `panelOffset` on. The element type is f32, or bf16 or
-  /// int8 (rnn-narrow-weights; int8 panels end with the scale rows, see rnn.matmul).
+  /// int8 (rnn-narrow-weights; int8 panels end with the scale rows, see rnn.matmul). int8
+  /// panels in quads (int8-dot, kInt8QuadRows) make each row of A quantized to 8 bits
+  /// (scale max |a| / 127, nearest even) into a buffer before the panels run, and each quad
+  /// of rows summed exactly in int32 by the 8-bit dot product (AVX512_VNNI's vpdpbusd).
   mlir::Value packed;
   int64_t gates = 1;
   int64_t panelOffset = 0;
@@ -56,10 +59,6 @@ struct PanelKernel {
   /// With bf16 weights: A is rounded to bf16 (nearest even) and each pair of rows summed by
   /// the target's bf16 pair dot product (AVX512_BF16's vdpbf16ps) instead of being widened.
   bool dotBF16 = false;
-  /// With int8 weights in quads (int8-dot): each row of A is quantized to 8 bits (scale
-  /// max |a| / 127, nearest even) into a buffer before the panels run, and each quad of rows
-  /// summed exactly in int32 by the target's 8-bit dot product (AVX512_VNNI's vpdpbusd).
-  bool dotInt8 = false;
   /// A[row, kk] as a scalar; null means A is zero (the product is skipped).
   std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value row, mlir::Value kk)>
       loadA;

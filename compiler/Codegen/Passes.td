@@ -151,11 +151,7 @@ def LowerKernels : Pass<"rnn-lower-kernels"> {
            "loop, a step of each per iteration">,
     Option<"bf16Dot", "bf16-dot", "bool", /*default=*/"false",
            "Recurrent products over bf16 weights read the state rounded to bf16 (nearest "
-           "even) and sum each pair of rows with AVX512_BF16's vdpbf16ps (16-lane vectors)">,
-    Option<"int8Dot", "int8-dot", "bool", /*default=*/"false",
-           "Products over int8 weights in quads (rnn-narrow-weights' int8-dot) read their "
-           "operand quantized to 8 bits per row (scale max |a| / 127, nearest even) and sum "
-           "each quad of rows with AVX512_VNNI's vpdpbusd, exactly in int32">
+           "even) and sum each pair of rows with AVX512_BF16's vdpbf16ps (16-lane vectors)">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",

@@ -137,8 +137,7 @@ void buildKernelPipeline(OpPassManager &pm, const CompileOptions &options) {
   buildBufferPipeline(pm, options);
   pm.addPass(createLowerKernels(LowerKernelsOptions{
       options.unroll, options.vectorRegisters, options.minChains, options.interleave,
-      roundsStateToBF16(options.weightPrecision.getValue()),
-      quantizesToInt8(options.weightPrecision.getValue())}));
+      roundsStateToBF16(options.weightPrecision.getValue())}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -88,7 +88,9 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
 /// nearest even. Each panel gets kInt8ScaleRows more rows holding its lanes' float32
 /// scales byte by byte, least significant first, so the layout is the same on every target.
 /// With `quads` (int8-dot) the rows are interleaved in quads and padded to whole quads
-/// (kInt8QuadRows), and kInt8SumRows rows of each lane's 128 * sum q follow the scales.
+/// (kInt8QuadRows), and kInt8SumRows rows of each lane's 128 * sum q follow the scales; the
+/// scale and sum rows are quads too, so each is one little-endian vector of 32-bit lanes
+/// (int8-dot's targets are all x86).
 ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName,
                     bool quads) {
   int64_t blocks = type.getDimSize(0), k = type.getDimSize(1), vw = type.getDimSize(2);
@@ -98,7 +100,7 @@ ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blo
   SmallVector<int8_t> out(blocks * rows * vw, 0);
   // Row r, lane v of block b.
   auto at = [&](int64_t b, int64_t r, int64_t v) -> int8_t & {
-    if (!quads || r >= kRows)
+    if (!quads)
       return out[(b * rows + r) * vw + v];
     return out[(b * rows + r / kInt8QuadRows * kInt8QuadRows) * vw + kInt8QuadRows * v +
                r % kInt8QuadRows];

@@ -784,6 +784,7 @@ func.func @bf16_dot(%r: memref<1x4x16xbf16>, %seq: memref<1x3x3xf32>, %last: mem
 // DOT: %[[E:[^ ,:]*]] = arith.extf %[[R]] : bf16 to f32
 // DOT: vector.broadcast %[[E]] : f32 to vector<2xf32>
 // DOT-NOT: llvm.call_intrinsic
+// DOT: return
 func.func @bf16_dot_narrow(%r: memref<2x4x2xbf16>, %seq: memref<1x3x3xf32>, %last: memref<1x3xf32>) {
   rnn.recurrence %r : memref<2x4x2xbf16> outs(%seq : memref<1x3x3xf32>, %last : memref<1x3xf32>)
   return
@@ -808,5 +809,73 @@ func.func @bf16_dot_narrow(%r: memref<2x4x2xbf16>, %seq: memref<1x3x3xf32>, %las
 // INT8: vector.fma %[[SUM]]{{.*}}, %[[SCALE]], %[[B]] : vector<8xf32>
 func.func @int8_weights(%x: memref<1x4xf32>, %w: memref<1x8x8xi8>, %b: memref<8xf32>, %y: memref<1x8xf32>) {
   rnn.matmul %x : memref<1x4xf32>, %w : memref<1x8x8xi8> bias(%b : memref<8xf32>) outs(%y : memref<1x8xf32>)
+  return
+}
+
+// -----
+
+// int8-dot (panels in quads, K = 3 padded to 4): each step first quantizes h_{t-1} into a
+// stack buffer made once at the function's entry: m = max |h| (maxnumf), its scale m / 127
+// kept for the row, q = h * (127 / m) to nearest even within +-127, stored as q + 128. The
+// product is one vpdpbusd per quad (the 4 bytes of the row broadcast to every lane, the
+// quad's 64 bytes as 16 int32 lanes); then the panel's 128 * sum q (the quad at row 8) is
+// taken off, and the sum times the lane's scale (the quad at row 4) times the row's scale
+// is added to the projection.
+// INT8-LABEL: func.func @int8_dot
+// INT8: %[[BYTES:[^ ,:]*]] = memref.alloca() {alignment = 64 : i64} : memref<1x16xi8>
+// INT8: %[[SCALES:[^ ,:]*]] = memref.alloca() {alignment = 64 : i64} : memref<1xf32>
+// INT8: scf.for
+// INT8: %[[ABS:[^ ,:]*]] = math.absf
+// INT8: %[[MAXV:[^ ,:]*]] = arith.maxnumf %[[ABS]]
+// INT8: %[[M:[^ ,:]*]] = vector.reduction <maxnumf>, %[[MAXV]]
+// INT8: %[[INV:[^ ,:]*]] = arith.divf %{{.*}}, %[[M]] : f32
+// INT8: %[[SEL:[^ ,:]*]] = arith.select %{{.*}}, %[[INV]], %{{.*}} : f32
+// INT8: %[[S:[^ ,:]*]] = arith.divf %[[M]], %{{.*}} : f32
+// INT8: memref.store %[[S]], %[[SCALES]][%c0] : memref<1xf32>
+// INT8: %[[INVV:[^ ,:]*]] = vector.broadcast %[[SEL]] : f32 to vector<16xf32>
+// INT8: %[[X:[^ ,:]*]] = arith.mulf %{{.*}}, %[[INVV]] : vector<16xf32>
+// INT8: %[[RE:[^ ,:]*]] = math.roundeven %[[X]] : vector<16xf32>
+// INT8: %[[LO:[^ ,:]*]] = arith.maxnumf %[[RE]]
+// INT8: %[[HI:[^ ,:]*]] = arith.minnumf %[[LO]]
+// INT8: %[[QI:[^ ,:]*]] = arith.fptosi %[[HI]] : vector<16xf32> to vector<16xi32>
+// INT8: %[[U:[^ ,:]*]] = arith.addi %[[QI]], %{{.*}} : vector<16xi32>
+// INT8: %[[U8:[^ ,:]*]] = arith.trunci %[[U]] : vector<16xi32> to vector<16xi8>
+// INT8: vector.store %[[U8]], %[[BYTES]][%c0, %c0] : memref<1x16xi8>, vector<16xi8>
+// INT8: %[[QUAD4:[^ ,:]*]] = vector.load %[[BYTES]][%c0, %c0] : memref<1x16xi8>, vector<4xi8>
+// INT8: %[[LANE:[^ ,:]*]] = vector.bitcast %[[QUAD4]] : vector<4xi8> to vector<1xi32>
+// INT8: %[[A:[^ ,:]*]] = vector.extract %[[LANE]][0]
+// INT8: %[[AV:[^ ,:]*]] = vector.broadcast %[[A]] : i32 to vector<16xi32>
+// INT8: %[[WQ:[^ ,:]*]] = vector.load %arg0[%c0, %c0, %c0] : memref<1x12x16xi8>, vector<64xi8>
+// INT8: %[[W:[^ ,:]*]] = vector.bitcast %[[WQ]] : vector<64xi8> to vector<16xi32>
+// INT8: %[[SUM:[^ ,:]*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %[[AV]], %[[W]])
+// INT8: %[[START:[^ ,:]*]] = vector.transfer_read %arg1
+// INT8: %[[RS:[^ ,:]*]] = memref.load %[[SCALES]][%c0] : memref<1xf32>
+// INT8: %[[RSV:[^ ,:]*]] = vector.broadcast %[[RS]]
+// INT8: vector.load %arg0[%c0, %c4, %c0] : memref<1x12x16xi8>, vector<64xi8>
+// INT8: %[[LS:[^ ,:]*]] = arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
+// INT8: %[[OQ:[^ ,:]*]] = vector.load %arg0[%c0, %c8, %c0] : memref<1x12x16xi8>, vector<64xi8>
+// INT8: %[[OFF:[^ ,:]*]] = vector.bitcast %[[OQ]] : vector<64xi8> to vector<16xi32>
+// INT8: %[[NET:[^ ,:]*]] = arith.subi %[[SUM]], %[[OFF]] : vector<16xi32>
+// INT8: %[[NETF:[^ ,:]*]] = arith.sitofp %[[NET]] : vector<16xi32> to vector<16xf32>
+// INT8: %[[F:[^ ,:]*]] = arith.mulf %[[LS]], %[[RSV]] : vector<16xf32>
+// INT8: vector.fma %[[NETF]], %[[F]], %[[START]] : vector<16xf32>
+func.func @int8_dot(%r: memref<1x12x16xi8>, %seq: memref<1x3x3xf32>, %last: memref<1x3xf32>) {
+  rnn.recurrence %r : memref<1x12x16xi8> outs(%seq : memref<1x3x3xf32>, %last : memref<1x3xf32>)
+  return
+}
+
+// Panels narrower than the instruction's 128 bits (vw = 2) take each byte of the quad
+// apart, the weight sign-extended and the operand zero-extended, for the same int32 sum.
+// INT8-LABEL: func.func @int8_dot_narrow
+// INT8: %[[WQ:[^ ,:]*]] = vector.load %arg1[%c0, %{{.*}}, %c0] : memref<1x16x2xi8>, vector<8xi8>
+// INT8: %[[W:[^ ,:]*]] = vector.bitcast %[[WQ]] : vector<8xi8> to vector<2xi32>
+// INT8: %[[SH:[^ ,:]*]] = arith.shli %[[W]], %{{.*}} : vector<2xi32>
+// INT8: %[[W0:[^ ,:]*]] = arith.shrsi %[[SH]], %{{.*}} : vector<2xi32>
+// INT8: %[[A0:[^ ,:]*]] = arith.andi %{{.*}}, %{{.*}} : vector<2xi32>
+// INT8: arith.muli %[[A0]], %[[W0]] : vector<2xi32>
+// INT8-NOT: llvm.call_intrinsic
+// INT8: return
+func.func @int8_dot_narrow(%x: memref<2x5xf32>, %w: memref<1x16x2xi8>, %y: memref<2x2xf32>) {
+  rnn.matmul %x : memref<2x5xf32>, %w : memref<1x16x2xi8> outs(%y : memref<2x2xf32>)
   return
 }

@@ -35,6 +35,14 @@
 // RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --emit=shared -o %t.dir/idot.so
 // RUN: rnn-run %t.dir/idot.so --info | FileCheck %s --check-prefix=INFOIDOT
 // RUN: rnnc %s --weight-precision=int8-dot --target-cpu=icelake-server --emit=summary | FileCheck %s --check-prefix=SUMMARYIDOT
+// Its code sums with vpdpbusd on zmm and quantizes with vrndscaleps and vpmovdb, no libm call.
+// RUN: rnnc %s --weight-precision=int8-dot --target-triple=x86_64-linux-gnu --target-cpu=icelake-server --emit=asm -o %t.dir/idot.s
+// RUN: FileCheck %s --check-prefix=ASMIDOT --input-file=%t.dir/idot.s
+// RUN: %llvm-mc -triple=x86_64-linux-gnu -filetype=obj %t.dir/idot.s -o /dev/null
+// ASMIDOT-NOT: call{{.*}}{{roundeven|fmaf|expf|tanhf}}
+// ASMIDOT: vrndscaleps $8, %zmm
+// ASMIDOT: vpmovdb %zmm
+// ASMIDOT: vpdpbusd {{.*}}%zmm{{[0-9]+}}, %zmm{{[0-9]+}}
 
 // H32: #define F32_WEIGHT_PRECISION "f32"
 // H16: #define BF16_WEIGHT_PRECISION "bf16"
@@ -55,7 +63,7 @@
 // WIDOT: #define IDOT_WEIGHT_PRECISION "int8-dot"
 // WIDOT: if (fields[2] != RNNC_WEIGHTS_PRECISION_INT8_DOT) {
 // INFOIDOT: weight precision: int8-dot
-// SUMMARYIDOT: compiled for {{.*}}, icelake-server: {{[0-9.]+ KiB}} of weights packed as the kernels read them (matrices in int8, in quads of rows; every int8 product reads its operand quantized to 8 bits per row, with the int8 dot product)
+// SUMMARYIDOT: compiled for {{.*}}, icelake-server: 330.0 KiB of weights packed as the kernels read them (matrices in int8, in quads of rows; every int8 product reads its operand quantized to 8 bits per row, with the int8 dot product)
 // SUMMARY: compiled for {{.*}}: 642.0 KiB of weights packed as the kernels read them (matrices in bf16, widened to float32 in registers)
 
 func.func @lstm(%x: tensor<1x20x512xf32> {rnn.name = "x"}) -> tensor<1x128xf32> {

@@ -4,6 +4,7 @@
 // RUN: rnn-opt %s -rnn-narrow-weights=precision=bf16 -split-input-file | FileCheck %s
 // RUN: rnn-opt %s -rnn-narrow-weights -split-input-file | FileCheck %s --check-prefix=F32
 // RUN: rnn-opt %s -rnn-narrow-weights=precision=int8 -split-input-file | FileCheck %s --check-prefix=INT8
+// RUN: rnn-opt %s -rnn-narrow-weights=precision=int8-dot -split-input-file | FileCheck %s --check-prefix=QUADS
 // RUN: not rnn-opt %s -rnn-narrow-weights=precision=f16 -split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
 
 // INVALID: error: precision must be f32, bf16, bf16-dot, int8 or int8-dot, got 'f16'
@@ -106,4 +107,20 @@ func.func @int8_ties(%x: tensor<2x4xf32>, %init: tensor<2x1xf32>) -> tensor<2x1x
   %w = arith.constant dense<[[[127.0], [2.5], [3.5], [-0.5]]]> : tensor<1x4x1xf32>
   %y = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x1xf32> outs(%init : tensor<2x1xf32>) -> tensor<2x1xf32>
   return %y : tensor<2x1xf32>
+}
+
+// -----
+
+// int8-dot: int8's values and scales, the rows in quads lane by lane (row 4m + i of lane v
+// at 4v + i of quad m: as rows of 2 lanes, quad 0 is [127, 64], [-32, 0], [-127, 0], [0, 0]),
+// K = 5 padded to 8 with zeros; then a quad of the scales' bytes (lane 0's 4 2 1 60 first),
+// then one of 128 * sum q of each lane as int32 bytes: column 0 sums 127 + 64 - 32 + 16 = 175 (63.5 goes to the even 64, -31.75 to
+// -32), 22400 = 0x5780; column 1 -127, -16256 = 0xFFFFC080.
+// QUADS-LABEL: func.func @int8_dot_quads
+// QUADS: %[[P:.*]] = arith.constant dense<{{\[\[\[}}127, 64], [-32, 0], [-127, 0], [0, 0], [16, 0], [0, 0], [0, 0], [0, 0], [4, 2], [1, 60], [4, 2], [-127, 60], [-128, 87], [0, 0], [-128, -64], [-1, -1]]]> : tensor<1x16x2xi8>
+// QUADS: rnn.matmul %arg0 : tensor<2x5xf32>, %[[P]] : tensor<1x16x2xi8> outs
+func.func @int8_dot_quads(%x: tensor<2x5xf32>, %init: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %w = arith.constant dense<[[[1.0, -2.0], [0.5, 0.0], [-0.25, 0.0], [0.0, 0.0], [0.125, 0.0]]]> : tensor<1x5x2xf32>
+  %y = rnn.matmul %x : tensor<2x5xf32>, %w : tensor<1x5x2xf32> outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
 }

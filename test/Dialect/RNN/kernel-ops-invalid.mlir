@@ -96,7 +96,7 @@ func.func @i8_weights_unpacked(%r: tensor<8x8xi8>, %seq: tensor<1x10x8xf32>, %la
 
 // int8 panels end with 4 rows of scale bytes.
 func.func @i8_weights_without_scales(%x: tensor<2x4xf32>, %w: tensor<1x4x8xi8>, %y: tensor<2x8xf32>) {
-  // expected-error @+1 {{'rnn.matmul' op packed weights must be (1, 8, 8) for K = 4, N = 8 and 4 scale rows, got 'tensor<1x4x8xi8>'}}
+  // expected-error @+1 {{'rnn.matmul' op packed weights must be (1, 8, 8) for K = 4, N = 8 and 4 scale rows (or 12 rows: int8-dot's quads, scale and sum rows), got 'tensor<1x4x8xi8>'}}
   %r = rnn.matmul %x : tensor<2x4xf32>, %w : tensor<1x4x8xi8> outs(%y : tensor<2x8xf32>) -> tensor<2x8xf32>
   return
 }
@@ -122,7 +122,7 @@ func.func @bf16_gated_odd_rows(%r: memref<4x3x16xbf16>, %p: memref<1x3x12xf32>, 
 // -----
 
 func.func @i8_gated_without_scales(%r: memref<4x2x2xi8>, %p: memref<1x3x8xf32>, %seq: memref<1x3x2xf32>, %last: memref<1x2xf32>, %cell: memref<1x2xf32>) {
-  // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 6, 2) for 4 gates of 2 units and 4 scale rows, got 'memref<4x2x2xi8>'}}
+  // expected-error @+1 {{'rnn.gated_recurrence' op packed weights must be (4, 6, 2) for 4 gates of 2 units and 4 scale rows (or 12 rows: int8-dot's quads, scale and sum rows), got 'memref<4x2x2xi8>'}}
   rnn.gated_recurrence <lstm> %r : memref<4x2x2xi8> projection(%p : memref<1x3x8xf32>)
       outs(%seq : memref<1x3x2xf32>, %last : memref<1x2xf32>) cell(%cell : memref<1x2xf32>)
   return
