@@ -37,7 +37,8 @@ sanitize = config.rnnc_sanitize.upper() in ("ON", "1", "TRUE", "YES")
 # (`UNSUPPORTED: sanitizer`) or run a smaller slice there.
 if sanitize:
     config.available_features.add("sanitizer")
-# Tests of code only some x86 hosts run: --weight-precision=bf16-dot needs AVX512_BF16.
+# Tests of code only some x86 hosts run: --weight-precision=bf16-dot needs AVX512_BF16,
+# int8-dot AVX512_VNNI.
 try:
     with open("/proc/cpuinfo") as cpuinfo:
         host_flags = set(cpuinfo.read().split())
@@ -45,6 +46,8 @@ except OSError:
     host_flags = set()
 if {"avx512f", "avx512_bf16"} <= host_flags:
     config.available_features.add("avx512bf16")
+if {"avx512f", "avx512_vnni"} <= host_flags:
+    config.available_features.add("avx512vnni")
 # The gated-cell case lists (Frontends/ONNX/*_run.test): every case, or a third of them.
 config.substitutions.append(("%gated_every", "--every 3" if sanitize else ""))
 config.substitutions.append(

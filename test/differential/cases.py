@@ -151,10 +151,39 @@ def quantize_int8(w):
     return q * scale
 
 
+def quantize_rows(a, log=None):
+    """`a` as an int8-dot product reads it (--weight-precision=int8-dot): each row (the last
+    axis) quantized symmetrically to 8 bits, m = max |a|, q = clamp(rint(a * (127 / m)),
+    -127, 127), and read back as q * (m / 127), all in a's type (float32 or float64). When
+    `log` is a list, a * (127 / m) before rounding is appended to it."""
+    t = a.dtype.type
+    m = np.max(np.abs(a), axis=-1, keepdims=True, initial=t(0))
+    inv = np.where(m > 0, t(127) / np.where(m > 0, m, t(1)), t(0)).astype(a.dtype)
+    x = a * inv
+    if log is not None:
+        log.append(x)
+    return (np.clip(np.rint(x), -127, 127) * (m / t(127))).astype(a.dtype)
+
+
+def rounding_margin(x64, x32):
+    """How far the quantizations `x64` of a float64 run (arrays of quantize_rows' logs) keep
+    from a rounding boundary, and how far the same run in float32 (`x32`) strays from them:
+    (smallest distance of a value to a half-integer, largest |x32 - x64|)."""
+    dist, dev = 0.5, 0.0
+    for a, b in zip(x64, x32):
+        if a.size == 0:
+            continue
+        if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+            return 0.0, np.inf
+        dist = min(dist, float(np.min(np.abs(a - np.floor(a) - 0.5))))
+        dev = max(dev, float(np.max(np.abs(b - a))))
+    return dist, dev
+
+
 def narrow(a, precision):
     """Weight matrix `a` rounded in place as --weight-precision stores it (float32 values;
     int8's q * scale products are kept to float32's rounding, well within the tolerance)."""
-    if precision == "bf16":
+    if precision in ("bf16", "bf16-dot"):
         a[...] = round_bf16(a)
-    elif precision == "int8":
+    elif precision in ("int8", "int8-dot"):
         a[...] = quantize_int8(a).astype(np.float32)

@@ -3,9 +3,10 @@
 with a float64 reference.
 
     difftest.py --frontend onnx|keras|rnn [--seed S] [--count N] [--jobs J] --work DIR
-                --rnnc PATH --rnn-run PATH [--cc CC --rnnrt-link FLAGS]
+                --rnnc PATH --rnn-run PATH [--cc CC --rnnrt-link FLAGS] [--grep TEXT]
 
-Case i uses seed S + i; the same seed always makes the same model, options and inputs. A
+Case i uses seed S + i; the same seed always makes the same model, options and inputs
+(--grep TEXT: only the cases whose description contains TEXT, e.g. `int8-dot`). A
 failing case prints its seed, what failed and the command that reproduces it alone; its
 directory under DIR (model, inputs, expected outputs, the commands run) is kept. Passing
 cases' directories are removed. Exits 1 if any case failed.
@@ -44,14 +45,21 @@ def check_case(case, work, tools):
         step.execute(work, tools, log)
 
 
-def one(frontend, seed, root, tools):
-    """Returns None when case `seed` passes, else the failure text. Keeps failing cases."""
+SKIPPED = "skipped"
+
+
+def one(frontend, seed, root, tools, grep=None):
+    """Returns None when case `seed` passes, SKIPPED when its description does not contain
+    `grep`, else the failure text. Keeps failing cases."""
     gen = __import__("gen_" + frontend)
     work = os.path.join(root, "%s-%d" % (frontend, seed))
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     try:
         case = gen.make(seed, work)
+        if grep is not None and grep not in case.describe:
+            shutil.rmtree(work, ignore_errors=True)
+            return SKIPPED
         with open(os.path.join(work, "case.txt"), "w") as f:
             f.write(case.describe + "\n")
         check_case(case, work, tools)
@@ -77,6 +85,8 @@ def main():
     p.add_argument("--rnn-run", required=True)
     p.add_argument("--cc", default="cc")
     p.add_argument("--rnnrt-link", default="")
+    p.add_argument("--grep", default=None,
+                   help="run only the cases whose description contains this text")
     args = p.parse_args()
     if args.max_count is not None:
         args.count = min(args.count, args.max_count)
@@ -84,11 +94,13 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     start = time.time()
     seeds = range(args.seed, args.seed + args.count)
-    failures = 0
+    failures = skipped = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for seed, result in zip(seeds, pool.map(
-                lambda s: one(args.frontend, s, args.work, tools), seeds)):
-            if result is not None:
+                lambda s: one(args.frontend, s, args.work, tools, args.grep), seeds)):
+            if result == SKIPPED:
+                skipped += 1
+            elif result is not None:
                 failures += 1
                 print("FAIL %s seed %d: %s" % (args.frontend, seed, result))
                 print("  kept: %s" % os.path.join(args.work, "%s-%d" % (args.frontend, seed)))
@@ -97,9 +109,10 @@ def main():
                           os.path.abspath(__file__), args.frontend, seed, args.work,
                           args.rnnc, args.rnn_run, args.cc, shlex.quote(args.rnnrt_link)))
                 sys.stdout.flush()
-    print("%s: %d cases (seeds %d..%d), %d failed, %.1f s" % (
-        args.frontend, args.count, args.seed, args.seed + args.count - 1, failures,
-        time.time() - start))
+    print("%s: %d cases (seeds %d..%d%s), %d failed, %.1f s" % (
+        args.frontend, args.count - skipped, args.seed, args.seed + args.count - 1,
+        "" if args.grep is None else ", %d without %r skipped" % (skipped, args.grep),
+        failures, time.time() - start))
     return 1 if failures else 0
 
 

@@ -16,30 +16,38 @@ head; static or dynamic batch and T (T = 0 and 1 included); and rnnc's options: 
 c for an LSTM, in layer order), --weights=external (the run reads the weights file) and
 --parallel (run on 1 to 3 threads of librnnrt's pool), --weight-precision=bf16 or int8
 (against the reference on the rounded weights) and, on a host with AVX512_BF16, bf16-dot
-(the reference also rounds the state each recurrent product reads).
+(the reference also rounds the state each recurrent product reads), on a host with
+AVX512_VNNI, int8-dot (the reference also quantizes each row of every int8 product's
+operand: the layers' inputs, the states, the head's input).
 
 A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
 float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
 forget gate) or that puts a thresholded_relu input within 1e-4 of its threshold is
-redrawn from a stream of its own: the tolerance is never widened.
+redrawn from a stream of its own: the tolerance is never widened. So is an int8-dot draw
+whose reference quantizes a value too close to a rounding boundary for the float32 kernel
+to be sure to round it the same way (QUANT_MARGIN, QUANT_SAFETY).
 """
 import os
 
 import numpy as np
 
-from cases import Case, CRun, RnnRun, narrow, round_bf16, tolerance_ratio, uniform
+from cases import (Case, CRun, RnnRun, narrow, quantize_rows, round_bf16, rounding_margin,
+                   tolerance_ratio, uniform)
 
 
-def host_has_bf16_dot():
-    """Whether this host runs --weight-precision=bf16-dot (AVX-512 with AVX512_BF16)."""
+def host_flags():
+    """The CPU flags of this host (/proc/cpuinfo), or none."""
     try:
         with open("/proc/cpuinfo") as f:
-            return {"avx512f", "avx512_bf16"} <= set(f.read().split())
+            return set(f.read().split())
     except OSError:
-        return False
+        return set()
 
 
-HOST_BF16_DOT = host_has_bf16_dot()
+# Whether this host runs --weight-precision=bf16-dot (AVX-512 with AVX512_BF16) and
+# int8-dot (AVX-512 with AVX512_VNNI).
+HOST_BF16_DOT = {"avx512f", "avx512_bf16"} <= host_flags()
+HOST_INT8_DOT = {"avx512f", "avx512_vnni"} <= host_flags()
 
 
 def side_stream(rng):
@@ -71,6 +79,19 @@ THRESHOLD_MARGIN = 1e-4
 CONDITIONING = 0.25
 # Unrolled SimpleRNN steps a case may compile (a gated step counts four).
 UNROLL_BUDGET = 28
+# int8-dot rounds a * 127 / m to an integer: where the float64 reference puts that close to
+# a half-integer, the float32 kernel may round the other way and move an output by a whole
+# step of m / 127. Such draws are redrawn: those where the reference comes within
+# QUANT_MARGIN of a boundary (float32's own rounding of 127 / m and a * (127 / m) moves the
+# value by up to ~1.5e-5; a state a few ulps from float64's by 127 * 1e-6 relative), or
+# within QUANT_SAFETY times the distance the float32 rerun strays from it (deep or unbounded
+# recurrences carry rounding further: up to ~1e-3 in such draws).
+QUANT_MARGIN = 2e-4
+QUANT_SAFETY = 4
+# int8-dot draws are those whose products quantize at most this many values per call (two
+# thirds of the draws): the chance of a value near a boundary grows with their number, and
+# within this 7% of int8-dot draws are redrawn (47 of 692 over seeds 0..15999).
+QUANT_BUDGET = 1000
 
 
 def function(kind, a, b):
@@ -143,12 +164,23 @@ class Cell:
     """One direction's weights (uniform +-1/sqrt(units), as the frameworks initialise
     them) and its step on float64 or float32 arrays."""
     gates, states = 1, 1
-    # --weight-precision=bf16-dot: the recurrent products read the state rounded to bf16.
-    round_state = False
+    # --weight-precision=bf16-dot: the recurrent products read the state rounded to bf16;
+    # int8-dot: the input and recurrent products read their operands quantized per row
+    # (logged in `quant_log`).
+    dot = None
+    quant_log = None
 
     def rs(self, h):
         """The state as the recurrent product reads it."""
-        return round_bf16(h).astype(h.dtype) if self.round_state else h
+        if self.dot == "bf16-dot":
+            return round_bf16(h).astype(h.dtype)
+        if self.dot == "int8-dot":
+            return quantize_rows(h, self.quant_log)
+        return h
+
+    def rx(self, x):
+        """The layer's input as the input projection reads it."""
+        return quantize_rows(x, self.quant_log) if self.dot == "int8-dot" else x
 
     def __init__(self, rng, features, units, clip):
         limit = 1.0 / np.sqrt(units)
@@ -187,8 +219,8 @@ class SimpleCell(Cell):
 
     def step(self, w, x, state):
         (h,) = state
-        return (self.act(clipper(self.clip)(x @ w["kernel"] + self.rs(h) @ w["recurrent"] +
-                                            w["bias"])),)
+        return (self.act(clipper(self.clip)(self.rx(x) @ w["kernel"] +
+                                            self.rs(h) @ w["recurrent"] + w["bias"])),)
 
     def attrs(self):
         return {"activation": self.act.attr()}
@@ -241,7 +273,8 @@ class LSTMCell(GatedCell):
     def step(self, w, x, state):
         h, c = state
         bound = clipper(self.clip)
-        zi, zf, zc, zo = self.split(x @ w["kernel"] + self.rs(h) @ w["recurrent"] + w["bias"])
+        zi, zf, zc, zo = self.split(self.rx(x) @ w["kernel"] + self.rs(h) @ w["recurrent"] +
+                                    w["bias"])
         pi, pf, po = self.split(w["peepholes"])
         i = self.sigma(bound(zi + pi * c))
         f = 1 - i if self.input_forget else self.sigma(bound(zf + pf * c))
@@ -273,7 +306,7 @@ class GRUCell(GatedCell):
     def step(self, w, x, state):
         (h,) = state
         bound = clipper(self.clip)
-        xz, xr, xh = self.split(x @ w["kernel"] + w["bias"])
+        xz, xr, xh = self.split(self.rx(x) @ w["kernel"] + w["bias"])
         uz, ur, uh = self.split(w["recurrent"])
         rbz, rbr, rbh = self.split(w["recurrent_bias"])
         hr = self.rs(h)
@@ -369,6 +402,8 @@ class Builder:
         self.matrices = []  # the 2-D constants: the weight matrices rnnc may narrow
         self.cells = []  # every direction's cell
         self.margins = []
+        self.dot = None  # "bf16-dot" / "int8-dot": what the products read (Cell.dot)
+        self.quant_log = []  # int8-dot: every quantization's a * 127 / m, in order
         self.cost = 0  # the compile cost of one step of every recurrence
 
     def const(self, a):
@@ -526,7 +561,7 @@ def draw(rng):
         b.outputs += extra
         cur_shape, features = shape, out_units
 
-    head = None
+    head, head_values = None, 0
     if rng.random() < 0.4:
         out = int(rng.integers(1, 6))
         act = str(rng.choice(["linear", "relu", "sigmoid", "tanh"]))
@@ -542,8 +577,11 @@ def draw(rng):
         fn = function(act, None, None)
 
         def head(v, dt, kernel=kernel, bias=bias, fn=fn):
+            if b.dot == "int8-dot":
+                v = quantize_rows(v, b.quant_log)
             return fn(v @ kernel.astype(dt) + (0 if bias is None else bias.astype(dt)))
         cur, cur_shape = "%head", out_shape
+        head_values = N * (T if len(out_shape) == 3 else 1) * features
         b.notes.append("dense(%d, %s)" % (out, act))
     b.outputs.insert(0, (cur, cur_shape))
     # --weight-precision=bf16 / int8 store the weight matrices rounded: the reference
@@ -556,8 +594,19 @@ def draw(rng):
         # On a host with AVX512_BF16 half the bf16 draws also round the state (bf16-dot).
         if precision == "bf16" and HOST_BF16_DOT and side_stream(rng).random() < 0.5:
             precision = "bf16-dot"
+        # On a host with AVX512_VNNI half the int8 draws within QUANT_BUDGET also quantize
+        # the products' operands (int8-dot): the input and recurrent products of every
+        # layer (a GRU without reset_after quantizes h and r * h) and the head's.
+        quantized = head_values + N * T * sum(
+            c.kernel.shape[0] + c.units * (2 if isinstance(c, GRUCell) and not c.reset_after
+                                           else 1) for c in b.cells)
+        if precision == "int8" and HOST_INT8_DOT and quantized <= QUANT_BUDGET and \
+                side_stream(rng).random() < 0.5:
+            precision = "int8-dot"
+        if precision in ("bf16-dot", "int8-dot"):
+            b.dot = precision
             for cell in b.cells:
-                cell.round_state = True
+                cell.dot, cell.quant_log = precision, b.quant_log
         b.notes.append(precision)
 
     def evaluate(x, dt, slots=None):
@@ -588,11 +637,17 @@ def draw(rng):
         runs = [(x_val, None, evaluate(x_val, np.float64)[0])]
     if b.margins and min(b.margins) < THRESHOLD_MARGIN:
         return None
+    x64 = b.quant_log[:]
+    del b.quant_log[:]
     # The same runs in float32.
     for x, slots, want in runs:
         outs, finals = evaluate(x, np.float32, slots)
         got = outs + (finals if stateful else [])
         if any(tolerance_ratio(g, e) > CONDITIONING for g, e in zip(got, want)):
+            return None
+    if x64:
+        dist, dev = rounding_margin(x64, b.quant_log)
+        if dist < max(QUANT_MARGIN, QUANT_SAFETY * dev):
             return None
     return dict(N=N, T=T, F=F, dyn_n=dyn_n, dyn_t=dyn_t, mode=mode, b=b, x=x_val,
                 runs=runs, seqlen=seqlen, precision=precision)

@@ -12,7 +12,8 @@ initialise them) and compares the two builds on the tester's inputs. `classifier
 classifier over B random token sequences of T ids in [1, V) (each padded with 0 at the
 front to a random length, as the examples' programs do) and counts how often the two
 builds pick the same class. Both print one line of results; with a bound given, they exit 1
-when it is not met.
+when it is not met. P is bf16 (the default), int8, or on a host with AVX512_BF16 bf16-dot
+and on one with AVX512_VNNI int8-dot (every int8 product's operand quantized per row too).
 """
 import argparse
 import os
