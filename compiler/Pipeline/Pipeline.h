@@ -43,7 +43,7 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
                               llvm::cl::desc("Widest vector the kernels use, in elements")};
   Option<std::string> weightPrecision{
       *this, "weight-precision",
-      llvm::cl::desc("Stored precision of the constant weight matrices: f32|bf16|bf16-dot|int8")};
+      llvm::cl::desc("Stored precision of the constant weight matrices: f32|bf16|bf16-dot|int8|int8-dot")};
   Option<int64_t> vectorRegisters{*this, "vector-registers",
                                   llvm::cl::desc("Vector registers of the target")};
   Option<int64_t> minChains{*this, "min-chains",
