@@ -134,7 +134,9 @@ def RNN_GatedRecurrenceOp : Op<RNN_Dialect, "gated_recurrence",
     by side: `(G * ceil(units / VW), units, VW)`, panel `u * G + g` holding columns
     `[u * VW, (u + 1) * VW)` of gate g, zero past `units`. A GRU without `reset_after`
     packs the z and r panels so (`2 * ceil(units / VW)` panels) followed by the h panels.
-    The kernel lowering needs it packed. Rows are indexed by input time in both directions,
+    The kernel lowering needs it packed. Narrowed to bf16 or i8 (rnn-narrow-weights) the
+    panels are stored in groups of `2 * G` when there is one pass over all gates and the
+    weights take at most 768 KiB (see dialect/PanelGroups.h), else panel after panel. Rows are indexed by input time in both directions,
     as on `rnn.recurrence`.
 
     Example:

@@ -6,6 +6,7 @@
 #include "compiler/Codegen/GatedRecurrence.h"
 #include "compiler/Codegen/KernelInterleave.h"
 #include "compiler/Utils/Activation.h"
+#include "dialect/PanelGroups.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -49,6 +50,8 @@ struct GatedLowering {
 
   Value seq, last, cell, scratch, proj, packed, h0, c0, lengths, mask, rbias, peep;
   int64_t units = 0, vw = 0;
+  /// The panel group the narrow recurrent kernel is stored in (dialect/PanelGroups.h).
+  int64_t panelGroup = 1;
   bool forward = true;
   Type elt;
 
@@ -103,6 +106,7 @@ struct GatedLowering {
     kernel.packed = packed;
     kernel.gates = gates;
     kernel.panelOffset = offset;
+    kernel.panelGroup = panelGroup;
     kernel.registers = options.registers;
     kernel.minChains = options.minChains;
     kernel.dotBF16 = options.bf16Dot;
@@ -237,9 +241,10 @@ struct GatedLowering {
   }
 
   /// emitStep for step number `s`, walking the weights backwards on odd steps when they
-  /// outgrow L1 (see zigZagWeights).
+  /// outgrow L1 (see zigZagWeights); grouped panels fit in L2 and stream faster forwards.
   void emitStepAt(OpBuilder &b, Location loc, Step st, Value s) {
-    if (!zigZagWeights(packed, llvm::cast<MemRefType>(seq.getType()).getDimSize(0))) {
+    if (panelGroup > 1 ||
+        !zigZagWeights(packed, llvm::cast<MemRefType>(seq.getType()).getDimSize(0))) {
       emitStep(b, loc, st);
       return;
     }
@@ -309,6 +314,11 @@ struct GatedLowering {
     vw = packedType.getDimSize(2);
     elt = seqType.getElementType();
     forward = op.getDirection() == Direction::forward;
+    Type stored = packedType.getElementType();
+    if (stored.isBF16() || stored.isInteger(8))
+      panelGroup = rnn::gatedPanelGroup(op.getNumGates(),
+                                        op.getCell() == CellKind::lstm || op.getResetAfter(),
+                                        staticBytes(packed));
     return success();
   }
 

@@ -263,6 +263,30 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
   Value c0 = b.create<arith::ConstantIndexOp>(loc, 0);
   Value c1 = b.create<arith::ConstantIndexOp>(loc, 1);
 
+  // Grouped narrow panels (dialect/PanelGroups.h): the unit starting at row `row` of panel
+  // `panel` (counted over the whole matrix) is read from the buffer seen as one dimension.
+  Value flat;
+  if (panelGroup > 1 && (elt.isBF16() || int8))
+    flat = b.create<memref::CollapseShapeOp>(loc, packed,
+                                             SmallVector<ReassociationIndices>{{0, 1, 2}});
+  auto loadAt = [&, unitRows = rowsPerStep](OpBuilder &lb, Location ll, VectorType type,
+                                            Value panel, Value row) -> Value {
+    if (!flat)
+      return lb.create<vector::LoadOp>(ll, type, packed, ValueRange{panel, row, c0});
+    auto idx = [&](int64_t v) -> Value { return lb.create<arith::ConstantIndexOp>(ll, v); };
+    auto mul = [&](Value x, Value y) -> Value { return lb.create<arith::MulIOp>(ll, x, y); };
+    Value group = idx(panelGroup);
+    Value first = mul(lb.create<arith::DivUIOp>(ll, panel, group), group);
+    Value width = lb.create<arith::MinUIOp>(
+        ll, group, lb.create<arith::SubIOp>(ll, idx(memType.getDimSize(0)), first));
+    Value offset = lb.create<arith::AddIOp>(
+        ll, mul(first, idx(memType.getDimSize(1) * vw)),
+        lb.create<arith::AddIOp>(
+            ll, mul(mul(row, width), idx(vw)),
+            mul(lb.create<arith::RemUIOp>(ll, panel, group), idx(unitRows * vw))));
+    return lb.create<vector::LoadOp>(ll, type, flat, ValueRange{offset});
+  };
+
   // One block of `blockRows` rows from `row0`, over panels [p0, p0 + np); panel p0 + p
   // is in bounds where inBounds[p].
   auto emitBlock = [&](OpBuilder &ob, Location l, Value row0, int64_t blockRows, Value p0,
@@ -323,8 +347,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         // Lane v holds row kk's weight in its low half, row kk + 1's in its high half.
         auto pairType = VectorType::get({rowsPerStep * vw}, elt);
         auto laneType = VectorType::get({vw}, lb.getI32Type());
-        Value pair =
-            lb.create<vector::LoadOp>(ll, pairType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+        Value pair = loadAt(lb, ll, pairType, panelAt(lb, ll, p), kk);
         Value lanes = lb.create<vector::BitCastOp>(ll, laneType, pair);
         auto lanesOf = [&](int32_t v) {
           return lb.create<arith::ConstantOp>(
@@ -338,8 +361,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         }
         return rowsOut;
       }
-      Value stored =
-          lb.create<vector::LoadOp>(ll, storedType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+      Value stored = loadAt(lb, ll, storedType, panelAt(lb, ll, p), kk);
       if (int8)
         stored = lb.create<arith::SIToFPOp>(ll, vecType, stored);
       rowsOut.push_back(stored);
@@ -373,8 +395,7 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       }
       SmallVector<Value> out(in);
       for (int64_t p = 0; p < np; ++p) {
-        Value w =
-            lb.create<vector::LoadOp>(ll, pairType, packed, ValueRange{panelAt(lb, ll, p), kk, c0});
+        Value w = loadAt(lb, ll, pairType, panelAt(lb, ll, p), kk);
         for (int64_t r = 0; r < blockRows; ++r)
           out[r * np + p] = lb.create<LLVM::CallIntrinsicOp>(
                                   ll, TypeRange{vecType}, ValueRange{out[r * np + p], aPairs[r], w},
@@ -405,9 +426,8 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
       };
       SmallVector<Value> out(in);
       for (int64_t p = 0; p < np; ++p) {
-        Value w = lb.create<vector::BitCastOp>(
-            ll, i32Vec,
-            lb.create<vector::LoadOp>(ll, quadType, packed, ValueRange{panelAt(lb, ll, p), kk, c0}));
+        Value w = lb.create<vector::BitCastOp>(ll, i32Vec,
+                                               loadAt(lb, ll, quadType, panelAt(lb, ll, p), kk));
         for (int64_t r = 0; r < blockRows; ++r) {
           Value &acc = out[r * np + p];
           if (native) {
@@ -516,14 +536,12 @@ void PanelKernel::emit(OpBuilder &b, Location loc) const {
         if (quads)
           return ob.create<vector::BitCastOp>(
               l, i32,
-              ob.create<vector::LoadOp>(
-                  l, VectorType::get({mlir::rnn::kInt8QuadRows * vw}, elt), packed,
-                  ValueRange{panel, ob.create<arith::ConstantIndexOp>(l, first), c0}));
+              loadAt(ob, l, VectorType::get({mlir::rnn::kInt8QuadRows * vw}, elt), panel,
+                     ob.create<arith::ConstantIndexOp>(l, first)));
         Value bits;
         for (int64_t j = 0; j < 4; ++j) {
           Value row = ob.create<arith::ConstantIndexOp>(l, first + j);
-          Value byte = ob.create<arith::ExtUIOp>(
-              l, i32, ob.create<vector::LoadOp>(l, storedType, packed, ValueRange{panel, row, c0}));
+          Value byte = ob.create<arith::ExtUIOp>(l, i32, loadAt(ob, l, storedType, panel, row));
           if (j > 0)
             byte = ob.create<arith::ShLIOp>(
                 l, byte,

@@ -50,6 +50,8 @@ struct PanelKernel {
   /// (scale max |a| / 127, nearest even) into a buffer before the panels run, and each quad
   /// of rows summed exactly in int32 by the 8-bit dot product (AVX512_VNNI's vpdpbusd).
   mlir::Value packed;
+  /// Narrow (bf16, int8) panels stored in groups of this many (dialect/PanelGroups.h).
+  int64_t panelGroup = 1;
   int64_t gates = 1;
   int64_t panelOffset = 0;
   /// Vector registers available for accumulators, weights and broadcasts.

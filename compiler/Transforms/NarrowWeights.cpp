@@ -4,6 +4,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Utils/ModelABI.h"
 #include "compiler/Utils/TensorUtils.h"
+#include "dialect/PanelGroups.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -54,10 +55,25 @@ std::optional<SmallVector<float>> floatsOf(ElementsAttr attr) {
   return std::nullopt;
 }
 
+/// Packed (blocks, rows, vw) values, panel after panel, stored in groups of `group` panels
+/// unit by unit (units of `unitRows` rows; see dialect/PanelGroups.h).
+template <typename T>
+SmallVector<T> groupPanels(ArrayRef<T> panelMajor, int64_t blocks, int64_t rows, int64_t vw,
+                           int64_t unitRows, int64_t group) {
+  SmallVector<T> out(panelMajor.size());
+  for (int64_t b = 0; b < blocks; ++b)
+    for (int64_t r = 0; r < rows; r += unitRows)
+      std::copy_n(panelMajor.begin() + (b * rows + r) * vw, unitRows * vw,
+                  out.begin() + groupedOffset(b, r, blocks, rows, vw, unitRows, group));
+  return out;
+}
+
 /// `values` rounded to bf16 (nearest even). Packed (blocks, K, vw) weights get their rows in
 /// interleaved pairs (see kBF16PairRows): row 2m + i, lane v at 2 * v + i of pair m, an odd
-/// K padded with a zero row. Tables (rank 2) keep their layout.
-ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blobName) {
+/// K padded with a zero row, the panels then in groups of `groupOf(bytes)` (see
+/// dialect/PanelGroups.h). Tables (rank 2) keep their layout.
+ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blobName,
+                    function_ref<int64_t(int64_t)> groupOf) {
   SmallVector<int64_t> shape(type.getShape());
   SmallVector<uint16_t> bits;
   if (shape.size() == 3) {
@@ -70,6 +86,8 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
         for (int64_t v = 0; v < vw; ++v)
           bits[(b * rows + r / kBF16PairRows * kBF16PairRows) * vw + kBF16PairRows * v +
                r % kBF16PairRows] = rnnc::roundToBF16(values[(b * k + r) * vw + v]);
+    bits = groupPanels(ArrayRef<uint16_t>(bits), blocks, rows, vw, kBF16PairRows,
+                       groupOf(int64_t(bits.size()) * 2));
   } else {
     bits.resize(values.size());
     for (size_t i = 0; i < values.size(); ++i)
@@ -90,9 +108,10 @@ ElementsAttr toBF16(RankedTensorType type, ArrayRef<float> values, StringRef blo
 /// With `quads` (int8-dot) the rows are interleaved in quads and padded to whole quads
 /// (kInt8QuadRows), and kInt8SumRows rows of each lane's 128 * sum q follow the scales; the
 /// scale and sum rows are quads too, so each is one little-endian vector of 32-bit lanes
-/// (int8-dot's targets are all x86).
-ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName,
-                    bool quads) {
+/// (int8-dot's targets are all x86). The panels then come in groups of `groupOf(bytes)`
+/// (dialect/PanelGroups.h).
+ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blobName, bool quads,
+                    function_ref<int64_t(int64_t)> groupOf) {
   int64_t blocks = type.getDimSize(0), k = type.getDimSize(1), vw = type.getDimSize(2);
   int64_t kRows = quads ? llvm::alignTo(k, kInt8QuadRows) : k;
   int64_t rows = quads ? int8DotRows(k) : k + kInt8ScaleRows;
@@ -127,11 +146,23 @@ ElementsAttr toInt8(RankedTensorType type, ArrayRef<float> values, StringRef blo
       if (quads)
         putBytes(b, kRows + kInt8ScaleRows, v, uint32_t(int64_t(sum) * 128));
     }
+  out = groupPanels(ArrayRef<int8_t>(out), blocks, rows, vw, quads ? kInt8QuadRows : 1,
+                    groupOf(int64_t(out.size())));
   if (narrow.getNumElements() > kInlineElements)
     return DenseResourceElementsAttr::get(
         narrow, blobName, HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<int8_t>(out)));
   return DenseElementsAttr::getFromRawBuffer(
       narrow, ArrayRef<char>(reinterpret_cast<const char *>(out.data()), out.size()));
+}
+
+/// The panel group of `operand`'s packed weights once narrowed to `bytes` bytes (see
+/// gatedPanelGroup): 1 but for the recurrent kernels of one-pass gated recurrences.
+int64_t panelGroup(OpOperand &operand, int64_t bytes) {
+  auto gated = dyn_cast<GatedRecurrenceOp>(operand.getOwner());
+  if (!gated)
+    return 1;
+  bool onePass = gated.getCell() == CellKind::lstm || gated.getResetAfter();
+  return gatedPanelGroup(gated.getNumGates(), onePass, bytes);
 }
 
 struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
@@ -164,9 +195,10 @@ struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
       bool quads = rnnc::quantizesToInt8(precision);
       bool int8 = (rnnc::findWeightPrecision(precision)->modelFlag & RNNC_MODEL_WEIGHTS_INT8) &&
                   !table;
+      auto groupOf = [&](int64_t bytes) { return panelGroup(*operand, bytes); };
       auto constant = b.create<arith::ConstantOp>(
-          operand->get().getLoc(),
-          int8 ? toInt8(type, *values, blobName, quads) : toBF16(type, *values, blobName));
+          operand->get().getLoc(), int8 ? toInt8(type, *values, blobName, quads, groupOf)
+                                        : toBF16(type, *values, blobName, groupOf));
       Value old = operand->get();
       operand->set(constant);
       if (old.use_empty())

@@ -126,7 +126,10 @@ def NarrowWeights : Pass<"rnn-narrow-weights"> {
     in interleaved pairs (see rnn.matmul). `bf16-dot` stores what `bf16` does (its state
     rounding is rnn-lower-kernels' `bf16-dot`). `int8-dot` stores int8 panels in quads of
     rows, with each column's offset correction after the scales (see kInt8QuadRows; the
-    operands' quantization is rnn-lower-kernels' `int8-dot`). `f32` leaves the module
+    operands' quantization is rnn-lower-kernels' `int8-dot`). The recurrent kernel of a
+    one-pass `rnn.gated_recurrence` (an LSTM, a GRU with `reset_after`) that fits in L2 is
+    stored with its panels in groups of two unit blocks, unit by unit, so that a batch-1
+    step reads it as one stream (see dialect/PanelGroups.h). `f32` leaves the module
     unchanged. Weights that arrive at run time stay float32.
   }];
   let options = [

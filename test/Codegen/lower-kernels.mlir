@@ -711,6 +711,35 @@ func.func @gated_gru_reset_before(%r: memref<3x4x4xf32>, %p: memref<1x3x12xf32>,
 
 // -----
 
+// An LSTM's narrow recurrent kernel is stored in groups of 8 panels, unit by unit
+// (dialect/PanelGroups.h): the kernel reads it as one dimension, a step's first group
+// (panels 0..7) pair by pair at 2 * panel, then its second pairs, then the last group of
+// 4 panels likewise. Each load of a group's k step is next to the previous one.
+// GATED-LABEL: func.func @gated_grouped_bf16
+// GATED: %[[F:collapse_shape[_0-9]*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2]] : memref<12x4x1xbf16> into memref<48xbf16>
+// GATED: vector.load %[[F]][%c0] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c2] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c4] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c6] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c8] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c10] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c12] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c14] : memref<48xbf16>, vector<2xbf16>
+// GATED: vector.load %[[F]][%c16]
+// GATED: vector.load %[[F]][%c30]
+// GATED: vector.load %[[F]][%c32]
+// GATED: vector.load %[[F]][%c38]
+// GATED: vector.load %[[F]][%c40]
+// GATED: vector.load %[[F]][%c46]
+func.func @gated_grouped_bf16(%r: memref<12x4x1xbf16>, %p: memref<1x3x12xf32>, %s: memref<1x3x3xf32>,
+                              %l: memref<1x3xf32>, %c: memref<1x3xf32>) {
+  rnn.gated_recurrence <lstm> %r : memref<12x4x1xbf16> projection(%p : memref<1x3x12xf32>)
+      outs(%s : memref<1x3x3xf32>, %l : memref<1x3xf32>) cell(%c : memref<1x3xf32>)
+  return
+}
+
+// -----
+
 // bf16 weights (rnn-narrow-weights) are widened in registers. A panel holds its rows in
 // pairs, lane by lane, so one load of 2 x 8 bf16 is 8 lanes of 32 bits, each with row 2m's
 // weight in its low half and row 2m + 1's in its high half: a shift and a mask make the two

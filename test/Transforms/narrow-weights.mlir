@@ -124,3 +124,27 @@ func.func @int8_dot_quads(%x: tensor<2x5xf32>, %init: tensor<2x2xf32>) -> tensor
   %y = rnn.matmul %x : tensor<2x5xf32>, %w : tensor<1x5x2xf32> outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
   return %y : tensor<2x2xf32>
 }
+
+// -----
+
+// An LSTM's narrow recurrent kernel is stored in groups of 2 * 4 = 8 panels (see
+// dialect/PanelGroups.h): within a group, the first unit (a bf16 pair, an int8 row, an
+// int8-dot quad) of each panel, then the second, and so on; the last group holds the 4
+// panels that remain. Here 12 panels of K = 3 rows, one lane each: bf16 gets rows 0 and 1
+// of panels 0..7, then rows 2 and 3 (zero) of panels 0..7, then the same for panels 8..11;
+// int8 its rows one at a time, the 4 scale rows included; int8-dot (printed as bytes) its
+// quads, the scale and sum quads included.
+// CHECK-LABEL: func.func @gated_groups
+// CHECK: arith.constant dense<{{\[\[\[}}-1.000000e+00], [2.000000e+00], [5.000000e+00], [6.000000e+00]], {{\[\[}}9.000000e+00], [-1.000000e+01], [-1.300000e+01], [1.400000e+01]], {{\[\[}}1.700000e+01], [1.800000e+01], [2.100000e+01], [-2.200000e+01]], {{\[\[}}-2.500000e+01], [2.600000e+01], [2.900000e+01], [3.000000e+01]], {{\[\[}}3.000000e+00], [0.000000e+00], [-7.000000e+00], [0.000000e+00]], {{\[\[}}1.100000e+01], [0.000000e+00], [1.500000e+01], [0.000000e+00]], {{\[\[}}-1.900000e+01], [0.000000e+00], [2.300000e+01], [0.000000e+00]], {{\[\[}}2.700000e+01], [0.000000e+00], [-3.100000e+01], [0.000000e+00]], {{\[\[}}3.300000e+01], [-3.400000e+01], [-3.700000e+01], [3.800000e+01]], {{\[\[}}4.100000e+01], [4.200000e+01], [4.500000e+01], [-4.600000e+01]], {{\[\[}}3.500000e+01], [0.000000e+00], [3.900000e+01], [0.000000e+00]], {{\[\[}}-4.300000e+01], [0.000000e+00], [4.700000e+01], [0.000000e+00]]]> : tensor<12x4x1xbf16>
+// INT8-LABEL: func.func @gated_groups
+// INT8: arith.constant dense<{{\[\[\[}}-42], [91], [104], [-110], [114], [116], [-118]], {{\[\[}}119], [85], [109], [-115], [119], [120], [-121]], {{\[\[}}122], [123], [127], [-127], [127], [127], [-127]], {{\[\[}}127], [127], [-127], [6], [-121], [-58], [-56]], {{\[\[}}101], [-26], [103], [-24], [-125], [-61], [98]], {{\[\[}}-29], [50], [114], [-77], [-13], [-63], [97]], {{\[\[}}-79], [-15], [25], [57], [89], [121], [60]], {{\[\[}}61], [61], [61], [62], [62], [62], [62]], {{\[\[}}120], [-120], [121], [122], [-123], [124], [124]], {{\[\[}}-124], [127], [127], [-127], [127], [52], [117]], {{\[\[}}-75], [-10], [26], [58], [90], [122], [-115]], {{\[\[}}-99], [-83], [-67], [62], [62], [62], [62]]]> : tensor<12x7x1xi8>
+// QUADS-LABEL: func.func @gated_groups
+// QUADS: arith.constant dense<"0xD6557F005B6D8100688D7F0092777F007278810074877F008A7A7F00777B81000683C13C87C3613DC662B13DC8E3F13D6532193EE672393E67B3593EE8F3793E0055000080240000003A00000044000080350000003D0000804100008039000078857F00887C7F00797C81007A847F00341A8D3E753A9D3EB55AAD3EF67ABD3E003E000080410000003B0000803E0000"> : tensor<12x12x1xi8>
+func.func @gated_groups(%proj: tensor<1x2x12xf32>, %seq: tensor<1x2x3xf32>, %last: tensor<1x3xf32>,
+                        %cell: tensor<1x3xf32>) -> tensor<1x2x3xf32> {
+  %g = arith.constant dense<[[[-1.0], [2.0], [3.0]], [[5.0], [6.0], [-7.0]], [[9.0], [-10.0], [11.0]], [[-13.0], [14.0], [15.0]], [[17.0], [18.0], [-19.0]], [[21.0], [-22.0], [23.0]], [[-25.0], [26.0], [27.0]], [[29.0], [30.0], [-31.0]], [[33.0], [-34.0], [35.0]], [[-37.0], [38.0], [39.0]], [[41.0], [42.0], [-43.0]], [[45.0], [-46.0], [47.0]]]> : tensor<12x3x1xf32>
+  %o:3 = rnn.gated_recurrence <lstm> %g : tensor<12x3x1xf32> projection(%proj : tensor<1x2x12xf32>)
+      outs(%seq : tensor<1x2x3xf32>, %last : tensor<1x3xf32>) cell(%cell : tensor<1x3xf32>)
+      -> tensor<1x2x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>
+  return %o#0 : tensor<1x2x3xf32>
+}

@@ -21,11 +21,12 @@ AVX512_VNNI, int8-dot (the reference also quantizes each row of every int8 produ
 operand: the layers' inputs, the states, the head's input).
 
 A draw the float32 arithmetic cannot follow within the tolerance (the reference rerun in
-float32 strays past a quarter of it: recurrences that amplify rounding, e.g. an unbounded
-forget gate) or that puts a thresholded_relu input within 1e-4 of its threshold is
-redrawn from a stream of its own: the tolerance is never widened. So is an int8-dot draw
-whose reference quantizes a value too close to a rounding boundary for the float32 kernel
-to be sure to round it the same way (QUANT_MARGIN, QUANT_SAFETY).
+float32 strays past a quarter of it, or its outputs grow past 1e6: recurrences that
+amplify rounding, e.g. an unbounded forget gate) or that puts a thresholded_relu input
+within 1e-4 of its threshold is redrawn from a stream of its own: the tolerance is never
+widened. So is an int8-dot draw whose reference quantizes a value too close to a rounding
+boundary for the float32 kernel to be sure to round it the same way (QUANT_MARGIN,
+QUANT_SAFETY).
 """
 import os
 
@@ -77,6 +78,10 @@ STEPS = [0, 1, 1, 2, 3, 5, 8, 13, 20]
 THRESHOLD_MARGIN = 1e-4
 # How far the reference rerun in float32 may stray, as a fraction of the tolerance.
 CONDITIONING = 0.25
+# Outputs past this have grown without bound (an unbounded candidate, a runaway state): a
+# saturated gate's last bit then moves them by more than the tolerance, which a float32
+# rerun of the reference, rounding the same way, cannot show.
+MAGNITUDE = 1e6
 # Unrolled SimpleRNN steps a case may compile (a gated step counts four).
 UNROLL_BUDGET = 28
 # int8-dot rounds a * 127 / m to an integer: where the float64 reference puts that close to
@@ -636,6 +641,8 @@ def draw(rng):
     else:
         runs = [(x_val, None, evaluate(x_val, np.float64)[0])]
     if b.margins and min(b.margins) < THRESHOLD_MARGIN:
+        return None
+    if any(np.max(np.abs(e), initial=0) > MAGNITUDE for _, _, want in runs for e in want):
         return None
     x64 = b.quant_log[:]
     del b.quant_log[:]
