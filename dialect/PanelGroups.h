@@ -4,6 +4,8 @@
 #ifndef RNNC_DIALECT_PANELGROUPS_H
 #define RNNC_DIALECT_PANELGROUPS_H
 
+#include "dialect/RNNOps.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -36,8 +38,11 @@ inline constexpr int64_t kMaxGroupedBytes = 768 * 1024;
 /// the weights in alternating order, which the grouping measured slower with (LSTM
 /// (1,100,256,512) bf16: 20%), as it did for SimpleRNN's one-gate panels; those stay plain
 /// (1), as do float32 weights.
-inline constexpr int64_t gatedPanelGroup(int64_t gates, bool onePass, int64_t bytes) {
-  return onePass && bytes <= kMaxGroupedBytes ? 2 * gates : 1;
+/// rnn-narrow-weights stores by this and the kernel lowering reads by it: the one rule both
+/// sides of the layout share.
+inline int64_t gatedPanelGroup(GatedRecurrenceOp op, int64_t bytes) {
+  bool onePass = op.getCell() == CellKind::lstm || op.getResetAfter();
+  return onePass && bytes <= kMaxGroupedBytes ? 2 * op.getNumGates() : 1;
 }
 
 } // namespace mlir::rnn

@@ -316,9 +316,7 @@ struct GatedLowering {
     forward = op.getDirection() == Direction::forward;
     Type stored = packedType.getElementType();
     if (stored.isBF16() || stored.isInteger(8))
-      panelGroup = rnn::gatedPanelGroup(op.getNumGates(),
-                                        op.getCell() == CellKind::lstm || op.getResetAfter(),
-                                        staticBytes(packed));
+      panelGroup = rnn::gatedPanelGroup(op, staticBytes(packed));
     return success();
   }
 

@@ -161,8 +161,7 @@ int64_t panelGroup(OpOperand &operand, int64_t bytes) {
   auto gated = dyn_cast<GatedRecurrenceOp>(operand.getOwner());
   if (!gated)
     return 1;
-  bool onePass = gated.getCell() == CellKind::lstm || gated.getResetAfter();
-  return gatedPanelGroup(gated.getNumGates(), onePass, bytes);
+  return gatedPanelGroup(gated, bytes);
 }
 
 struct NarrowWeights : rnnc::impl::NarrowWeightsBase<NarrowWeights> {
